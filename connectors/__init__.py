@@ -1,0 +1,137 @@
+"""The registry of export formats, and detection by content.
+
+Detection reads the first bytes of a file, finds its header row among the first lines, and
+picks the one connector whose signature that header carries. The file name is never trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from connectors import (
+    facebook_insights_csv,
+    meta_page_insights_csv,
+    meta_posts_csv,
+    twitter_csv,
+    x_analytics_csv,
+    youtube_studio_csv,
+)
+from connectors.base import Connector, Field, normalise_header
+from connectors.sniff import binary_kind, decode_head, head_rows, sniff_encoding
+
+REGISTRY: list[Connector] = [
+    twitter_csv.TWEET_ACTIVITY,
+    twitter_csv.DAILY_TWEET_ACTIVITY,
+    x_analytics_csv.CONTENT,
+    x_analytics_csv.OVERVIEW,
+    facebook_insights_csv.POST_LEVEL,
+    meta_posts_csv.FACEBOOK_POSTS,
+    meta_posts_csv.INSTAGRAM_POSTS,
+    meta_page_insights_csv.PAGE_INSIGHTS,
+    youtube_studio_csv.TABLE_DATA,
+    youtube_studio_csv.TOTALS,
+    youtube_studio_csv.CHART_DATA,
+]
+
+PLATFORMS = ("x", "facebook", "instagram", "youtube", "linkedin", "tiktok", "mastodon", "bluesky", "blog", "email", "website")
+
+PLATFORM_LABELS = {
+    "x": "X (Twitter)",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "blog": "Blog",
+    "email": "Newsletter",
+    "website": "Website",
+}
+
+
+class DetectionError(ValueError):
+    """The file is not an export this product knows; the message is for people."""
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A connector matched to one file, with where its data starts and which columns it has."""
+
+    connector: Connector
+    platform: str
+    fields: dict[str, Field]
+    encoding: str
+    header: list[str]
+    data_starts_after_line: int  # physical lines before the first data row
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        """Canonical column -> positions of its source columns, in alias order."""
+        names = [normalise_header(h) for h in self.header]
+        found: dict[str, list[int]] = {}
+        for canonical, spec in self.fields.items():
+            positions: list[int] = []
+            for source in spec.sources:
+                matches = [i for i, n in enumerate(names) if n == normalise_header(source)]
+                if len(matches) > spec.occurrence:
+                    positions.append(matches[spec.occurrence])
+            found[canonical] = positions
+        return found
+
+
+def known_formats() -> str:
+    """One line per known format, for error messages."""
+    return "; ".join(c.label for c in REGISTRY if not c.ignore_reason)
+
+
+def _matches(connector: Connector, names: set[str]) -> bool:
+    return all(s in names for s in connector.signature) and not any(e in names for e in connector.excludes)
+
+
+def detect(name: str, head: bytes) -> Detected:
+    """The connector for a file, from its first bytes; DetectionError if none or several fit."""
+    if not head.strip():
+        raise DetectionError(f"{name}: the file is empty.")
+    kind = binary_kind(head)
+    if kind == "zip":
+        raise DetectionError(f"{name}: this is a ZIP archive; it is unpacked before detection.")
+    if kind:
+        raise DetectionError(f"{name}: this is {kind}.")
+    encoding = sniff_encoding(head)
+    rows = head_rows(decode_head(head, encoding))
+    for index, row in enumerate(rows):
+        names = {normalise_header(c) for c in row.cells}
+        candidates = [c for c in REGISTRY if _matches(c, names)]
+        if not candidates:
+            continue
+        # Prefer the most specific signature (Chart data also carries Totals' "Date,Views").
+        candidates.sort(key=lambda c: len(c.signature), reverse=True)
+        if len(candidates) > 1 and len(candidates[0].signature) == len(candidates[1].signature):
+            labels = " and ".join(c.label for c in candidates)
+            raise DetectionError(f"{name}: the header fits several formats ({labels}); cannot tell which.")
+        connector = candidates[0]
+        platform, fields = connector.platform, connector.fields
+        if connector.resolve_title:
+            title = rows[index - 1].cells[0] if index > 0 and rows[index - 1].cells else ""
+            resolved = connector.resolve_title(title)
+            if resolved is None:
+                raise DetectionError(
+                    f"{name}: looks like a Meta Business Suite insights file, but its title line "
+                    f"'{title[:60]}' names no metric this product knows (follows, views, reach, visits, interactions)."
+                )
+            platform, fields = resolved
+        return Detected(
+            connector=replace(connector, platform=platform, fields=fields) if connector.resolve_title else connector,
+            platform=platform,
+            fields=fields,
+            encoding=encoding,
+            header=row.cells,
+            data_starts_after_line=row.end_line,
+        )
+    first = rows[0].cells[:6] if rows else []
+    looks = ", ".join(repr(c[:30]) for c in first) or "no readable columns"
+    raise DetectionError(
+        f"{name}: not an export this product recognises (its first columns are {looks}). "
+        f"Known formats: {known_formats()}."
+    )

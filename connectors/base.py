@@ -1,0 +1,95 @@
+"""The declarative shape of a connector: what it recognises and how its columns map.
+
+A connector is plain data: a header signature, a mapping from canonical columns to the
+export's columns with a parse kind for each, and the table it fills. The ingest layer
+(impact/ingest.py) compiles this into one DuckDB query, so connectors know nothing of DuckDB.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+Table = Literal["post", "account_day"]
+
+# Parse kinds understood by impact/ingest.py. Each maps raw text to a typed value and marks the
+# row rejected when a non-empty cell does not parse ("abc" in a count column never becomes 0).
+Kind = Literal[
+    "text",  # free text, kept as is
+    "id",  # identifier: trimmed text (YouTube ids come with a leading space)
+    "count",  # integer count; "1,234" and "1938.0" accepted
+    "number",  # decimal number
+    "fraction",  # a rate given as a fraction (0.0093)
+    "percent",  # a rate given in percent ("5.02" or "27.78%"), stored as a fraction
+    "timestamp",  # date and time, formats listed in Field.formats
+    "date",  # a calendar day, formats listed in Field.formats
+    "hms",  # a duration H:MM:SS, stored in seconds
+    "snowflake_time",  # an X post id, decoded to the UTC time it was created
+]
+
+
+def normalise_header(name: str) -> str:
+    """Header names compare case-, space- and BOM-insensitively."""
+    return re.sub(r"\s+", " ", name.replace("\ufeff", "")).strip().lower()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column: where it comes from in the export and how to parse it."""
+
+    # Header names across vintages and languages. Every one present is read, and the first
+    # non-empty value wins (Meta puts a caption in Title or in Description).
+    sources: tuple[str, ...]
+    kind: Kind = "count"
+    formats: tuple[str, ...] = ()  # strptime formats for dates and timestamps
+    occurrence: int = 0  # for duplicate header names: 0 = first column of that name
+    utc: bool = False  # the timestamp carries an offset; store it as UTC
+    required: bool = False  # a row without a value is rejected
+    pattern: str | None = None  # regex with one group: keep only that part of the text
+    scale: float = 1.0  # multiply a number (seconds viewed -> hours)
+    template: str | None = None  # build text from the value: "https://youtu.be/{}"
+
+
+def col(*sources: str, kind: Kind = "count", **options: object) -> Field:
+    """Shorthand for a Field."""
+    return Field(sources=sources, kind=kind, **options)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Connector:
+    """An export format: its signature, its mapping and its natural key."""
+
+    name: str  # stable identifier, stored in import_batch
+    label: str  # what people call the file ("X post analytics (x.com, 2024+)")
+    platform: str  # canonical platform id: x, facebook, instagram, youtube, ...
+    table: Table
+    signature: tuple[str, ...]  # header names (normalised) that must all be present
+    fields: dict[str, Field]
+    # Header names whose presence means it is NOT this format (to tell near-twins apart).
+    excludes: tuple[str, ...] = ()
+    # Extra physical rows under the header to skip (Facebook's description row).
+    rows_after_header: int = 0
+    # Rows to drop silently: canonical column -> regex matched against the raw cell.
+    drop_rows: dict[str, str] = field(default_factory=dict)
+    # Rows whose raw value does not match are rejected with the sentence given:
+    # canonical column -> (regex, reason).
+    expect: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # How the account handle is found: a canonical column of this file, or None (default account).
+    handle_field: str | None = None
+    # Regex with one group that pulls the handle out of the file name (X daily exports).
+    handle_from_filename: str | None = None
+    # How engagements are counted for this format, shown next to the figure in the app.
+    engagement_note: str = ""
+    # Canonical columns summed into `engagements` when the export has no total of its own.
+    engagement_parts: tuple[str, ...] = ()
+    # Files with a title line above the header (Meta page insights: "Facebook follows") decide
+    # their platform and metric from it: title -> (platform, fields), or None if not understood.
+    resolve_title: Callable[[str], tuple[str, dict[str, Field]] | None] | None = None
+    hint: str = ""  # how to get this export, shown when something is missing
+    # Files recognised but holding nothing the store keeps (YouTube's per-video chart data).
+    ignore_reason: str | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.fields)

@@ -1,0 +1,81 @@
+"""Look at the first bytes of a file: what it is, how it is encoded, where its header is."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+
+HEAD_BYTES = 256 * 1024  # enough for Facebook's 2,681-column page-level header
+
+# Magic numbers of files people upload by mistake, with a sentence for each.
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF", "a PDF document, not a data export"),
+    (b"\x89PNG", "a PNG image, not a data export"),
+    (b"\xff\xd8\xff", "a JPEG image, not a data export"),
+    (b"GIF8", "a GIF image, not a data export"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file; open it in a spreadsheet and save it as CSV or XLSX"),
+    (b"Rar!", "a RAR archive; only ZIP archives can be imported"),
+    (b"\x1f\x8b", "a gzip archive; only ZIP archives can be imported"),
+    (b"7z\xbc\xaf", "a 7-Zip archive; only ZIP archives can be imported"),
+    (b"MZ", "a Windows program, not a data export"),
+    (b"\x7fELF", "a program, not a data export"),
+]
+
+
+def binary_kind(head: bytes) -> str | None:
+    """A sentence naming what a non-text file is, or None if it may be text."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in head[:4096]:
+        return "a binary file, not a text export"
+    return None
+
+
+def sniff_encoding(head: bytes) -> str:
+    """The Python codec for a text file, from its BOM or from whether it decodes as UTF-8."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # The head may end inside a multi-byte character; an incremental decoder forgives that.
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        # Old Facebook page exports re-saved by Excel are cp1252, not UTF-8.
+        return "cp1252"
+
+
+def decode_head(head: bytes, encoding: str) -> str:
+    """Decode the first bytes, dropping a character cut in half at the end."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(head, final=False)
+
+
+@dataclass(frozen=True)
+class HeadRow:
+    """A CSV record among the first lines: its cells and the physical line it ends on."""
+
+    cells: list[str]
+    end_line: int  # 1-based physical line number of the record's last line
+
+
+def head_rows(text: str, limit: int = 12) -> list[HeadRow]:
+    """The first records of a CSV text, with the physical line each one ends on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[HeadRow] = []
+    try:
+        for cells in reader:
+            rows.append(HeadRow(cells, reader.line_num))
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass  # a field cut in half at the end of the head, or not CSV at all
+    return rows

@@ -1,0 +1,733 @@
+"""Import export files into the store, each as one atomic batch; undo a batch.
+
+The flow for one file: check it (size, type, archive safety) -> detect its connector from the
+header -> let DuckDB's CSV reader parse it into a staging table with every cell typed by the
+connector's declared kinds (bad cells reject their row, with a reason) -> record every row as an
+observation of this batch -> derive the current `post` / `account_day` rows for the keys touched.
+All of it inside one transaction: the file lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from connectors import Detected, DetectionError, detect
+from connectors.base import Field
+from connectors.sniff import HEAD_BYTES
+from impact.db import WRITE_LOCK, transaction
+from impact.orgs import ensure_organisation
+
+MAX_FILE_BYTES = 300 * 1024 * 1024  # a year of tweets is a few MB; 300 MB is far beyond any real export
+MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # total unpacked size of one ZIP
+MAX_ARCHIVE_MEMBERS = 2000
+MAX_COMPRESSION_RATIO = 200  # CSV compresses ~10x; a zip bomb compresses 1000x and more
+MAX_REJECTION_REASONS = 1000
+_NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL"]
+# ISO forms are always accepted too: a spreadsheet re-save turns dates into them.
+_ISO_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
+_SKIPPED_MEMBERS = re.compile(r"(^|/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(/|$)|(^|/)\._")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A canonical table fed through observations: its natural key and its value columns."""
+
+    name: str
+    key: tuple[str, ...]
+    values: tuple[str, ...]
+
+
+POST = TableSpec(
+    name="post",
+    key=("organisation_id", "platform", "post_id"),
+    values=(
+        "account_id", "published_at", "kind", "text", "url", "impressions", "reach", "engagements",
+        "likes", "comments", "shares", "saves", "clicks", "video_views", "watch_time_hours", "extra",
+    ),
+)
+ACCOUNT_DAY = TableSpec(
+    name="account_day",
+    key=("organisation_id", "platform", "account_id", "day"),
+    values=(
+        "followers", "followers_gained", "followers_lost", "impressions", "reach", "engagements",
+        "profile_views", "video_views", "watch_time_hours", "posts_published", "extra",
+    ),
+)
+TABLES = {"post": POST, "account_day": ACCOUNT_DAY}
+_SQL_TYPES = {
+    "published_at": "TIMESTAMP", "day": "DATE", "watch_time_hours": "DOUBLE", "extra": "JSON",
+    "post_id": "VARCHAR", "kind": "VARCHAR", "text": "VARCHAR", "url": "VARCHAR",
+}
+
+
+class RejectedFile(ValueError):
+    """A file that cannot be imported; the message names the file and says what to do."""
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file: the line a person reads and the JSON the CLI prints."""
+
+    file: str
+    status: str  # imported | skipped | rejected
+    connector: str | None = None
+    platform: str | None = None
+    rows_new: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_rejected: int = 0
+    error: str | None = None
+    batch_id: int | None = None
+    label: str | None = None
+    rejections: list[tuple[int | None, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        """The fields the command line's --json promises."""
+        data = asdict(self)
+        for private in ("label", "rejections"):
+            data.pop(private)
+        return data
+
+    def sentence(self) -> str:
+        """One line for people."""
+        if self.status == "rejected":
+            return f"rejected: {self.error}"
+        if self.status == "skipped":
+            return f"skipped: {self.error}"
+        counts = f"{self.rows_new} new, {self.rows_updated} updated, {self.rows_unchanged} unchanged"
+        if self.rows_rejected:
+            counts += f", {self.rows_rejected} rows left out"
+        return f"imported as {self.label} ({counts})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str) -> list[ImportResult]:
+    """Import files, folders (recursively, in name order) and ZIP archives."""
+    org_id = ensure_organisation(con, organisation)
+    results: list[ImportResult] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = child.relative_to(path).as_posix()
+                if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
+                    results.extend(import_source(con, child, relative, org_id))
+        elif path.is_file():
+            results.extend(import_source(con, path, path.name, org_id))
+        else:
+            results.append(ImportResult(str(path), "rejected", error=f"{path}: no such file or folder."))
+    return results
+
+
+def import_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str) -> list[ImportResult]:
+    """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page."""
+    org_id = ensure_organisation(con, organisation)
+    with tempfile.TemporaryDirectory(prefix="impact-upload-") as folder:
+        # Never build a path from the uploaded name: it is user input.
+        path = Path(folder) / "upload"
+        path.write_bytes(data)
+        return import_source(con, path, _display_name(name), org_id)
+
+
+def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> list[ImportResult]:
+    """Import one file from disk: a ZIP becomes one result per member."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise RejectedFile(f"{name}: the file is empty (0 bytes). Download the export again.")
+        if size > MAX_FILE_BYTES:
+            raise RejectedFile(f"{name}: the file is {size / 1e6:.0f} MB; files over {MAX_FILE_BYTES // 10**6} MB are refused.")
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+            if _is_xlsx(path):
+                with tempfile.TemporaryDirectory(prefix="impact-xlsx-") as folder:
+                    csv_path = Path(folder) / "sheet.csv"
+                    _xlsx_to_csv(path, name, csv_path)
+                    return [import_file(con, csv_path, name, org_id)]
+            return list(_import_zip(con, path, name, org_id))
+        return [import_file(con, path, name, org_id)]
+    except RejectedFile as error:
+        return [ImportResult(name, "rejected", error=str(error))]
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> ImportResult:
+    """Import one text export as one batch; never raises for bad input."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        try:
+            detected = detect(name, head)
+        except DetectionError as error:
+            return ImportResult(name, "rejected", error=str(error))
+        connector = detected.connector
+        result = ImportResult(name, "imported", connector.name, detected.platform, label=connector.label)
+        if connector.ignore_reason:
+            result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
+            return result
+        digest = _sha256(path)
+        with WRITE_LOCK:
+            earlier = con.execute(
+                "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
+                [org_id, digest],
+            ).fetchone()
+            if earlier:
+                result.status = "skipped"
+                result.error = (
+                    f"{name}: this exact file was already imported on {earlier[1]:%d %b %Y %H:%M} "
+                    f"(batch {earlier[0]}); nothing changed."
+                )
+                return result
+            with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
+                utf8_path = _as_utf8(path, detected.encoding, Path(folder))
+                try:
+                    _load_batch(con, detected, utf8_path, name, org_id, digest, path.stat().st_size, result)
+                except duckdb.InvalidInputException as error:
+                    # The head decoded as UTF-8 but a later byte did not: an Excel re-save in cp1252.
+                    if "unicode" not in str(error).lower() or detected.encoding == "cp1252":
+                        raise
+                    utf8_path = _as_utf8(path, "cp1252", Path(folder))
+                    _load_batch(con, detected, utf8_path, name, org_id, digest, path.stat().st_size, result)
+            con.execute("CHECKPOINT")
+        return result
+    except RejectedFile as error:
+        return ImportResult(name, "rejected", error=str(error))
+    except (duckdb.Error, UnicodeError, csv.Error, OSError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return ImportResult(
+            name, "rejected",
+            error=f"{name}: the file could not be read ({first_line[:200]}). Is it complete? Download it again.",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Archives and spreadsheets
+
+
+def _is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "xl/workbook.xml" in names
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
+    """The members worth reading, after refusing archives that would unpack to too much."""
+    members = [m for m in archive.infolist() if not m.is_dir() and not _SKIPPED_MEMBERS.search(m.filename)]
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise RejectedFile(f"{name}: the archive holds {len(members)} files; at most {MAX_ARCHIVE_MEMBERS} are read.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_ARCHIVE_BYTES:
+        raise RejectedFile(
+            f"{name}: the archive would unpack to {total / 1e6:.0f} MB, more than {MAX_ARCHIVE_BYTES // 10**6} MB; "
+            "it is refused (it may be a zip bomb). Import the exports inside it one by one."
+        )
+    for member in members:
+        if member.file_size > 1_000_000 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise RejectedFile(
+                f"{name}: '{member.filename}' would unpack to {member.file_size / 1e6:.0f} MB from "
+                f"{member.compress_size / 1e3:.0f} kB; archives compressed that much are refused (zip bomb)."
+            )
+    return members
+
+
+def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, name: str) -> None:
+    """Copy one member out, counting bytes: the sizes in a ZIP's directory can lie."""
+    written = 0
+    with archive.open(member) as source, target.open("wb") as sink:
+        while chunk := source.read(1 << 20):
+            written += len(chunk)
+            if written > member.file_size or written > MAX_FILE_BYTES:
+                raise RejectedFile(f"{name}: '{member.filename}' unpacks to more than its archive says; refused.")
+            sink.write(chunk)
+
+
+def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> Iterator[ImportResult]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise RejectedFile(f"{name}: the ZIP archive is damaged or incomplete ({error}). Download it again.") from error
+    with archive, tempfile.TemporaryDirectory(prefix="impact-zip-") as folder:
+        members = _check_archive(archive, name)
+        if not members:
+            raise RejectedFile(f"{name}: the ZIP archive holds no files.")
+        for index, member in enumerate(members):
+            member_name = f"{name}/{member.filename}"
+            target = Path(folder) / f"member-{index}"
+            try:
+                _extract_capped(archive, member, target, member_name)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+                yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
+                continue
+            except RejectedFile as error:
+                yield ImportResult(member_name, "rejected", error=str(error))
+                continue
+            with target.open("rb") as handle:
+                nested_zip = handle.read(4) == b"PK\x03\x04"
+            if nested_zip and not _is_xlsx(target):
+                # One level of nesting: a workshop folder zipped with Studio ZIPs inside.
+                if name.count(".zip/") >= 1:
+                    yield ImportResult(member_name, "rejected", error=f"{member_name}: archives nested twice are not read.")
+                else:
+                    yield from import_source(con, target, member_name, org_id)
+            else:
+                yield from import_source(con, target, member_name, org_id)
+            target.unlink(missing_ok=True)
+
+
+def _xlsx_to_csv(path: Path, name: str, target: Path) -> None:
+    """Write the first sheet that looks like a table as CSV, so XLSX re-saves import like the CSV."""
+    import openpyxl  # imported here: only spreadsheet uploads pay for it
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive, name)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except RejectedFile:
+        raise
+    except Exception as error:  # openpyxl raises many types for a broken workbook
+        raise RejectedFile(f"{name}: this is not a readable Excel workbook ({type(error).__name__}). Save it again as XLSX or CSV.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        with target.open("w", encoding="utf-8", newline="") as sink:
+            writer = csv.writer(sink)
+            for row in sheet.iter_rows(values_only=True):
+                writer.writerow(["" if v is None else _cell_text(v) for v in row])
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading one file
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _display_name(name: str) -> str:
+    """An uploaded name shown to people: no folders, no control characters, not too long."""
+    base = re.split(r"[\\/]", name)[-1]
+    return re.sub(r"[\x00-\x1f\x7f]", "", base)[:200] or "upload"
+
+
+def _as_utf8(path: Path, encoding: str, folder: Path) -> Path:
+    """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return path  # DuckDB reads UTF-8 and drops a BOM itself
+    target = folder / f"utf8-{uuid.uuid4().hex}.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as sink:
+        while chunk := source.read(1 << 20):
+            sink.write(decoder.decode(chunk))
+        sink.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _period_end_from_name(name: str) -> datetime | None:
+    """The latest date written in an export's file name (most platforms put the period there)."""
+    found: list[datetime] = []
+    patterns = [
+        (r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", "%Y-%m-%d"),
+        (r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)", "%Y%m%d"),
+        (r"(?<![A-Za-z])([A-Z][a-z]{2})-(\d{2})-(\d{4})(?!\d)", "%b-%d-%Y"),
+    ]
+    for pattern, fmt in patterns:
+        for match in re.finditer(pattern, name):
+            try:
+                found.append(datetime.strptime("-".join(match.groups()), fmt.replace("%Y%m%d", "%Y-%m-%d")))
+            except ValueError:
+                continue
+    plausible = [d for d in found if 2006 <= d.year <= datetime.now().year + 1]
+    return max(plausible) if plausible else None
+
+
+class _Sql:
+    """Collects bound parameters by name, so the order SQL text is assembled in does not matter."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, object] = {}
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"${name}"
+
+
+def _raw(sql: _Sql, positions: list[int]) -> str:
+    """The first non-empty raw cell among a field's source columns."""
+    cells = [f"NULLIF(TRIM(c{p}), '')" for p in positions]
+    return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
+
+
+def _clean(sql: _Sql, raw: str) -> str:
+    """Raw text with the 'no value' tokens ('-', 'undefined', ...) turned into NULL."""
+    return f"(CASE WHEN {raw} IN ({', '.join(sql.bind(t) for t in _NULL_TOKENS)}) THEN NULL ELSE {raw} END)"
+
+
+def _typed(sql: _Sql, spec: Field, positions: list[int]) -> tuple[str, str | None]:
+    """SQL for the typed value of a field, and SQL for its problem sentence (NULL when fine)."""
+    raw = _raw(sql, positions)
+    if spec.kind in ("text", "id"):
+        value = raw
+        if spec.pattern:
+            value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
+        if spec.template:
+            value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
+        return value, None
+    clean = _clean(sql, raw)
+    number = f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"
+    if spec.kind == "count":
+        value = f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)"
+        what = "is not a number"
+    elif spec.kind == "number":
+        value = f"({number} * {spec.scale})"
+        what = "is not a number"
+    elif spec.kind == "fraction":
+        value = f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)"
+        what = "is not a rate"
+    elif spec.kind == "percent":
+        value = f"({number} / 100)"
+        what = "is not a percentage"
+    elif spec.kind in ("timestamp", "date"):
+        formats = sql.bind(list(spec.formats) + _ISO_FORMATS)
+        parsed = f"try_strptime({clean}, {formats})"
+        value = f"CAST({parsed} AS {'DATE' if spec.kind == 'date' else 'TIMESTAMP'})"
+        what = "is not a date this export uses"
+    elif spec.kind == "hms":
+        value = f"epoch(TRY_CAST({clean} AS INTERVAL))"
+        what = "is not a duration (H:MM:SS)"
+    elif spec.kind == "snowflake_time":
+        snowflake = f"TRY_CAST({clean} AS HUGEINT)"
+        # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22.
+        value = (
+            f"(CASE WHEN {snowflake} > 100000000000000 THEN "
+            f"make_timestamp(CAST((({snowflake} >> 22) + 1288834974657) * 1000 AS BIGINT)) END)"
+        )
+        return value, None
+    else:  # pragma: no cover - Kind is a closed set
+        raise ValueError(spec.kind)
+    source = spec.sources[0]
+    problem = (
+        f"CASE WHEN {clean} IS NOT NULL AND {value} IS NULL THEN "
+        f"{sql.bind(source + ' ')} || '\"' || left({clean}, 40) || '\" ' || {sql.bind(what)} END"
+    )
+    return value, problem
+
+
+def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[str, object]]:
+    """One SELECT over read_csv that types every canonical column and explains every bad row."""
+    connector = detected.connector
+    positions = detected.positions
+    sql = _Sql()
+    selects: list[str] = []
+    problems: list[str] = []
+    drops: list[str] = []
+    mapped_positions: set[int] = set()
+    for canonical, spec in detected.fields.items():
+        found = positions[canonical]
+        mapped_positions.update(found)
+        if not found:
+            if spec.required:
+                raise RejectedFile(
+                    f"looks like {connector.label}, but the column '{spec.sources[0]}' is missing. "
+                    + (f"Export it again: {connector.hint}." if connector.hint else "")
+                )
+            selects.append(f"CAST(NULL AS {_SQL_TYPES.get(canonical, 'BIGINT')}) AS {canonical}")
+            continue
+        value, problem = _typed(sql, spec, found)
+        selects.append(f"{value} AS {canonical}")
+        if problem:
+            problems.append(problem)
+        if spec.required:
+            problems.append(f"CASE WHEN {value} IS NULL THEN {sql.bind('no ' + spec.sources[0])} END")
+        if canonical in connector.expect:
+            pattern, reason = connector.expect[canonical]
+            raw = _raw(sql, found)
+            problems.append(f"CASE WHEN NOT regexp_matches(coalesce({raw}, ''), {sql.bind(pattern)}) THEN {sql.bind(reason)} END")
+        if canonical in connector.drop_rows:
+            raw = _raw(sql, found)
+            drops.append(f"coalesce(regexp_matches({raw}, {sql.bind(connector.drop_rows[canonical])}), false)")
+    present = {c for c in detected.fields if positions[c]}
+    if connector.engagement_parts and "engagements" not in present:
+        parts = [p for p in connector.engagement_parts if p in present]
+        if parts:
+            total = " + ".join(f"coalesce({p}, 0)" for p in parts)
+            nulls = " AND ".join(f"{p} IS NULL" for p in parts)
+            selects.append(f"CASE WHEN {nulls} THEN NULL ELSE {total} END AS engagements__sum")
+    # Everything the canonical columns leave out stays in `extra`, under its own header name.
+    extra_pairs = [
+        f"{sql.bind(detected.header[i])}, {_clean(sql, f'NULLIF(TRIM(c{i}), {sql.bind(chr(32))})')}"
+        for i in range(len(detected.header))
+        if i not in mapped_positions and detected.header[i].strip()
+    ][:400]
+    selects.append(f"json_object({', '.join(extra_pairs)}) AS extra" if extra_pairs else "CAST(NULL AS JSON) AS extra")
+    problem_sql = f"NULLIF(concat_ws('; ', {', '.join(problems)}), '')" if problems else "CAST(NULL AS VARCHAR)"
+    drop_sql = " OR ".join(drops) if drops else "false"
+    handle_sql = sql.bind(file_handle or "")
+    if connector.handle_field and connector.handle_field in present:
+        handle_sql = f"coalesce(handle, {handle_sql})"
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(detected.header))) + "}"
+    query = f"""
+        SELECT *, {handle_sql} AS account_handle FROM (
+            SELECT row_number() OVER () AS record, {', '.join(selects)},
+                   {problem_sql} AS problem, {drop_sql} AS dropped
+            FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
+                          escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
+                          max_line_size = 10000000, parallel = true)
+        )"""
+    return query, sql.params
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection,
+    detected: Detected,
+    path: Path,
+    name: str,
+    org_id: int,
+    digest: str,
+    size: int,
+    result: ImportResult,
+) -> None:
+    connector = detected.connector
+    table = TABLES[connector.table]
+    file_handle = None
+    if connector.handle_from_filename:
+        match = re.search(connector.handle_from_filename, name)
+        file_handle = match.group(1) if match else None
+    try:
+        query, params = _stage_query(detected, file_handle)
+    except RejectedFile as error:
+        raise RejectedFile(f"{name}: {error}") from error
+    suffix = uuid.uuid4().hex[:12]
+    stage, rejects, scans = f"stage_{suffix}", f"rejects_{suffix}", f"scans_{suffix}"
+    params.update(
+        path=str(path),
+        skip=detected.data_starts_after_line + connector.rows_after_header,
+        rejects=rejects,
+        scans=scans,
+    )
+    # On any error the transaction rolls back, and the temporary tables with it.
+    with transaction(con):
+        con.execute(f"CREATE TEMP TABLE {stage} AS {query}", params)
+        _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
+        for temp in (stage, rejects, scans):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+
+
+def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:
+    """Lines DuckDB's reader could not split into the header's columns."""
+    try:
+        rows = con.execute(f"SELECT line, error_type FROM {rejects} ORDER BY line").fetchall()
+    except duckdb.CatalogException:
+        return []
+    reasons = {
+        "MISSING COLUMNS": "fewer columns than the header (the line may be cut off)",
+        "TOO MANY COLUMNS": "more columns than the header",
+        "UNQUOTED VALUE": "a stray quote character",
+        "INVALID UNICODE": "bytes that are not text",
+        "LINE SIZE OVER MAXIMUM": "a line longer than 10 MB",
+    }
+    return [(line, "line has " + reasons.get(kind, kind.lower())) for line, kind in rows]
+
+
+def _record_batch(
+    con: duckdb.DuckDBPyConnection,
+    detected: Detected,
+    table: TableSpec,
+    stage: str,
+    rejects: str,
+    name: str,
+    org_id: int,
+    digest: str,
+    size: int,
+    result: ImportResult,
+) -> None:
+    """Turn the staged rows into a batch: observations, current rows, counts and reasons."""
+    connector = detected.connector
+    malformed = _malformed_lines(con, rejects)
+    rows_read, bad = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM {stage} WHERE NOT dropped"
+    ).fetchone() or (0, 0)
+    problems = con.execute(
+        f"SELECT record, problem FROM {stage} WHERE NOT dropped AND problem IS NOT NULL ORDER BY record LIMIT $n",
+        {"n": MAX_REJECTION_REASONS},
+    ).fetchall()
+    reasons = sorted(malformed + [(int(r), f"row {r}: {p}") for r, p in problems], key=lambda x: x[0] or 0)
+    result.rows_rejected = int(bad) + len(malformed)
+    result.rejections = reasons[:MAX_REJECTION_REASONS]
+    if rows_read - bad == 0:
+        if not reasons:
+            raise RejectedFile(f"{name}: has the header of {connector.label} but no data rows; there is nothing to import.")
+        first = "; ".join(r for _, r in reasons[:3])
+        raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
+
+    time_column = "published_at" if table is POST else "day"
+    data_end = con.execute(f"SELECT max({time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped").fetchone()
+    as_of = _period_end_from_name(name) or (data_end[0] if data_end else None) or datetime.now()
+    if not isinstance(as_of, datetime):  # a DATE from account_day
+        as_of = datetime(as_of.year, as_of.month, as_of.day)
+
+    platform = detected.platform
+    con.execute(
+        f"""INSERT INTO account (organisation_id, platform, handle)
+            SELECT DISTINCT $org, $platform, account_handle FROM {stage} WHERE problem IS NULL AND NOT dropped
+            ON CONFLICT DO NOTHING""",
+        {"org": org_id, "platform": platform},
+    )
+    batch_id = con.execute(
+        """INSERT INTO import_batch (organisation_id, connector, platform, source_name, sha256, size_bytes, as_of,
+                                     rows_read, started_at, status)
+           VALUES ($org, $connector, $platform, $name, $sha, $size, $as_of, $rows, current_timestamp, 'imported')
+           RETURNING id""",
+        {"org": org_id, "connector": connector.name, "platform": platform, "name": name, "sha": digest,
+         "size": size, "as_of": as_of, "rows": rows_read + len(malformed)},
+    ).fetchone()[0]  # type: ignore[index]
+    result.batch_id = batch_id
+    if reasons:
+        con.executemany(
+            "INSERT INTO import_rejection (batch_id, line, reason) VALUES (?, ?, ?)",
+            [[batch_id, line, reason] for line, reason in result.rejections],
+        )
+
+    staged = {c for c in detected.fields if detected.positions[c]} | {"extra"}
+    if "engagements" not in staged and connector.engagement_parts and any(p in staged for p in connector.engagement_parts):
+        staged.add("engagements")
+    own_key = "post_id" if table is POST else "day"
+    columns = [c for c in table.key + table.values if c not in ("organisation_id", "platform", "account_id")]
+    selected = []
+    for column in columns:
+        if column == "engagements" and "engagements" not in detected.fields and "engagements" in staged:
+            selected.append("s.engagements__sum")
+        elif column in staged:
+            selected.append(f"s.{column}")
+        else:
+            selected.append("NULL")
+    observation = f"{table.name}_observation"
+    con.execute(
+        f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {', '.join(columns)})
+            SELECT $batch, $as_of, $org, $platform, a.id, {', '.join(selected)}
+            FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy
+                  FROM {stage} WHERE problem IS NULL AND NOT dropped) s
+            JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
+            WHERE s.copy = 1""",
+        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform},
+    )
+    new, updated, unchanged = _derive_current(con, table, batch_id)
+    result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
+    con.execute(
+        """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
+                  rows_rejected = $rejected, finished_at = current_timestamp WHERE id = $batch""",
+        {"new": new, "updated": updated, "unchanged": unchanged, "rejected": result.rows_rejected, "batch": batch_id},
+    )
+
+
+def _key_match(table: TableSpec, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def _derived_rows_sql(table: TableSpec, keys: str) -> str:
+    """Current rows for the keys in `keys`: per column, the newest export's non-empty value."""
+    order = "{'as_of': o.as_of, 'batch': o.batch_id}"
+    values = ", ".join(f"arg_max(o.{c}, {order}) FILTER (WHERE o.{c} IS NOT NULL) AS {c}" for c in table.values)
+    key_columns = ", ".join(f"o.{k}" for k in table.key)
+    return f"""SELECT arg_max(o.batch_id, {order}) AS batch_id, max(o.as_of) AS as_of, {key_columns}, {values}
+               FROM {table.name}_observation o SEMI JOIN {keys} k ON {_key_match(table, 'o', 'k')}
+               GROUP BY {key_columns}"""
+
+
+def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
+    """Bring the current table up to date for the keys one batch touched; count new/updated/unchanged."""
+    keys = ", ".join(table.key)
+    all_columns = f"batch_id, as_of, {keys}, {', '.join(table.values)}"
+    suffix = uuid.uuid4().hex[:12]
+    touched, before = f"touched_{suffix}", f"before_{suffix}"
+    con.execute(
+        f"""CREATE TEMP TABLE {touched} AS
+            SELECT {keys}, EXISTS (SELECT 1 FROM {table.name} c WHERE {_key_match(table, 'c', 'o')}) AS existed
+            FROM {table.name}_observation o WHERE o.batch_id = $batch""",
+        {"batch": batch_id},
+    )
+    con.execute(
+        f"CREATE TEMP TABLE {before} AS SELECT c.* FROM {table.name} c "
+        f"SEMI JOIN (SELECT * FROM {touched} WHERE existed) k ON {_key_match(table, 'c', 'k')}"
+    )
+    con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
+    # Keys never seen before have this batch's row as their only observation: copy it straight.
+    con.execute(
+        f"""INSERT INTO {table.name} ({all_columns})
+            SELECT {all_columns} FROM {table.name}_observation o
+            WHERE o.batch_id = $batch AND NOT EXISTS (SELECT 1 FROM {before} k WHERE {_key_match(table, 'o', 'k')})""",
+        {"batch": batch_id},
+    )
+    con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, before)}")
+    changed = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
+    new, existed = con.execute(f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}").fetchone()  # type: ignore[misc]
+    updated = con.execute(
+        f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {changed}"
+    ).fetchone()[0]  # type: ignore[index]
+    con.execute(f"DROP TABLE {touched}")
+    con.execute(f"DROP TABLE {before}")
+    return int(new), int(updated), int(existed) - int(updated)
+
+
+# ---------------------------------------------------------------------------------------------
+# Undo
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Remove everything one import brought in, restoring what earlier imports had said."""
+    with WRITE_LOCK:
+        row = con.execute("SELECT source_name, status FROM import_batch WHERE id = ?", [batch_id]).fetchone()
+        if row is None:
+            raise LookupError(f"There is no import batch {batch_id}.")
+        name, status = row
+        if status != "imported":
+            raise LookupError(f"Batch {batch_id} ({name}) was already undone.")
+        with transaction(con):
+            for table in TABLES.values():
+                keys = f"undo_keys_{uuid.uuid4().hex[:12]}"
+                con.execute(
+                    f"CREATE TEMP TABLE {keys} AS SELECT DISTINCT {', '.join(table.key)} "
+                    f"FROM {table.name}_observation WHERE batch_id = ?",
+                    [batch_id],
+                )
+                con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
+                con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
+                all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
+                con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
+                con.execute(f"DROP TABLE {keys}")
+            con.execute("DELETE FROM outcome WHERE batch_id = ?", [batch_id])
+            con.execute("DELETE FROM time_entry WHERE batch_id = ?", [batch_id])
+            con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
+        con.execute("CHECKPOINT")
+    return f"Undid batch {batch_id} ({name})."

@@ -1,0 +1,33 @@
+"""Organisations: the non-profits whose data the store holds."""
+
+from __future__ import annotations
+
+import duckdb
+
+from impact.db import WRITE_LOCK
+
+DEFAULT_ORGANISATION = "My organisation"
+
+
+def ensure_organisation(con: duckdb.DuckDBPyConnection, name: str | None, **settings: object) -> int:
+    """The id of the organisation with this name, created when new."""
+    name = (name or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
+    with WRITE_LOCK:
+        row = con.execute("SELECT id FROM organisation WHERE name = ?", [name]).fetchone()
+        if row:
+            return int(row[0])
+        allowed = {"base_url", "timezone", "currency", "daily_budget_minutes", "hourly_value"}
+        values = {k: v for k, v in settings.items() if k in allowed and v is not None}
+        columns = ["name", *values]
+        placeholders = ", ".join("?" for _ in columns)
+        return int(
+            con.execute(
+                f"INSERT INTO organisation ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
+                [name, *values.values()],
+            ).fetchone()[0]  # type: ignore[index]
+        )
+
+
+def organisations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Organisation names, alphabetically."""
+    return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name").fetchall()]
