@@ -383,127 +383,139 @@ class _Sql:
         return f"${name}"
 
 
-def _raw(sql: _Sql, positions: list[int]) -> str:
-    """The first non-empty raw cell among a field's source columns."""
-    cells = [f"NULLIF(TRIM(c{p}), '')" for p in positions]
+# A list literal, not IN (...): DuckDB plans a long IN list as a join, one per column.
+_NULL_SQL = "[" + ", ".join("'" + t + "'" for t in _NULL_TOKENS) + "]"
+
+
+def _raw(positions: list[int]) -> str:
+    """The first non-empty trimmed cell among a field's source columns (t<i> from the reader layer)."""
+    cells = [f"t{p}" for p in positions]
     return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
 
 
-def _clean(sql: _Sql, raw: str) -> str:
-    """Raw text with the 'no value' tokens ('-', 'undefined', ...) turned into NULL."""
-    return f"(CASE WHEN {raw} IN ({', '.join(sql.bind(t) for t in _NULL_TOKENS)}) THEN NULL ELSE {raw} END)"
+def _clean(positions: list[int]) -> str:
+    """The same with the 'no value' tokens ('-', 'undefined', ...) as NULL (n<i> from the reader layer)."""
+    cells = [f"n{p}" for p in positions]
+    return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
 
 
 def _typed(sql: _Sql, spec: Field, positions: list[int]) -> tuple[str, str | None]:
-    """SQL for the typed value of a field, and SQL for its problem sentence (NULL when fine)."""
-    raw = _raw(sql, positions)
+    """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
     if spec.kind in ("text", "id"):
-        value = raw
+        value = _raw(positions)
         if spec.pattern:
             value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
         if spec.template:
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
         return value, None
-    clean = _clean(sql, raw)
+    clean = _clean(positions)
     number = f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"
     if spec.kind == "count":
-        value = f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)"
-        what = "is not a number"
-    elif spec.kind == "number":
-        value = f"({number} * {spec.scale})"
-        what = "is not a number"
-    elif spec.kind == "fraction":
-        value = f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)"
-        what = "is not a rate"
-    elif spec.kind == "percent":
-        value = f"({number} / 100)"
-        what = "is not a percentage"
-    elif spec.kind in ("timestamp", "date"):
+        return f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)", "is not a number"
+    if spec.kind == "number":
+        return f"({number} * {spec.scale})", "is not a number"
+    if spec.kind == "fraction":
+        return f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)", "is not a rate"
+    if spec.kind == "percent":
+        return f"({number} / 100)", "is not a percentage"
+    if spec.kind in ("timestamp", "date"):
         formats = sql.bind(list(spec.formats) + _ISO_FORMATS)
-        parsed = f"try_strptime({clean}, {formats})"
-        value = f"CAST({parsed} AS {'DATE' if spec.kind == 'date' else 'TIMESTAMP'})"
-        what = "is not a date this export uses"
-    elif spec.kind == "hms":
-        value = f"epoch(TRY_CAST({clean} AS INTERVAL))"
-        what = "is not a duration (H:MM:SS)"
-    elif spec.kind == "snowflake_time":
+        target = "DATE" if spec.kind == "date" else "TIMESTAMP"
+        return f"CAST(try_strptime({clean}, {formats}) AS {target})", "is not a date this export uses"
+    if spec.kind == "hms":
+        return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
+    if spec.kind == "snowflake_time":
         snowflake = f"TRY_CAST({clean} AS HUGEINT)"
         # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22.
-        value = (
+        return (
             f"(CASE WHEN {snowflake} > 100000000000000 THEN "
             f"make_timestamp(CAST((({snowflake} >> 22) + 1288834974657) * 1000 AS BIGINT)) END)"
-        )
-        return value, None
-    else:  # pragma: no cover - Kind is a closed set
-        raise ValueError(spec.kind)
-    source = spec.sources[0]
-    problem = (
-        f"CASE WHEN {clean} IS NOT NULL AND {value} IS NULL THEN "
-        f"{sql.bind(source + ' ')} || '\"' || left({clean}, 40) || '\" ' || {sql.bind(what)} END"
-    )
-    return value, problem
+        ), None
+    raise ValueError(spec.kind)  # pragma: no cover - Kind is a closed set
 
 
 def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[str, object]]:
-    """One SELECT over read_csv that types every canonical column and explains every bad row."""
+    """One query over read_csv that types every canonical column and explains every bad row.
+
+    Three layers, so each cell is trimmed and cleaned once: the reader layer (t<i> trimmed text,
+    n<i> without 'no value' tokens), the typed layer (canonical columns), the checks layer.
+    """
     connector = detected.connector
     positions = detected.positions
     sql = _Sql()
-    selects: list[str] = []
-    problems: list[str] = []
+    typed: list[str] = []
+    checks: list[str] = []
     drops: list[str] = []
-    mapped_positions: set[int] = set()
+    mapped: set[int] = set()
     for canonical, spec in detected.fields.items():
         found = positions[canonical]
-        mapped_positions.update(found)
+        mapped.update(found)
         if not found:
             if spec.required:
                 raise RejectedFile(
                     f"looks like {connector.label}, but the column '{spec.sources[0]}' is missing. "
                     + (f"Export it again: {connector.hint}." if connector.hint else "")
                 )
-            selects.append(f"CAST(NULL AS {_SQL_TYPES.get(canonical, 'BIGINT')}) AS {canonical}")
+            typed.append(f"CAST(NULL AS {_SQL_TYPES.get(canonical, 'BIGINT')}) AS {canonical}")
             continue
-        value, problem = _typed(sql, spec, found)
-        selects.append(f"{value} AS {canonical}")
-        if problem:
-            problems.append(problem)
+        value, what = _typed(sql, spec, found)
+        typed.append(f"{value} AS {canonical}")
+        if what:
+            clean = _clean(found)
+            typed.append(f"{clean} AS {canonical}__raw")
+            checks.append(
+                f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN "
+                f"{sql.bind(spec.sources[0] + ' ' + chr(34))} || left({canonical}__raw, 40) "
+                f"|| {sql.bind(chr(34) + ' ' + what)} END"
+            )
         if spec.required:
-            problems.append(f"CASE WHEN {value} IS NULL THEN {sql.bind('no ' + spec.sources[0])} END")
+            checks.append(f"CASE WHEN {canonical} IS NULL THEN {sql.bind('no ' + spec.sources[0])} END")
         if canonical in connector.expect:
             pattern, reason = connector.expect[canonical]
-            raw = _raw(sql, found)
-            problems.append(f"CASE WHEN NOT regexp_matches(coalesce({raw}, ''), {sql.bind(pattern)}) THEN {sql.bind(reason)} END")
+            typed.append(
+                f"CASE WHEN NOT regexp_matches(coalesce({_raw(found)}, ''), {sql.bind(pattern)}) "
+                f"THEN {sql.bind(reason)} END AS {canonical}__expect"
+            )
+            checks.append(f"{canonical}__expect")
         if canonical in connector.drop_rows:
-            raw = _raw(sql, found)
-            drops.append(f"coalesce(regexp_matches({raw}, {sql.bind(connector.drop_rows[canonical])}), false)")
+            drops.append(f"coalesce(regexp_matches({_raw(found)}, {sql.bind(connector.drop_rows[canonical])}), false)")
     present = {c for c in detected.fields if positions[c]}
+    # Everything the canonical columns leave out stays in `extra`, under its own header name.
+    unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
+    extra = (
+        "json_object(" + ", ".join(f"{sql.bind(detected.header[i].strip())}, n{i}" for i in unmapped) + ")"
+        if unmapped else "CAST(NULL AS JSON)"
+    )
+    typed.append(f"{extra} AS extra")
+    typed.append(f"{' OR '.join(drops) if drops else 'false'} AS dropped")
+    handle = sql.bind(file_handle or "")
+    if connector.handle_field and connector.handle_field in present:
+        handle = f"coalesce({connector.handle_field}, {handle})"
+    used = sorted(set(mapped) | set(unmapped))
+    reader = ", ".join(
+        f"NULLIF(TRIM(c{i}), '') AS t{i}, CASE WHEN list_contains({_NULL_SQL}, TRIM(c{i})) THEN NULL ELSE TRIM(c{i}) END AS n{i}"
+        for i in used
+    )
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(detected.header))) + "}"
+    engagement_sum = ""
     if connector.engagement_parts and "engagements" not in present:
         parts = [p for p in connector.engagement_parts if p in present]
         if parts:
             total = " + ".join(f"coalesce({p}, 0)" for p in parts)
             nulls = " AND ".join(f"{p} IS NULL" for p in parts)
-            selects.append(f"CASE WHEN {nulls} THEN NULL ELSE {total} END AS engagements__sum")
-    # Everything the canonical columns leave out stays in `extra`, under its own header name.
-    extra_pairs = [
-        f"{sql.bind(detected.header[i])}, {_clean(sql, f'NULLIF(TRIM(c{i}), {sql.bind(chr(32))})')}"
-        for i in range(len(detected.header))
-        if i not in mapped_positions and detected.header[i].strip()
-    ][:400]
-    selects.append(f"json_object({', '.join(extra_pairs)}) AS extra" if extra_pairs else "CAST(NULL AS JSON) AS extra")
-    problem_sql = f"NULLIF(concat_ws('; ', {', '.join(problems)}), '')" if problems else "CAST(NULL AS VARCHAR)"
-    drop_sql = " OR ".join(drops) if drops else "false"
-    handle_sql = sql.bind(file_handle or "")
-    if connector.handle_field and connector.handle_field in present:
-        handle_sql = f"coalesce(handle, {handle_sql})"
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(detected.header))) + "}"
+            engagement_sum = f", CASE WHEN {nulls} THEN NULL ELSE {total} END AS engagements__sum"
+    problem = f"NULLIF(concat_ws('; ', {', '.join(checks)}), '')" if checks else "CAST(NULL AS VARCHAR)"
     query = f"""
-        SELECT *, {handle_sql} AS account_handle FROM (
-            SELECT row_number() OVER () AS record, {', '.join(selects)},
-                   {problem_sql} AS problem, {drop_sql} AS dropped
-            FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
-                          escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
-                          max_line_size = 10000000, parallel = true)
+        SELECT record, {', '.join(detected.fields)}, extra, dropped, {problem} AS problem,
+               {handle} AS account_handle {engagement_sum}
+        FROM (
+            SELECT record, {', '.join(typed)}
+            FROM (
+                SELECT row_number() OVER () AS record{', ' + reader if reader else ''}
+                FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
+                              escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
+                              max_line_size = 10000000)
+            )
         )"""
     return query, sql.params
 

@@ -31,3 +31,9 @@ def ensure_organisation(con: duckdb.DuckDBPyConnection, name: str | None, **sett
 def organisations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Organisation names, alphabetically."""
     return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name").fetchall()]
+
+
+def organisation_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
+    """The id of an organisation, or None when there is none of that name."""
+    row = con.execute("SELECT id FROM organisation WHERE name = ?", [name]).fetchone()
+    return int(row[0]) if row else None

@@ -1,0 +1,111 @@
+"""The command line: python -m impact import|summary|sample|undo|history ...
+
+Every command takes --db PATH (default: the IMPACT_DB environment variable, else
+data/impact.duckdb) and --json, in any position after the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from connectors import PLATFORM_LABELS
+from impact.db import StoreBusy, default_db_path, open_store
+from impact.ingest import ImportResult, import_paths, undo_batch
+from impact.metrics import import_history, summary
+from impact.sample import load_sample
+
+
+def _common() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", type=Path, default=None, help="database file (default: $IMPACT_DB or data/impact.duckdb)")
+    parent.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per task."""
+    common = _common()
+    parser = argparse.ArgumentParser(prog="python -m impact", description="Import social-media exports and summarise a non-profit's impact.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", parents=[common], help="import export files, folders and ZIP archives")
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--org", default=None, help="organisation the data belongs to (created when new)")
+    summ = commands.add_parser("summary", parents=[common], help="per organisation and platform: posts, impressions, ...")
+    summ.add_argument("--org", default=None)
+    commands.add_parser("sample", parents=[common], help="load the bundled demo data")
+    undo = commands.add_parser("undo", parents=[common], help="remove one import batch")
+    undo.add_argument("batch", type=int)
+    hist = commands.add_parser("history", parents=[common], help="list the imports")
+    hist.add_argument("--org", default=None)
+    return parser
+
+
+def _print_results(results: list[ImportResult], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            print(f"{r.file}: {r.sentence()}")
+            for _, reason in r.rejections[:5]:
+                print(f"    {reason}")
+    return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def _print_summary(rows: list[dict[str, object]], as_json: bool) -> None:
+    if as_json:
+        for row in rows:  # one JSON object per organisation, one per line
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    for row in rows:
+        print(row["organisation"])
+        platforms: dict[str, dict[str, int | None]] = row["platforms"]  # type: ignore[assignment]
+        if not platforms:
+            print("  no data yet")
+        for platform, figures in platforms.items():
+            shown = ", ".join(f"{k} {'-' if v is None else f'{v:,}'}" for k, v in figures.items())
+            print(f"  {PLATFORM_LABELS.get(platform, platform)}: {shown}")
+        for donation in row["donations"]:  # type: ignore[attr-defined]
+            print(f"  donations: {donation['amount']:,.2f} {donation['currency']} from {donation['count']} gifts")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit status is 0 on success."""
+    args = build_parser().parse_args(argv)
+    try:
+        with open_store(args.db or default_db_path()) as con:
+            if args.command == "import":
+                return _print_results(import_paths(con, args.paths, args.org), args.json)
+            if args.command == "sample":
+                return _print_results(load_sample(con), args.json)
+            if args.command == "summary":
+                rows = summary(con, args.org)
+                if args.org and not rows:
+                    print(f"No organisation called {args.org!r}.", file=sys.stderr)
+                    return 1
+                _print_summary(rows, args.json)
+                return 0
+            if args.command == "undo":
+                try:
+                    message = undo_batch(con, args.batch)
+                except LookupError as error:
+                    print(error, file=sys.stderr)
+                    return 1
+                print(json.dumps({"batch": args.batch, "status": "undone"}) if args.json else message)
+                return 0
+            if args.command == "history":
+                from impact.orgs import organisation_id
+
+                frame = import_history(con, organisation_id(con, args.org) if args.org else None)
+                print(frame.to_json(orient="records", date_format="iso") if args.json else frame.to_string(index=False))
+                return 0
+    except StoreBusy as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
