@@ -1,0 +1,67 @@
+"""Streamlit pieces shared by the pages: the store connection, the filters, definitions, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from impact.db import StoreBusy, default_db_path, open_store
+from impact.definitions import DEFINITIONS
+from impact.metrics import Filters
+
+FILTERS_KEY = "filters"
+ORG_KEY = "organisation_name"
+
+
+@contextmanager
+def store() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection, so the command line can import while the dashboard runs."""
+    try:
+        with open_store(default_db_path()) as con:
+            yield con
+    except StoreBusy as error:
+        st.error(str(error))
+        st.stop()
+
+
+def current_filters() -> Filters | None:
+    """The sidebar's selection, set by app.py before the page runs."""
+    return st.session_state.get(FILTERS_KEY)
+
+
+def current_organisation() -> str | None:
+    return st.session_state.get(ORG_KEY)
+
+
+def definitions_expander(keys: list[str], extra: dict[str, str] | None = None) -> None:
+    """The definitions of the figures on a page, one line each."""
+    with st.expander("What these figures mean"):
+        for key in keys:
+            d = DEFINITIONS[key]
+            st.markdown(f"**{d.label}**: {d.text}")
+        for label, text in (extra or {}).items():
+            st.markdown(f"**{label}**: {text}")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+            )
+    return out
+
+
+def format_number(value: float | int | None) -> str:
+    """1234567 -> '1,234,567'; None -> '–' (no data, which is not zero)."""
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def format_rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2%}"

@@ -1,0 +1,110 @@
+"""Upload: add export files (CSV, XLSX, ZIP), see what each is before importing, undo an import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from impact.ingest import import_upload, undo_batch
+from impact.metrics import batch_rejections, import_history
+from impact.orgs import organisation_id
+from impact.preview import preview_upload
+from impact.sample import load_sample
+from pages import ui
+
+st.title("Upload exports")
+st.write(
+    "Add the files you downloaded from X, Facebook, Instagram (Meta Business Suite) and YouTube Studio. "
+    "Several at once is fine, and so is a ZIP of a whole folder. Each file is recognised by its "
+    "content, checked, and imported whole or not at all; importing a file twice never counts it twice."
+)
+
+organisation = ui.current_organisation()
+new_name = st.text_input(
+    "Organisation these exports belong to",
+    value=organisation or "",
+    placeholder="e.g. Pune Education Trust",
+    help="A new name creates a new organisation.",
+    max_chars=200,
+)
+files = st.file_uploader(
+    "Export files", type=["csv", "xlsx", "zip", "txt"], accept_multiple_files=True, key="uploads",
+    help="CSV, XLSX or ZIP, up to 200 MB each.",
+)
+
+if files:
+    st.subheader("What was recognised")
+    for upload in files:
+        for item in preview_upload(upload.name, upload.getvalue()):
+            with st.container(border=True):
+                if item.problem:
+                    st.error(item.problem, icon="⚠️")
+                    continue
+                st.markdown(f"**{item.name}**")
+                st.caption(f"{item.label}" + (f" · platform: {item.platform}" if item.platform else ""))
+                if item.note:
+                    st.caption(item.note)
+                if item.rows:
+                    # Headers are file content: shown as data, never as markdown.
+                    frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
+                    st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
+    target = new_name.strip() or organisation
+    if st.button(f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {target or 'a new organisation'}", type="primary"):
+        results = []
+        with st.spinner("Importing…"), ui.store() as con:
+            for upload in files:
+                results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation"))
+        st.session_state["last_results"] = [
+            {"file": r.file, "status": r.status, "message": r.sentence(), "reasons": [x for _, x in r.rejections]}
+            for r in results
+        ]
+        if target and target != organisation:
+            st.session_state["organisation"] = target
+        st.rerun()
+
+for result in st.session_state.get("last_results", []):
+    text = f"**{result['file']}** — {result['message']}"
+    if result["status"] == "imported":
+        st.success(text, icon="✅")
+    elif result["status"] == "skipped":
+        st.info(text, icon="ℹ️")
+    else:
+        st.error(text, icon="⛔")
+    if result["reasons"]:
+        with st.expander(f"{len(result['reasons'])} rows left out of {result['file']}, and why"):
+            st.dataframe(pd.DataFrame({"reason": result["reasons"]}), hide_index=True)
+
+st.divider()
+st.subheader("Import history")
+with ui.store() as con:
+    org_id = organisation_id(con, organisation) if organisation else None
+    history = import_history(con, org_id)
+if history.empty:
+    st.write("Nothing imported yet.")
+    if st.button("Load the demo data (three fictional non-profits)"):
+        with st.spinner("Loading the demo data…"), ui.store() as con:
+            load_sample(con)
+        st.rerun()
+else:
+    st.dataframe(
+        ui.neutralise_formulas(history), hide_index=True, width="stretch",
+        column_config={"imported_at": st.column_config.DatetimeColumn("imported at", format="D MMM YYYY, HH:mm")},
+    )
+    active = history[history["status"] == "imported"]
+    if not active.empty:
+        with st.form("undo"):
+            batch = st.selectbox(
+                "Undo an import", active["batch"].tolist(),
+                format_func=lambda b: f"batch {b}: {active.set_index('batch').loc[b, 'file']}",
+            )
+            confirmed = st.checkbox("Yes, remove what this file brought in (earlier imports' figures come back)")
+            if st.form_submit_button("Undo import") and confirmed:
+                with ui.store() as con:
+                    st.session_state["undo_message"] = undo_batch(con, int(batch))
+                st.rerun()
+    if "undo_message" in st.session_state:
+        st.success(st.session_state.pop("undo_message"))
+    rejected_batches = history[history["rows_rejected"] > 0]
+    for batch in rejected_batches["batch"].head(10):
+        with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:
+            st.dataframe(pd.DataFrame({"reason": batch_rejections(con, int(batch))}), hide_index=True)
