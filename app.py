@@ -14,7 +14,7 @@ from impact.metrics import Filters, data_range, platforms_with_data
 from impact.orgs import organisation_id, organisations
 from pages import ui
 
-st.set_page_config(page_title="Impact dashboard", page_icon="📈", layout="wide")
+st.set_page_config(page_title="Impact dashboard", page_icon=":material/insights:", layout="wide")
 
 PERIODS = {
     "Last 30 days": 30,
@@ -51,22 +51,24 @@ def sidebar_filters() -> None:
     else:
         start, end = latest - timedelta(days=PERIODS[period] - 1), latest  # type: ignore[operator]
     st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}, ending on the latest day with data.")
-    # A new key when the set of platforms changes, so newly imported platforms are selected.
+    # When the organisation or its set of platforms changes (an import added one), select them all.
+    if st.session_state.get("platforms_available") != (org_id, available):
+        st.session_state["platforms_available"] = (org_id, available)
+        st.session_state["platforms"] = available
     platforms = st.sidebar.multiselect(
-        "Platforms",
-        available,
-        default=available,
-        format_func=lambda p: PLATFORM_LABELS.get(p, p),
-        key=f"platforms_{org_id}_{'_'.join(available)}",
+        "Platforms", available, format_func=lambda p: PLATFORM_LABELS.get(p, p), key="platforms"
     )
     st.session_state[ui.FILTERS_KEY] = Filters(org_id, start, end, tuple(platforms))
 
 
+st.session_state[ui.ENTERED_KEY] = True
 sidebar_filters()
 navigation = st.navigation(
     {
-        "Review": [st.Page("pages/overview.py", title="Overview", icon="📊", url_path="overview", default=True)],
-        "Data": [st.Page("pages/upload.py", title="Upload", icon="⬆️", url_path="upload")],
+        "Review": [st.Page("pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview", default=True)],
+        "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
     }
 )
+if return_to := st.session_state.pop(ui.RETURN_TO_KEY, None):
+    st.switch_page(return_to)
 navigation.run()

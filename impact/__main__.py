@@ -15,6 +15,7 @@ from connectors import PLATFORM_LABELS
 from impact.db import StoreBusy, default_db_path, open_store
 from impact.ingest import ImportResult, import_paths, undo_batch
 from impact.metrics import import_history, summary
+from impact.orgs import organisation_id, organisations
 from impact.sample import load_sample
 
 
@@ -35,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--org", default=None, help="organisation the data belongs to (created when new)")
     summ = commands.add_parser("summary", parents=[common], help="per organisation and platform: posts, impressions, ...")
     summ.add_argument("--org", default=None)
-    commands.add_parser("sample", parents=[common], help="load the bundled demo data")
+    sample = commands.add_parser("sample", parents=[common], help="load the bundled demo data")
+    sample.add_argument("--if-empty", action="store_true", help="only when the store holds no organisation yet")
     undo = commands.add_parser("undo", parents=[common], help="remove one import batch")
     undo.add_argument("batch", type=int)
     hist = commands.add_parser("history", parents=[common], help="list the imports")
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "import":
                 return _print_results(import_paths(con, args.paths, args.org), args.json)
             if args.command == "sample":
+                if args.if_empty and organisations(con):
+                    print("The store already holds data; the demo data was not loaded.")
+                    return 0
                 return _print_results(load_sample(con), args.json)
             if args.command == "summary":
                 rows = summary(con, args.org)
@@ -96,8 +101,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps({"batch": args.batch, "status": "undone"}) if args.json else message)
                 return 0
             if args.command == "history":
-                from impact.orgs import organisation_id
-
                 frame = import_history(con, organisation_id(con, args.org) if args.org else None)
                 print(frame.to_json(orient="records", date_format="iso") if args.json else frame.to_string(index=False))
                 return 0

@@ -69,7 +69,7 @@ def platform_bar_chart(breakdown: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}: %{x:.2%}<extra></extra>",
         )
     )
-    fig = _layout(fig, "Engagement rate by platform (Σ engagements ÷ Σ impressions)", "")
+    fig = _layout(fig, "Engagement rate by platform", "")
     fig.update_xaxes(tickformat=".1%", rangemode="tozero")
     fig.update_yaxes(tickformat=None, title=None)
     fig.update_layout(hovermode="closest", height=80 + 45 * max(len(data), 1))

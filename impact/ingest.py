@@ -9,11 +9,9 @@ All of it inside one transaction: the file lands whole or not at all.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import re
-import shutil
 import tempfile
 import uuid
 import zipfile
@@ -26,7 +24,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.base import Field
-from connectors.sniff import HEAD_BYTES
+from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, transaction
 from impact.orgs import ensure_organisation
 
@@ -345,7 +343,7 @@ def _as_utf8(path: Path, encoding: str, folder: Path) -> Path:
     if encoding in ("utf-8", "utf-8-sig"):
         return path  # DuckDB reads UTF-8 and drops a BOM itself
     target = folder / f"utf8-{uuid.uuid4().hex}.csv"
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    decoder = text_decoder(encoding)
     with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as sink:
         while chunk := source.read(1 << 20):
             sink.write(decoder.decode(chunk))
@@ -559,7 +557,8 @@ def _load_batch(
 def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:
     """Lines DuckDB's reader could not split into the header's columns."""
     try:
-        rows = con.execute(f"SELECT line, error_type FROM {rejects} ORDER BY line").fetchall()
+        # DuckDB logs a cut-off line once per missing column: it is still one rejected row.
+        rows = con.execute(f"SELECT line, min(error_type) FROM {rejects} GROUP BY line ORDER BY line").fetchall()
     except duckdb.CatalogException:
         return []
     reasons = {

@@ -70,14 +70,14 @@ def summary(con: duckdb.DuckDBPyConnection, organisation: str | None = None) -> 
         if platform is None:
             continue
         keys = ("posts", "impressions", "reach", "engagements", "video_views", "days", "followers")
-        entry["platforms"][platform] = {k: _int_or_none(v) for k, v in zip(keys, figures)}  # type: ignore[index]
+        entry["platforms"][platform] = {k: _int_or_none(v) for k, v in zip(keys, figures, strict=True)}  # type: ignore[index]
     donations = con.execute(
         """SELECT o.name, d.currency, sum(d.amount), count(*) FROM outcome d JOIN organisation o ON o.id = d.organisation_id
            WHERE d.kind = 'donation' AND ($org IS NULL OR o.name = $org) GROUP BY ALL ORDER BY 1, 2""",
         {"org": organisation},
     ).fetchall()
     for name, currency, amount, count in donations:
-        result[name]["donations"].append({"currency": currency, "amount": float(amount), "count": int(count)})  # type: ignore[union-attr]
+        result[name]["donations"].append({"currency": currency, "amount": float(amount), "count": int(count)})  # type: ignore[attr-defined]
     return list(result.values())
 
 
@@ -145,7 +145,7 @@ def weekly_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     """Per platform and week (Monday): posts, impressions and engagements of posts published that week."""
     return con.execute(
         f"""SELECT platform, CAST(date_trunc('week', published_at) AS DATE) AS week, count(*) AS posts,
-                   sum(impressions) AS impressions, sum(engagements) AS engagements
+                   CAST(sum(impressions) AS DOUBLE) AS impressions, CAST(sum(engagements) AS DOUBLE) AS engagements
             {_POST_PERIOD}
             GROUP BY ALL ORDER BY week, platform""",
         filters.params(),
@@ -155,8 +155,8 @@ def weekly_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 def platform_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per platform: posts, impressions, engagements and the impression-weighted engagement rate."""
     return con.execute(
-        f"""SELECT platform, count(*) AS posts, sum(impressions) AS impressions, sum(reach) AS reach,
-                   sum(engagements) AS engagements,
+        f"""SELECT platform, count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
+                   CAST(sum(reach) AS DOUBLE) AS reach, CAST(sum(engagements) AS DOUBLE) AS engagements,
                    sum(engagements) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL)
                      / nullif(sum(impressions) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL), 0)
                      AS engagement_rate
@@ -193,8 +193,9 @@ def platforms_with_data(con: duckdb.DuckDBPyConnection, organisation_id: int) ->
 def import_history(con: duckdb.DuckDBPyConnection, organisation_id: int | None = None) -> pd.DataFrame:
     """Every import, newest first, with its counts and status."""
     return con.execute(
-        """SELECT b.id AS batch, o.name AS organisation, b.source_name AS file, b.platform, b.connector,
-                  b.rows_new, b.rows_updated, b.rows_unchanged, b.rows_rejected, b.started_at AS imported_at, b.status
+        """SELECT b.id AS batch, b.source_name AS file, b.platform, b.rows_new AS new, b.rows_updated AS updated,
+                  b.rows_unchanged AS unchanged, b.rows_rejected AS rejected, b.started_at AS imported_at, b.status,
+                  o.name AS organisation, b.connector, b.sha256
            FROM import_batch b JOIN organisation o ON o.id = b.organisation_id
            WHERE $org IS NULL OR b.organisation_id = $org
            ORDER BY b.id DESC""",

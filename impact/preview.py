@@ -55,7 +55,7 @@ def preview_upload(name: str, data: bytes) -> list[Preview]:
             names = archive.namelist()
             if "xl/workbook.xml" in names:
                 return [Preview(name, label="Excel workbook", note="The first sheet is read when you import it.")]
-            previews = []
+            previews: list[Preview] = []
             for info in archive.infolist():
                 if info.is_dir() or "__MACOSX" in info.filename or info.filename.rsplit("/", 1)[-1].startswith("."):
                     continue

@@ -7,8 +7,10 @@ import streamlit as st
 from connectors import REGISTRY
 from impact import charts
 from impact.definitions import definition
-from impact.metrics import Headline, headline, platform_breakdown, weekly_trend
+from impact.metrics import Headline, data_range, headline, platform_breakdown, weekly_trend
 from pages import ui
+
+ui.require_entrypoint(__file__)
 
 filters = ui.current_filters()
 st.title("Overview")
@@ -22,16 +24,24 @@ if not filters.platforms:
 
 previous = filters.previous()
 with ui.store() as con:
-    now, before = headline(con, filters), headline(con, previous)
+    now = headline(con, filters)
+    span = data_range(con, filters.organisation_id)
+    # Only compare with a previous period the data fully covers; a partial one makes every change look huge.
+    before = headline(con, previous) if span and span[0] <= previous.start else None
     trend = weekly_trend(con, filters)
     breakdown = platform_breakdown(con, filters)
     files = con.execute(
         "SELECT count(*) FROM import_batch WHERE organisation_id = ? AND status = 'imported'", [filters.organisation_id]
     ).fetchone()[0]  # type: ignore[index]
 
+comparison = (
+    f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
+    if before
+    else f"no comparison: the data starts on {span[0]:%d %b %Y}, after the previous period began" if span else ""
+)
 st.caption(
-    f"{ui.current_organisation()} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, "
-    f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y} · from {files} imported files"
+    f"{ui.current_organisation()} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
+    f"from {files} imported files"
 )
 
 
@@ -46,7 +56,9 @@ def change(current: float | None, earlier: float | None, percent_points: bool = 
     return f"{current - earlier:+,.0f} ({(current - earlier) / earlier:+.0%})"
 
 
-def tiles(now: Headline, before: Headline) -> None:
+def tiles(now: Headline, before: Headline | None) -> None:
+    if before is None:
+        before = Headline(None, None, None, None, None, None, None)  # type: ignore[arg-type]
     cols = st.columns(5)
     cols[0].metric("Posts", ui.format_number(now.posts), change(now.posts, before.posts), help=definition("posts"))
     cols[1].metric("Impressions", ui.format_number(now.impressions), change(now.impressions, before.impressions), help=definition("impressions"))

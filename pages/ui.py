@@ -15,6 +15,19 @@ from impact.metrics import Filters
 
 FILTERS_KEY = "filters"
 ORG_KEY = "organisation_name"
+ENTERED_KEY = "entered_through_app"
+RETURN_TO_KEY = "return_to_page"
+
+
+def require_entrypoint(page_file: str) -> None:
+    """Make sure app.py (sidebar, navigation) ran first in this session.
+
+    A freshly started server answers a deep link such as /upload in Streamlit's legacy pages/
+    mode, running the page file alone. Send it through app.py, which then opens the page asked for.
+    """
+    if not st.session_state.get(ENTERED_KEY):
+        st.session_state[RETURN_TO_KEY] = page_file
+        st.switch_page("app.py")
 
 
 @contextmanager

@@ -12,6 +12,8 @@ from impact.preview import preview_upload
 from impact.sample import load_sample
 from pages import ui
 
+ui.require_entrypoint(__file__)
+
 st.title("Upload exports")
 st.write(
     "Add the files you downloaded from X, Facebook, Instagram (Meta Business Suite) and YouTube Studio. "
@@ -104,7 +106,7 @@ else:
                 st.rerun()
     if "undo_message" in st.session_state:
         st.success(st.session_state.pop("undo_message"))
-    rejected_batches = history[history["rows_rejected"] > 0]
+    rejected_batches = history[history["rejected"] > 0]
     for batch in rejected_batches["batch"].head(10):
         with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:
             st.dataframe(pd.DataFrame({"reason": batch_rejections(con, int(batch))}), hide_index=True)

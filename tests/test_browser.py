@@ -1,0 +1,151 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against `streamlit run`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from impact.db import open_store
+from impact.sample import SAMPLE_DIR, load_sample
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+X_CONTENT = SAMPLE_DIR / "pune-education-trust" / "account_analytics_content_2026-06-01_2026-11-25.csv"
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        message = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run app.py` on a free port with its own store; returns when it answers."""
+    port = free_port()
+    env = {**os.environ, "IMPACT_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("streamlit did not start within 60 s")
+
+
+@pytest.fixture
+def browser_page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the app to be connected and its script to have finished running."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+
+
+def metric_value(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    tile = page.locator("[data-testid='stMetric']", has_text=label).first
+    return tile.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+@pytest.fixture
+def app_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    db = tmp_path / "browser.duckdb"
+    process, url = start_app(db)
+    try:
+        yield url, db
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_upload_an_export_and_see_the_overview_change(app_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = app_server
+    page = browser_page
+    page.goto(url)
+    wait_until_idle(page)
+    page.get_by_text("There is no data yet").wait_for()
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Upload").click()
+    wait_until_idle(page)
+    name_box = page.get_by_label("Organisation these exports belong to", exact=True)
+    name_box.fill("Pune Education Trust")
+    name_box.press("Enter")
+    wait_until_idle(page)
+    page.locator("input[type='file']").set_input_files(str(X_CONTENT))
+    page.get_by_text("X post analytics, x.com 'Content' export").wait_for()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import 1 file").click()
+    page.get_by_text("119 new, 0 updated, 0 unchanged").wait_for()
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Overview").click()
+    wait_until_idle(page)
+    page.get_by_text("Pune Education Trust ·").wait_for()
+    assert metric_value(page, "Posts") == "119"
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "overview_after_upload.png"), full_page=True)
+
+
+def test_every_page_draws_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "sample.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for path, expected in [("", "Overview"), ("upload", "Import history")]:
+            page.goto(f"{url}/{path}")
+            wait_until_idle(page)
+            page.get_by_text(expected, exact=True).first.wait_for()
+            if path == "":
+                charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
+                charts.first.wait_for()
+                assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
+                # Bars were drawn, not just an empty frame.
+                assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
+            assert page.locator("[data-testid='stException']").count() == 0
+            page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}_sample.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
