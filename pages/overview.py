@@ -41,7 +41,7 @@ comparison = (
 )
 st.caption(
     f"{ui.current_organisation()} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
-    f"from {files} imported files"
+    f"from {files} imported file{'' if files == 1 else 's'}"
 )
 
 
