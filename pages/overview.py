@@ -40,7 +40,7 @@ comparison = (
     else f"no comparison: the data starts on {span[0]:%d %b %Y}, after the previous period began" if span else ""
 )
 st.caption(
-    f"{ui.current_organisation()} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
+    f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
     f"from {files} imported file{'' if files == 1 else 's'}"
 )
 

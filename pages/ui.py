@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -58,6 +59,14 @@ def definitions_expander(keys: list[str], extra: dict[str, str] | None = None) -
             st.markdown(f"**{d.label}**: {d.text}")
         for label, text in (extra or {}).items():
             st.markdown(f"**{label}**: {text}")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from files or forms, escaped so Markdown shows it as typed (no links, images, HTML or maths)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -40,18 +40,18 @@ if files:
         for item in preview_upload(upload.name, upload.getvalue()):
             with st.container(border=True):
                 if item.problem:
-                    st.error(item.problem, icon="⚠️")
+                    st.error(ui.plain(item.problem), icon=":material/error:")
                     continue
-                st.markdown(f"**{item.name}**")
-                st.caption(f"{item.label}" + (f" · platform: {item.platform}" if item.platform else ""))
+                st.markdown(f"**{ui.plain(item.name)}**")
+                st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
                 if item.note:
-                    st.caption(item.note)
+                    st.caption(ui.plain(item.note))
                 if item.rows:
                     # Headers are file content: shown as data, never as markdown.
                     frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
                     st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
     target = new_name.strip() or organisation
-    if st.button(f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {target or 'a new organisation'}", type="primary"):
+    if st.button(f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}", type="primary"):
         results = []
         with st.spinner("Importing…"), ui.store() as con:
             for upload in files:
@@ -65,15 +65,15 @@ if files:
         st.rerun()
 
 for result in st.session_state.get("last_results", []):
-    text = f"**{result['file']}** — {result['message']}"
+    text = f"**{ui.plain(result['file'])}** — {ui.plain(result['message'])}"
     if result["status"] == "imported":
-        st.success(text, icon="✅")
+        st.success(text, icon=":material/check_circle:")
     elif result["status"] == "skipped":
-        st.info(text, icon="ℹ️")
+        st.info(text, icon=":material/info:")
     else:
-        st.error(text, icon="⛔")
+        st.error(text, icon=":material/block:")
     if result["reasons"]:
-        with st.expander(f"{len(result['reasons'])} rows left out of {result['file']}, and why"):
+        with st.expander(f"{len(result['reasons'])} rows left out of {ui.plain(result['file'])}, and why"):
             st.dataframe(pd.DataFrame({"reason": result["reasons"]}), hide_index=True)
 
 st.divider()
@@ -105,7 +105,7 @@ else:
                     st.session_state["undo_message"] = undo_batch(con, int(batch))
                 st.rerun()
     if "undo_message" in st.session_state:
-        st.success(st.session_state.pop("undo_message"))
+        st.success(ui.plain(st.session_state.pop("undo_message")))
     rejected_batches = history[history["rejected"] > 0]
     for batch in rejected_batches["batch"].head(10):
         with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:

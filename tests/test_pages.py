@@ -109,9 +109,21 @@ def test_upload_rejects_a_renamed_binary_with_a_clear_message(tmp_path: Path, mo
     at.run()
     at.file_uploader[0].set_value(("tweets.csv", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/csv")).run()
     assert not at.exception
-    assert "tweets.csv: this is a PNG image" in at.error[0].value
+    assert at.error[0].value.startswith("tweets\\.csv\\: this is a PNG image")
     at.button[0].click().run()
     assert "rejected" in at.error[-1].value
+
+
+def test_file_names_and_headers_cannot_inject_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPACT_DB", str(tmp_path / "md.duckdb"))
+    at = app()
+    at.switch_page("pages/upload.py")
+    at.run()
+    hostile = b"[click](javascript:alert(1)),<img src=x onerror=alert(1)>\n1,2\n"
+    at.file_uploader[0].set_value(("![x](http://evil.example/a.png).csv", hostile, "text/csv")).run()
+    message = at.error[0].value
+    assert "\\!\\[x\\]\\(http\\://evil" in message  # shown as typed, not as an image
+    assert "\\[click\\]\\(javascript\\:" in message and "\\<img" in message
 
 
 def test_upload_page_undo(store_copy: Path) -> None:
