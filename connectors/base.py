@@ -8,8 +8,9 @@ export's columns with a parse kind for each, and the table it fills. The ingest 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 Table = Literal["post", "account_day"]
 
@@ -46,7 +47,7 @@ class Field:
     occurrence: int = 0  # for duplicate header names: 0 = first column of that name
     utc: bool = False  # the timestamp carries an offset; store it as UTC
     required: bool = False  # a row without a value is rejected
-    pattern: str | None = None  # regex with one group: keep only that part of the text
+    pattern: str | None = None  # regex with one group: keep only that part of the text (text, id, snowflake_time)
     scale: float = 1.0  # multiply a number (seconds viewed -> hours)
     template: str | None = None  # build text from the value: "https://youtu.be/{}"
 

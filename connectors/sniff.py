@@ -53,10 +53,31 @@ def sniff_encoding(head: bytes) -> str:
         return "cp1252"
 
 
+def _cp1252_where_not_utf8(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes UTF-8 refused as cp1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("impact-cp1252-fallback", _cp1252_where_not_utf8)
+
+
+def text_decoder(encoding: str, errors: str = "strict") -> codecs.IncrementalDecoder:
+    """An incremental decoder for a sniffed encoding.
+
+    "cp1252" means "not valid UTF-8": such a file is read as UTF-8 where its bytes are UTF-8 and as
+    cp1252 elsewhere, so a UTF-8 export with a few rows pasted from an old spreadsheet keeps both
+    its emoji and its accents (decoding it all as cp1252 would garble every UTF-8 character).
+    """
+    if encoding == "cp1252":
+        return codecs.getincrementaldecoder("utf-8")(errors="impact-cp1252-fallback")
+    return codecs.getincrementaldecoder(encoding)(errors=errors)
+
+
 def decode_head(head: bytes, encoding: str) -> str:
     """Decode the first bytes, dropping a character cut in half at the end."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    return decoder.decode(head, final=False)
+    return text_decoder(encoding, errors="replace").decode(head, final=False)
 
 
 @dataclass(frozen=True)

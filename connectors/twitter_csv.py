@@ -11,7 +11,8 @@ TWEET_ACTIVITY = Connector(
     table="post",
     signature=("tweet id", "tweet permalink", "time", "impressions", "engagements"),
     fields={
-        "post_id": col("Tweet id", kind="id", required=True),
+        # The permalink holds the id as text; a spreadsheet re-save rounds "Tweet id" to 15 digits.
+        "post_id": col("Tweet permalink", "Tweet id", kind="id", required=True, pattern=r"^(?:.*/status/)?(\d+)$"),
         "url": col("Tweet permalink", kind="text"),
         "handle": col("Tweet permalink", kind="text", pattern=r"(?:twitter|x)\.com/([^/]+)/status"),
         "text": col("Tweet text", kind="text"),

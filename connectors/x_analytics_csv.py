@@ -4,6 +4,8 @@ from connectors.base import Connector, col
 
 # "Mon Feb 17 2025" (early 2025) and "Sat, Aug 1, 2026" (late 2025 on).
 _X_DAY = ("%a %b %d %Y", "%a, %b %d, %Y")
+# ".../status/1891564128784855141" or, when there is no link, the bare id.
+_ID_IN_LINK = r"^(?:.*/status/)?(\d+)$"
 
 CONTENT = Connector(
     name="x_account_analytics_content",
@@ -12,9 +14,11 @@ CONTENT = Connector(
     table="post",
     signature=("post id", "date", "post text", "impressions", "engagements"),
     fields={
-        "post_id": col("Post id", kind="id", required=True),
+        # The link holds the id as text: a spreadsheet re-save rounds the 19-digit "Post id" to 15
+        # digits, and a rounded id no longer matches the post in other exports.
+        "post_id": col("Post Link", "Link", "Post id", kind="id", required=True, pattern=_ID_IN_LINK),
         # The Date column holds only the day; the id itself carries the creation time.
-        "published_at": col("Post id", kind="snowflake_time"),
+        "published_at": col("Post Link", "Link", "Post id", kind="snowflake_time", pattern=_ID_IN_LINK),
         "text": col("Post text", kind="text"),
         "url": col("Post Link", "Link", kind="text"),
         "handle": col("Post Link", "Link", kind="text", pattern=r"x\.com/([^/]+)/status"),

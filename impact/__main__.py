@@ -75,7 +75,13 @@ def _print_summary(rows: list[dict[str, object]], as_json: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0 on success."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # argparse stops collecting PATH... at the first option: "import a.csv --db x b.csv" leaves b.csv over.
+    args, leftover = parser.parse_known_args(argv)
+    if args.command == "import" and not any(a.startswith("-") for a in leftover):
+        args.paths += [Path(a) for a in leftover]
+    elif leftover:
+        parser.error(f"unrecognized arguments: {' '.join(leftover)}")
     try:
         with open_store(args.db or default_db_path()) as con:
             if args.command == "import":

@@ -15,6 +15,7 @@ import re
 import tempfile
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -269,9 +270,9 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: i
         for index, member in enumerate(members):
             member_name = f"{name}/{member.filename}"
             target = Path(folder) / f"member-{index}"
-            try:
+            try:  # zlib.error: the member's compressed bytes are damaged (a broken download)
                 _extract_capped(archive, member, target, member_name)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
                 yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
                 continue
             except RejectedFile as error:
@@ -308,6 +309,10 @@ def _xlsx_to_csv(path: Path, name: str, target: Path) -> None:
             writer = csv.writer(sink)
             for row in sheet.iter_rows(values_only=True):
                 writer.writerow(["" if v is None else _cell_text(v) for v in row])
+    except Exception as error:  # read-only mode unpacks the sheet only now, so damage shows up here
+        raise RejectedFile(
+            f"{name}: the workbook is damaged ({type(error).__name__}). Download it again, or save it again as XLSX or CSV."
+        ) from error
     finally:
         workbook.close()
 
@@ -338,10 +343,27 @@ def _display_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "", base)[:200] or "upload"
 
 
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as UTF-8 (sniffing saw only its first bytes)."""
+    decoder = text_decoder("utf-8")
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _as_utf8(path: Path, encoding: str, folder: Path) -> Path:
     """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8)."""
     if encoding in ("utf-8", "utf-8-sig"):
-        return path  # DuckDB reads UTF-8 and drops a BOM itself
+        if _is_utf8(path):
+            return path  # DuckDB reads UTF-8 and drops a BOM itself
+        # UTF-8 at the head but not further on (rows pasted from a cp1252 spreadsheet): DuckDB
+        # would reject those rows as "not text", so read the bytes that are not UTF-8 as cp1252.
+        encoding = "cp1252"
     target = folder / f"utf8-{uuid.uuid4().hex}.csv"
     decoder = text_decoder(encoding)
     with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as sink:
@@ -423,7 +445,8 @@ def _typed(sql: _Sql, spec: Field, positions: list[int]) -> tuple[str, str | Non
     if spec.kind == "hms":
         return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
     if spec.kind == "snowflake_time":
-        snowflake = f"TRY_CAST({clean} AS HUGEINT)"
+        digits = f"regexp_extract({clean}, {sql.bind(spec.pattern)}, 1)" if spec.pattern else clean
+        snowflake = f"TRY_CAST({digits} AS HUGEINT)"
         # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22.
         return (
             f"(CASE WHEN {snowflake} > 100000000000000 THEN "
@@ -503,6 +526,8 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
             nulls = " AND ".join(f"{p} IS NULL" for p in parts)
             engagement_sum = f", CASE WHEN {nulls} THEN NULL ELSE {total} END AS engagements__sum"
     problem = f"NULLIF(concat_ws('; ', {', '.join(checks)}), '')" if checks else "CAST(NULL AS VARCHAR)"
+    # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
+    # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
         SELECT record, {', '.join(detected.fields)}, extra, dropped, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
@@ -512,7 +537,7 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
                 SELECT row_number() OVER () AS record{', ' + reader if reader else ''}
                 FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
                               escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
-                              max_line_size = 10000000)
+                              max_line_size = 10000000, auto_detect = false)
             )
         )"""
     return query, sql.params

@@ -1,0 +1,334 @@
+"""Bad input: each bad file is rejected with a message naming it and its problem, and the store stays
+exactly as it was; partly bad files import their good rows and count the bad ones, with reasons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from connectors.sniff import HEAD_BYTES
+from impact.ingest import import_upload
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+X_CONTENT = FIXTURES / "x" / "account_analytics_content_2026-07-06_2026-08-02.csv"
+ORG = "Clean River Trust"
+
+
+def png_bytes() -> bytes:
+    """A real 1x1 PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def seeded(db, import_files):
+    """A store that already holds an organisation and some data, which bad files must not touch."""
+    [result] = import_files("x/account_overview_analytics.csv", org=ORG)
+    assert result.status == "imported"
+    return db
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def zip_bomb(folder: Path) -> Path:
+    """300 MB of zeros in a ZIP of about 300 kB, written in chunks (no 300 MB in memory)."""
+    path = folder / "Content 2026-05-18_2026-08-16 My Channel.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("Content 2026-05-18_2026-08-16 My Channel/Table data.csv", "w", force_zip64=True) as sink:
+            block = b"\0" * (1 << 20)
+            for _ in range(300):
+                sink.write(block)
+    return path
+
+
+def damaged_zip(folder: Path) -> Path:
+    """A YouTube Studio ZIP cut off half way, as an interrupted download leaves it."""
+    whole = io.BytesIO()
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in ("Table data.csv", "Totals.csv"):
+            archive.write(FIXTURES / "youtube" / "Content 2026-05-18_2026-08-16 My Channel" / member, member)
+    data = whole.getvalue()
+    return write(folder, "Content 2026-05-18_2026-08-16 My Channel.zip", data[: len(data) // 2])
+
+
+def empty_zip(folder: Path) -> Path:
+    path = folder / "exports.zip"
+    zipfile.ZipFile(path, "w").close()
+    return path
+
+
+# name of the case -> (function making the file in a folder, the problem the message must state)
+REJECTED = {
+    "empty file": (lambda d: BROKEN / "empty.csv", "the file is empty (0 bytes)"),
+    "whitespace only": (lambda d: BROKEN / "whitespace_only.csv", "the file is empty"),
+    "PNG renamed .csv": (lambda d: write(d, "chart.csv", png_bytes()), "this is a PNG image, not a data export"),
+    "PDF": (lambda d: write(d, "annual_report.pdf", PDF), "this is a PDF document, not a data export"),
+    "random binary": (
+        lambda d: write(d, "export.csv", b"\x01\x02" + random.Random(7).randbytes(8192)),
+        "this is a binary file, not a text export",
+    ),
+    "unknown CSV": (
+        lambda d: BROKEN / "unknown_columns.csv",
+        "not an export this product recognises (its first columns are 'Order number', 'Customer', 'Total', 'Currency')",
+    ),
+    ".xlsx that is text": (
+        lambda d: BROKEN / "numbers.xlsx",
+        "not an export this product recognises (its first columns are 'Quarterly numbers')",
+    ),
+    "header only": (
+        lambda d: write(d, X_CONTENT.name, X_CONTENT.read_bytes().split(b"\n")[0] + b"\n"),
+        "has the header of X post analytics, x.com 'Content' export (2024+) but no data rows",
+    ),
+    "all rows bad": (
+        lambda d: BROKEN / "account_analytics_content_2026-07-06_2026-08-02_all_bad.csv",
+        'none of its rows could be read (row 1: Impressions "abc" is not a number; '
+        'row 2: Impressions "abc" is not a number; row 3: Impressions "abc" is not a number)',
+    ),
+    "zip bomb": (zip_bomb, "archives compressed that much are refused (zip bomb)"),
+    "damaged zip": (damaged_zip, "the ZIP archive is damaged or incomplete"),
+    "empty zip": (empty_zip, "the ZIP archive holds no files"),
+}
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_bad_file_is_rejected_and_the_store_is_unchanged(seeded, import_files, snapshot, tmp_path, case):
+    make, problem = REJECTED[case]
+    path = make(tmp_path)
+    before = snapshot(seeded)
+
+    results = import_files(path)
+
+    assert len(results) == 1
+    [result] = results
+    assert (result.status, result.batch_id) == ("rejected", None)
+    assert (result.rows_new, result.rows_updated, result.rows_unchanged) == (0, 0, 0)
+    assert result.file == path.name
+    assert result.error.startswith(f"{path.name}: "), result.error
+    assert problem in result.error, result.error
+    assert snapshot(seeded) == before
+
+
+def test_damaged_member_of_a_zip_is_rejected_alone(seeded, import_files, snapshot, tmp_path):
+    path = tmp_path / "Content 2026-05-18_2026-08-16 My Channel.zip"
+    folder = FIXTURES / "youtube" / "Content 2026-05-18_2026-08-16 My Channel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(folder / "Table data.csv", "Table data.csv")
+        archive.write(folder / "Totals.csv", "Totals.csv")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("Table data.csv")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for i in range(start + 5, start + 25):  # garble Table data.csv's compressed bytes
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+    table, totals = import_files(path)
+
+    assert table.file == f"{path.name}/Table data.csv"
+    assert table.status == "rejected"
+    assert table.error.startswith(f"{path.name}/Table data.csv: cannot be unpacked")
+    assert (totals.status, totals.connector, totals.rows_new) == ("imported", "youtube_totals", 5)
+    assert seeded.execute("SELECT count(*) FROM post WHERE platform = 'youtube'").fetchone() == (0,)
+
+
+def test_damaged_xlsx_is_rejected(seeded, import_files, snapshot, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Post id", "Date", "Post text", "Post Link", "Impressions", "Likes", "Engagements"])
+    rows = random.Random(3)
+    for i in range(3000):
+        text = "".join(rows.choice("abcdefgh ") for _ in range(60))
+        sheet.append([2083481738146849459 + i, "Sat, Aug 1, 2026", text, "https://x.com/ngo_org/status/1", i, i, i])
+    path = tmp_path / "account_analytics_content.xlsx"
+    workbook.save(path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for i in range(start + 5000, start + 5040):  # damage the middle of the sheet, read only while converting
+        data[i] ^= 0x55
+    path.write_bytes(bytes(data))
+    before = snapshot(seeded)
+
+    [result] = import_files(path)
+
+    assert result.status == "rejected"
+    assert result.error.startswith(f"{path.name}: the workbook is damaged")
+    assert snapshot(seeded) == before
+
+
+def test_real_xlsx_resave_of_an_x_content_export_imports(db, import_files, tmp_path):
+    """Excel keeps numbers as numbers and text as text; the first sheet imports like the CSV."""
+    with X_CONTENT.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "account_analytics_content_2026"
+    for row in rows:
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+    path = tmp_path / "account_analytics_content_2026-07-06_2026-08-02.xlsx"
+    workbook.save(path)
+
+    [result] = import_files(path)
+
+    assert (result.status, result.connector, result.platform) == ("imported", "x_account_analytics_content", "x")
+    assert (result.rows_new, result.rows_rejected) == (4, 0)  # the status/undefined row is still dropped
+    assert db.execute("SELECT sum(impressions), sum(engagements), sum(likes) FROM post").fetchone() == (
+        1520 + 2045 + 880 + 310,
+        95 + 150 + 41 + 9,
+        40 + 61 + 22 + 5,
+    )
+    # The 19-digit ids survive as numbers in the sheet and as text in the store.
+    assert db.execute("SELECT post_id, text FROM post WHERE impressions = 310").fetchone() == (
+        "2083794948846518273",
+        "Boats reached 3 villages 🚤\nMore tomorrow",
+    )
+
+
+def rejections(db, batch_id: int) -> list[tuple]:
+    return db.execute(
+        "SELECT line, reason FROM import_rejection WHERE batch_id = ? ORDER BY line", [batch_id]
+    ).fetchall()
+
+
+def test_truncated_csv_imports_the_whole_rows_and_rejects_the_cut_one(db, import_files):
+    [result] = import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_truncated.csv")
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 2, 1)
+    assert [r[0] for r in db.execute("SELECT post_id FROM post ORDER BY post_id").fetchall()] == [
+        "2079276406269018111",
+        "2083481738146849459",
+    ]
+    # Physical line 4 is the third post, cut off in its Engagements value.
+    reason = "line has fewer columns than the header (the line may be cut off)"
+    assert result.rejections == [(4, reason)]
+    assert rejections(db, result.batch_id) == [(4, reason)]
+    assert db.execute("SELECT rows_read, rows_new, rows_rejected FROM import_batch").fetchone() == (3, 2, 1)
+
+
+def test_csv_cut_inside_a_quoted_field(db, import_files, tmp_path):
+    data = X_CONTENT.read_bytes()
+    cut = data.index(b"Saturday, 9am")  # inside the quoted text of the second record
+    path = write(tmp_path, X_CONTENT.name, data[:cut])
+
+    [result] = import_files(path)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 1, 1)
+    assert db.execute("SELECT post_id, impressions FROM post").fetchall() == [("2083481738146849459", 1520)]
+
+
+def test_rows_with_text_in_a_count_are_rejected_with_a_reason(db, import_files):
+    [result] = import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_bad_impressions.csv")
+
+    assert (result.status, result.rows_new, result.rows_updated, result.rows_rejected) == ("imported", 2, 0, 2)
+    expected = [(2, 'row 2: Impressions "abc" is not a number'), (4, 'row 4: Impressions "abc" is not a number')]
+    assert result.rejections == expected
+    assert rejections(db, result.batch_id) == expected
+    assert "2 rows left out" in result.sentence()
+    # Only the good rows are stored; "abc" never became a number (0 or otherwise).
+    assert db.execute("SELECT post_id, impressions FROM post ORDER BY post_id").fetchall() == [
+        ("2074131798815719646", 880),
+        ("2083481738146849459", 1520),
+    ]
+    assert db.execute("SELECT count(*) FROM post_observation").fetchone() == (2,)
+
+
+def test_cp1252_bytes_in_a_utf8_file(db, import_files):
+    [result] = import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 2, 0)
+    # The UTF-8 row keeps its accent and emoji; the pasted cp1252 row (0xE9, 0x96) reads as é and –.
+    assert db.execute("SELECT post_id, text FROM post ORDER BY post_id").fetchall() == [
+        ("2074131798815719646", "Chai at the café – thank you"),
+        ("2083481738146849459", "Café volunteers 🚤 ready"),
+    ]
+
+
+def test_formula_and_html_text_is_stored_verbatim(db, import_files):
+    path = BROKEN / "account_analytics_content_2026-07-06_2026-08-02_formulas.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        expected = sorted((row[0], row[2]) for row in list(csv.reader(handle))[1:])
+
+    [result] = import_files(path)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 4, 0)
+    assert db.execute("SELECT post_id, text FROM post ORDER BY post_id").fetchall() == expected
+    assert ("2083794948846518273", "+91 98765 43210; DROP TABLE post;--") in expected  # and nothing was run:
+    assert db.execute("SELECT count(*) FROM post").fetchone() == (4,)
+
+
+def test_upload_names_are_shown_without_folders(db, snapshot):
+    [result] = import_upload(db, "../../etc/chart.csv", png_bytes(), ORG)
+    assert (result.file, result.status) == ("chart.csv", "rejected")
+    assert result.error == "chart.csv: this is a PNG image, not a data export."
+
+    [result] = import_upload(db, "C:\\Users\\asha\\Downloads\\" + X_CONTENT.name, X_CONTENT.read_bytes(), ORG)
+    assert (result.file, result.status, result.rows_new) == (X_CONTENT.name, "imported", 4)
+
+
+def test_xlsx_resave_after_the_csv_adds_no_posts(db, import_files, tmp_path, post_key_duplicates):
+    """Excel rounds the 19-digit ids to 15 digits; the ids are taken from the post links instead."""
+    with X_CONTENT.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append([int(c) if c.isdigit() else (c or None) for c in row])
+    path = tmp_path / "account_analytics_content_2026-07-06_2026-08-02.xlsx"
+    workbook.save(path)
+    [csv_result] = import_files(X_CONTENT)
+
+    [xlsx_result] = import_files(path)
+
+    assert (csv_result.rows_new, xlsx_result.status) == (4, "imported")
+    assert (xlsx_result.rows_new, xlsx_result.rows_updated, xlsx_result.rows_unchanged) == (0, 0, 4)
+    assert db.execute("SELECT count(*) FROM post").fetchone() == (4,)
+    assert post_key_duplicates(db) == []
+
+
+def test_cp1252_bytes_beyond_the_sniffed_head(db, import_files, tmp_path):
+    """Encoding is sniffed from the first 256 kB; a cp1252 row further down must not be lost."""
+    header = X_CONTENT.read_text(encoding="utf-8").splitlines()[0]
+    first = 2083481738146849459
+    ids = [first + (i << 22) for i in range(2001)]  # snowflakes 1 ms apart
+    lines = [header] + [
+        f'{i},"Sat, Aug 1, 2026",Boat trip 🚤 {n},https://x.com/ngo_org/status/{i},{n},1,2,0,0,0,0,0,0,0,0,0,0'
+        for n, i in enumerate(ids[:-1])
+    ]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert len(data) > HEAD_BYTES
+    last = f'{ids[-1]},"Sat, Aug 1, 2026",Chai at the café – thanks,https://x.com/ngo_org/status/{ids[-1]},5,1,2,0,0,0,0,0,0,0,0,0,0\n'
+    path = write(tmp_path, X_CONTENT.name, data + last.encode("cp1252"))
+
+    [result] = import_files(path)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 2001, 0)
+    assert db.execute("SELECT text FROM post WHERE post_id = ?", [str(ids[-1])]).fetchone() == (
+        "Chai at the café – thanks",
+    )
+    assert db.execute("SELECT text FROM post WHERE post_id = ?", [str(ids[0])]).fetchone() == ("Boat trip 🚤 0",)

@@ -1,0 +1,145 @@
+"""Store behaviour: re-imports, overlapping exports, newest export wins, undo, unique keys.
+
+Two x.com content exports of the same account (tests/fixtures/x):
+  older  overlap/account_analytics_content_2026-06-01_2026-07-31.csv  posts P0, P2, P3
+  newer  account_analytics_content_2026-07-06_2026-08-02.csv          posts P1, P2, P3, P4 (+ a junk row)
+P2 has the same figures in both, P3 has higher figures in the newer file, P0 and P1/P4 are in one only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from impact.ingest import undo_batch
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+OLDER = "x/overlap/account_analytics_content_2026-06-01_2026-07-31.csv"
+NEWER = "x/account_analytics_content_2026-07-06_2026-08-02.csv"
+P0, P1, P2, P3, P4 = (
+    "2065350893368320837",
+    "2083481738146849459",
+    "2074131798815719646",
+    "2079276406269018111",
+    "2083794948846518273",
+)
+# (impressions, likes, engagements, saves, comments, shares, clicks) of P3 in each file
+P3_OLDER = (1500, 50, 120, 4, 7, 12, 9)
+P3_NEWER = (2045, 61, 150, 5, 8, 15, 13)
+
+
+def figures(db, post_id: str) -> tuple:
+    return db.execute(
+        "SELECT impressions, likes, engagements, saves, comments, shares, clicks FROM post WHERE post_id = ?", [post_id]
+    ).fetchone()
+
+
+def post_ids(db) -> list[str]:
+    return [r[0] for r in db.execute("SELECT post_id FROM post ORDER BY post_id").fetchall()]
+
+
+def counts(result) -> tuple:
+    return (result.status, result.rows_new, result.rows_updated, result.rows_unchanged, result.rows_rejected)
+
+
+def test_reimporting_the_same_bytes_changes_nothing(db, import_files, snapshot, tmp_path):
+    [first] = import_files(NEWER)
+    before = snapshot(db)
+
+    [again] = import_files(NEWER)
+    # A browser's repeat download: same bytes, another name.
+    copy = tmp_path / "account_analytics_content_2026-07-06_2026-08-02 (1).csv"
+    shutil.copy(FIXTURES / NEWER, copy)
+    [renamed] = import_files(copy)
+
+    for result in (again, renamed):
+        assert counts(result) == ("skipped", 0, 0, 0, 0)
+        assert result.batch_id is None
+        assert "already imported on" in result.error and f"(batch {first.batch_id})" in result.error
+        assert result.error.startswith(result.file + ":")
+    assert snapshot(db) == before
+
+
+def test_overlapping_exports_do_not_double_count_and_the_newer_wins(db, import_files, post_key_duplicates):
+    [older] = import_files(OLDER)
+    assert counts(older) == ("imported", 3, 0, 0, 0)
+    assert figures(db, P3) == P3_OLDER
+
+    [newer] = import_files(NEWER)
+    # P1 and P4 are new, P3's figures went up, P2 is the same in both files.
+    assert counts(newer) == ("imported", 2, 1, 1, 0)
+    assert post_ids(db) == [P0, P2, P3, P1, P4]
+    assert figures(db, P3) == P3_NEWER
+    assert figures(db, P2) == (880, 22, 41, 1, 2, 3, 2)
+    # 640 + 880 + 2045 + 1520 + 310: each post once, P3 with the newer figure.
+    assert db.execute("SELECT count(*), sum(impressions) FROM post").fetchone() == (5, 5395)
+    assert post_key_duplicates(db) == []
+    batches = db.execute("SELECT rows_new, rows_updated, rows_unchanged FROM import_batch ORDER BY id").fetchall()
+    assert batches == [(3, 0, 0), (2, 1, 1)]
+
+
+def test_an_older_export_imported_later_does_not_overwrite(db, import_files, post_key_duplicates):
+    [newer] = import_files(NEWER)
+    assert counts(newer) == ("imported", 4, 0, 0, 0)
+
+    [older] = import_files(OLDER)
+    # Only P0 is new; P3's older, lower figures do not replace the newer ones.
+    assert counts(older) == ("imported", 1, 0, 2, 0)
+    assert figures(db, P3) == P3_NEWER
+    assert db.execute("SELECT count(*), sum(impressions) FROM post").fetchone() == (5, 5395)
+    assert post_key_duplicates(db) == []
+
+
+def test_undoing_the_newer_export_restores_the_older_figures(db, import_files, snapshot, post_key_duplicates):
+    [older] = import_files(OLDER)
+    after_older = snapshot(db)
+    [newer] = import_files(NEWER)
+    assert figures(db, P3) == P3_NEWER
+
+    message = undo_batch(db, newer.batch_id)
+
+    assert message == f"Undid batch {newer.batch_id} ({newer.file})."
+    assert figures(db, P3) == P3_OLDER
+    assert post_ids(db) == [P0, P2, P3]  # P1 and P4 came only with the newer export
+    # The posts are exactly what the older import alone had made of them.
+    assert snapshot(db)["post"] == after_older["post"]
+    assert db.execute("SELECT count(*) FROM post_observation WHERE batch_id = ?", [newer.batch_id]).fetchone() == (0,)
+    assert db.execute("SELECT id, status FROM import_batch ORDER BY id").fetchall() == [
+        (older.batch_id, "imported"),
+        (newer.batch_id, "undone"),
+    ]
+    assert post_key_duplicates(db) == []
+
+
+def test_undoing_the_only_batch_removes_its_rows(db, import_files):
+    [result] = import_files("x/account_overview_analytics.csv")
+    assert db.execute("SELECT count(*) FROM account_day").fetchone() == (4,)
+
+    undo_batch(db, result.batch_id)
+
+    assert db.execute("SELECT count(*) FROM account_day").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM account_day_observation").fetchone() == (0,)
+    with pytest.raises(LookupError, match="already undone"):
+        undo_batch(db, result.batch_id)
+    with pytest.raises(LookupError, match="no import batch 999"):
+        undo_batch(db, 999)
+    # An undone file can be imported again: it is not "already imported".
+    [again] = import_files("x/account_overview_analytics.csv")
+    assert counts(again) == ("imported", 4, 0, 0, 0)
+
+
+def test_a_post_repeated_within_one_file_is_stored_once(db, import_files, tmp_path, post_key_duplicates):
+    header, *rows = (FIXTURES / NEWER).read_text(encoding="utf-8").splitlines(keepends=True)
+    p1 = next(r for r in rows if r.startswith(P1))
+    path = tmp_path / "account_analytics_content_2026-07-06_2026-08-02.csv"
+    path.write_text(header + p1 + p1.replace(",1520,", ",1600,"), encoding="utf-8")
+
+    [result] = import_files(path)
+
+    assert result.status == "imported" and result.rows_new == 1
+    # The later line of the file is taken.
+    assert db.execute("SELECT post_id, impressions FROM post").fetchall() == [(P1, 1600)]
+    assert post_key_duplicates(db) == []
