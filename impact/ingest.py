@@ -27,7 +27,7 @@ from connectors import Detected, DetectionError, detect
 from connectors.base import Field
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, transaction
-from impact.orgs import ensure_organisation
+from impact.orgs import DEFAULT_ORGANISATION, ensure_organisation, organisation_id
 
 MAX_FILE_BYTES = 300 * 1024 * 1024  # a year of tweets is a few MB; 300 MB is far beyond any real export
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # total unpacked size of one ZIP
@@ -118,16 +118,17 @@ class ImportResult:
 
 def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str) -> list[ImportResult]:
     """Import files, folders (recursively, in name order) and ZIP archives."""
-    org_id = ensure_organisation(con, organisation)
+    # The organisation is created with the first file that imports, so a rejected file leaves no trace.
+    org = (organisation or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
     results: list[ImportResult] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 relative = child.relative_to(path).as_posix()
                 if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
-                    results.extend(import_source(con, child, relative, org_id))
+                    results.extend(import_source(con, child, relative, org))
         elif path.is_file():
-            results.extend(import_source(con, path, path.name, org_id))
+            results.extend(import_source(con, path, path.name, org))
         else:
             results.append(ImportResult(str(path), "rejected", error=f"{path}: no such file or folder."))
     return results
@@ -135,15 +136,15 @@ def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisa
 
 def import_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str) -> list[ImportResult]:
     """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page."""
-    org_id = ensure_organisation(con, organisation)
+    org = (organisation or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
     with tempfile.TemporaryDirectory(prefix="impact-upload-") as folder:
         # Never build a path from the uploaded name: it is user input.
         path = Path(folder) / "upload"
         path.write_bytes(data)
-        return import_source(con, path, _display_name(name), org_id)
+        return import_source(con, path, _display_name(name), org)
 
 
-def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> list[ImportResult]:
+def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> list[ImportResult]:
     """Import one file from disk: a ZIP becomes one result per member."""
     try:
         size = path.stat().st_size
@@ -158,14 +159,14 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id:
                 with tempfile.TemporaryDirectory(prefix="impact-xlsx-") as folder:
                     csv_path = Path(folder) / "sheet.csv"
                     _xlsx_to_csv(path, name, csv_path)
-                    return [import_file(con, csv_path, name, org_id)]
-            return list(_import_zip(con, path, name, org_id))
-        return [import_file(con, path, name, org_id)]
+                    return [import_file(con, csv_path, name, organisation)]
+            return list(_import_zip(con, path, name, organisation))
+        return [import_file(con, path, name, organisation)]
     except RejectedFile as error:
         return [ImportResult(name, "rejected", error=str(error))]
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> ImportResult:
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:
     """Import one text export as one batch; never raises for bad input."""
     try:
         with path.open("rb") as handle:
@@ -183,7 +184,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: i
         with WRITE_LOCK:
             earlier = con.execute(
                 "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
-                [org_id, digest],
+                [organisation_id(con, organisation), digest],
             ).fetchone()
             if earlier:
                 result.status = "skipped"
@@ -195,13 +196,13 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: i
             with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
                 utf8_path = _as_utf8(path, detected.encoding, Path(folder))
                 try:
-                    _load_batch(con, detected, utf8_path, name, org_id, digest, path.stat().st_size, result)
+                    _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
                 except duckdb.InvalidInputException as error:
                     # The head decoded as UTF-8 but a later byte did not: an Excel re-save in cp1252.
                     if "unicode" not in str(error).lower() or detected.encoding == "cp1252":
                         raise
                     utf8_path = _as_utf8(path, "cp1252", Path(folder))
-                    _load_batch(con, detected, utf8_path, name, org_id, digest, path.stat().st_size, result)
+                    _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
             con.execute("CHECKPOINT")
         return result
     except RejectedFile as error:
@@ -258,7 +259,7 @@ def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: P
             sink.write(chunk)
 
 
-def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: int) -> Iterator[ImportResult]:
+def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> Iterator[ImportResult]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
@@ -285,9 +286,9 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, org_id: i
                 if name.count(".zip/") >= 1:
                     yield ImportResult(member_name, "rejected", error=f"{member_name}: archives nested twice are not read.")
                 else:
-                    yield from import_source(con, target, member_name, org_id)
+                    yield from import_source(con, target, member_name, organisation)
             else:
-                yield from import_source(con, target, member_name, org_id)
+                yield from import_source(con, target, member_name, organisation)
             target.unlink(missing_ok=True)
 
 
@@ -548,7 +549,7 @@ def _load_batch(
     detected: Detected,
     path: Path,
     name: str,
-    org_id: int,
+    organisation: str,
     digest: str,
     size: int,
     result: ImportResult,
@@ -573,6 +574,7 @@ def _load_batch(
     )
     # On any error the transaction rolls back, and the temporary tables with it.
     with transaction(con):
+        org_id = ensure_organisation(con, organisation)
         con.execute(f"CREATE TEMP TABLE {stage} AS {query}", params)
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
         for temp in (stage, rejects, scans):

@@ -332,3 +332,12 @@ def test_cp1252_bytes_beyond_the_sniffed_head(db, import_files, tmp_path):
         "Chai at the café – thanks",
     )
     assert db.execute("SELECT text FROM post WHERE post_id = ?", [str(ids[0])]).fetchone() == ("Boat trip 🚤 0",)
+
+
+@pytest.mark.parametrize("case", ["empty file", "all rows bad", "zip bomb"])
+def test_a_rejected_file_creates_no_organisation(db, import_files, snapshot, tmp_path, case):
+    make, _ = REJECTED[case]
+    before = snapshot(db)
+    [result] = import_files(make(tmp_path), org="A typo'd new organisation")
+    assert result.status == "rejected"
+    assert snapshot(db) == before
