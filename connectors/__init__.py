@@ -33,6 +33,22 @@ REGISTRY: list[Connector] = [
     youtube_studio_csv.CHART_DATA,
 ]
 
+# Exports people will bring that are recognised but not imported yet: (what it is, header names).
+NOT_YET_SUPPORTED: list[tuple[str, tuple[str, ...]]] = [
+    ("a TikTok analytics export (Overview.csv)", ("date", "video views", "profile views")),
+    ("a TikTok analytics export (Content.csv)", ("video title", "video link", "post time", "total views")),
+    ("a TikTok analytics export (Viewers.csv)", ("date", "total viewers", "new viewers")),
+    ("a TikTok analytics export (FollowerHistory.csv)", ("date", "followers", "difference in followers from previous day")),
+    ("a LinkedIn Page analytics export", ("date", "impressions (organic)", "impressions (total)")),
+    ("a LinkedIn Page analytics export", ("post title", "post link", "created date", "impressions")),
+    ("a LinkedIn followers export", ("date", "organic followers", "total followers")),
+    ("a Facebook page-level Insights export", ("date", "lifetime total likes", "daily new likes")),
+    ("a Mailchimp campaigns export", ("title", "subject", "send date", "total recipients")),
+    ("a PayPal activity download", ("date", "time", "timezone", "name", "type", "status", "currency")),
+    ("a Google Analytics report", ("sessions", "session source / medium")),
+    ("a Google Analytics report", ("page path and screen class", "views", "active users")),
+]
+
 PLATFORMS = ("x", "facebook", "instagram", "youtube", "linkedin", "tiktok", "mastodon", "bluesky", "blog", "email", "website")
 
 PLATFORM_LABELS = {
@@ -81,8 +97,12 @@ class Detected:
 
 
 def known_formats() -> str:
-    """One line per known format, for error messages."""
-    return "; ".join(c.label for c in REGISTRY if not c.ignore_reason)
+    """The exports this product reads, in one sentence for error messages."""
+    return (
+        "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post exports; "
+        "Meta Business Suite Facebook and Instagram content and page-insight exports; "
+        "YouTube Studio Table data, Totals or the whole Studio ZIP"
+    )
 
 
 def _matches(connector: Connector, names: set[str]) -> bool:
@@ -129,6 +149,14 @@ def detect(name: str, head: bytes) -> Detected:
             header=row.cells,
             data_starts_after_line=row.end_line,
         )
+    for row in rows:
+        names = {normalise_header(c) for c in row.cells}
+        for what, signature in NOT_YET_SUPPORTED:
+            if all(s in names for s in signature):
+                raise DetectionError(
+                    f"{name}: this looks like {what}, which this version cannot import yet. "
+                    f"It reads: {known_formats()}."
+                )
     first = rows[0].cells[:6] if rows else []
     looks = ", ".join(repr(c[:30]) for c in first) or "no readable columns"
     raise DetectionError(

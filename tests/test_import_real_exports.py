@@ -161,7 +161,9 @@ def test_tiktok_is_rejected_with_a_clear_message(db, real_exports, snapshot):
     result = import_real(db, real_exports, "tiktok__Overview_daily_2025-26.csv")
 
     assert (result.status, result.connector, result.platform) == ("rejected", None, None)
-    assert result.error.startswith("tiktok__Overview_daily_2025-26.csv: not an export this product recognises")
-    assert "'Video Views'" in result.error  # says what it saw
-    assert "Known formats:" in result.error and "TikTok" not in result.error.split("Known formats:")[1]
+    assert result.error.startswith(
+        "tiktok__Overview_daily_2025-26.csv: this looks like a TikTok analytics export (Overview.csv), "
+        "which this version cannot import yet."
+    )
+    assert "It reads: X/Twitter" in result.error
     assert snapshot(db) == before
