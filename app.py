@@ -44,7 +44,9 @@ def sidebar_filters() -> None:
     first = span[0] if span else latest
     period = st.sidebar.selectbox("Period", [*PERIODS, "Custom"], index=3, key="period")
     if period == "Custom":
-        picked = st.sidebar.date_input("From – to", value=(max(first, latest - timedelta(days=89)), latest), key="custom_period")
+        picked = st.sidebar.date_input(
+            "From – to", value=(max(first, latest - timedelta(days=89)), latest), key="custom_period"
+        )
         start, end = (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, latest)
     elif PERIODS[period] is None:
         start, end = first, latest
@@ -65,7 +67,11 @@ st.session_state[ui.ENTERED_KEY] = True
 sidebar_filters()
 navigation = st.navigation(
     {
-        "Review": [st.Page("pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview", default=True)],
+        "Review": [
+            st.Page(
+                "pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview", default=True
+            )
+        ],
         "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
     }
 )

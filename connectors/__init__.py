@@ -38,7 +38,10 @@ NOT_YET_SUPPORTED: list[tuple[str, tuple[str, ...]]] = [
     ("a TikTok analytics export (Overview.csv)", ("date", "video views", "profile views")),
     ("a TikTok analytics export (Content.csv)", ("video title", "video link", "post time", "total views")),
     ("a TikTok analytics export (Viewers.csv)", ("date", "total viewers", "new viewers")),
-    ("a TikTok analytics export (FollowerHistory.csv)", ("date", "followers", "difference in followers from previous day")),
+    (
+        "a TikTok analytics export (FollowerHistory.csv)",
+        ("date", "followers", "difference in followers from previous day"),
+    ),
     ("a LinkedIn Page analytics export", ("date", "impressions (organic)", "impressions (total)")),
     ("a LinkedIn Page analytics export", ("post title", "post link", "created date", "impressions")),
     ("a LinkedIn followers export", ("date", "organic followers", "total followers")),
@@ -49,7 +52,19 @@ NOT_YET_SUPPORTED: list[tuple[str, tuple[str, ...]]] = [
     ("a Google Analytics report", ("page path and screen class", "views", "active users")),
 ]
 
-PLATFORMS = ("x", "facebook", "instagram", "youtube", "linkedin", "tiktok", "mastodon", "bluesky", "blog", "email", "website")
+PLATFORMS = (
+    "x",
+    "facebook",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "tiktok",
+    "mastodon",
+    "bluesky",
+    "blog",
+    "email",
+    "website",
+)
 
 PLATFORM_LABELS = {
     "x": "X (Twitter)",

@@ -21,7 +21,9 @@ from impact.sample import load_sample
 
 def _common() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", type=Path, default=None, help="database file (default: $IMPACT_DB or data/impact.duckdb)")
+    parent.add_argument(
+        "--db", type=Path, default=None, help="database file (default: $IMPACT_DB or data/impact.duckdb)"
+    )
     parent.add_argument("--json", action="store_true", help="print machine-readable JSON")
     return parent
 
@@ -29,12 +31,16 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     common = _common()
-    parser = argparse.ArgumentParser(prog="python -m impact", description="Import social-media exports and summarise a non-profit's impact.")
+    parser = argparse.ArgumentParser(
+        prog="python -m impact", description="Import social-media exports and summarise a non-profit's impact."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", parents=[common], help="import export files, folders and ZIP archives")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--org", default=None, help="organisation the data belongs to (created when new)")
-    summ = commands.add_parser("summary", parents=[common], help="per organisation and platform: posts, impressions, ...")
+    summ = commands.add_parser(
+        "summary", parents=[common], help="per organisation and platform: posts, impressions, ..."
+    )
     summ.add_argument("--org", default=None)
     sample = commands.add_parser("sample", parents=[common], help="load the bundled demo data")
     sample.add_argument("--if-empty", action="store_true", help="only when the store holds no organisation yet")

@@ -70,7 +70,10 @@ def connect(path: Path | str | None = None, wait_seconds: float = LOCK_WAIT_SECO
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     # Extensions cannot be downloaded here; fail at once rather than hang on the network.
-    config: dict[str, str | bool | int | float | list[str]] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
     while True:

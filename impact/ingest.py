@@ -53,22 +53,51 @@ POST = TableSpec(
     name="post",
     key=("organisation_id", "platform", "post_id"),
     values=(
-        "account_id", "published_at", "kind", "text", "url", "impressions", "reach", "engagements",
-        "likes", "comments", "shares", "saves", "clicks", "video_views", "watch_time_hours", "extra",
+        "account_id",
+        "published_at",
+        "kind",
+        "text",
+        "url",
+        "impressions",
+        "reach",
+        "engagements",
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "clicks",
+        "video_views",
+        "watch_time_hours",
+        "extra",
     ),
 )
 ACCOUNT_DAY = TableSpec(
     name="account_day",
     key=("organisation_id", "platform", "account_id", "day"),
     values=(
-        "followers", "followers_gained", "followers_lost", "impressions", "reach", "engagements",
-        "profile_views", "video_views", "watch_time_hours", "posts_published", "extra",
+        "followers",
+        "followers_gained",
+        "followers_lost",
+        "impressions",
+        "reach",
+        "engagements",
+        "profile_views",
+        "video_views",
+        "watch_time_hours",
+        "posts_published",
+        "extra",
     ),
 )
 TABLES = {"post": POST, "account_day": ACCOUNT_DAY}
 _SQL_TYPES = {
-    "published_at": "TIMESTAMP", "day": "DATE", "watch_time_hours": "DOUBLE", "extra": "JSON",
-    "post_id": "VARCHAR", "kind": "VARCHAR", "text": "VARCHAR", "url": "VARCHAR",
+    "published_at": "TIMESTAMP",
+    "day": "DATE",
+    "watch_time_hours": "DOUBLE",
+    "extra": "JSON",
+    "post_id": "VARCHAR",
+    "kind": "VARCHAR",
+    "text": "VARCHAR",
+    "url": "VARCHAR",
 }
 
 
@@ -151,7 +180,9 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
         if size == 0:
             raise RejectedFile(f"{name}: the file is empty (0 bytes). Download the export again.")
         if size > MAX_FILE_BYTES:
-            raise RejectedFile(f"{name}: the file is {size / 1e6:.0f} MB; files over {MAX_FILE_BYTES // 10**6} MB are refused.")
+            raise RejectedFile(
+                f"{name}: the file is {size / 1e6:.0f} MB; files over {MAX_FILE_BYTES // 10**6} MB are refused."
+            )
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -210,7 +241,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
     except (duckdb.Error, UnicodeError, csv.Error, OSError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return ImportResult(
-            name, "rejected",
+            name,
+            "rejected",
             error=f"{name}: the file could not be read ({first_line[:200]}). Is it complete? Download it again.",
         )
 
@@ -284,7 +316,9 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
             if nested_zip and not _is_xlsx(target):
                 # One level of nesting: a workshop folder zipped with Studio ZIPs inside.
                 if name.count(".zip/") >= 1:
-                    yield ImportResult(member_name, "rejected", error=f"{member_name}: archives nested twice are not read.")
+                    yield ImportResult(
+                        member_name, "rejected", error=f"{member_name}: archives nested twice are not read."
+                    )
                 else:
                     yield from import_source(con, target, member_name, organisation)
             else:
@@ -303,7 +337,9 @@ def _xlsx_to_csv(path: Path, name: str, target: Path) -> None:
     except RejectedFile:
         raise
     except Exception as error:  # openpyxl raises many types for a broken workbook
-        raise RejectedFile(f"{name}: this is not a readable Excel workbook ({type(error).__name__}). Save it again as XLSX or CSV.") from error
+        raise RejectedFile(
+            f"{name}: this is not a readable Excel workbook ({type(error).__name__}). Save it again as XLSX or CSV."
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         with target.open("w", encoding="utf-8", newline="") as sink:
@@ -506,7 +542,8 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
     unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
     extra = (
         "json_object(" + ", ".join(f"{sql.bind(detected.header[i].strip())}, n{i}" for i in unmapped) + ")"
-        if unmapped else "CAST(NULL AS JSON)"
+        if unmapped
+        else "CAST(NULL AS JSON)"
     )
     typed.append(f"{extra} AS extra")
     typed.append(f"{' OR '.join(drops) if drops else 'false'} AS dropped")
@@ -530,12 +567,12 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
     # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
     # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
-        SELECT record, {', '.join(detected.fields)}, extra, dropped, {problem} AS problem,
+        SELECT record, {", ".join(detected.fields)}, extra, dropped, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
         FROM (
-            SELECT record, {', '.join(typed)}
+            SELECT record, {", ".join(typed)}
             FROM (
-                SELECT row_number() OVER () AS record{', ' + reader if reader else ''}
+                SELECT row_number() OVER () AS record{", " + reader if reader else ""}
                 FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
                               escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
                               max_line_size = 10000000, auto_detect = false)
@@ -625,7 +662,9 @@ def _record_batch(
     result.rejections = reasons[:MAX_REJECTION_REASONS]
     if rows_read - bad == 0:
         if not reasons:
-            raise RejectedFile(f"{name}: has the header of {connector.label} but no data rows; there is nothing to import.")
+            raise RejectedFile(
+                f"{name}: has the header of {connector.label} but no data rows; there is nothing to import."
+            )
         first = "; ".join(r for _, r in reasons[:3])
         raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
 
@@ -647,8 +686,16 @@ def _record_batch(
                                      rows_read, started_at, status)
            VALUES ($org, $connector, $platform, $name, $sha, $size, $as_of, $rows, current_timestamp, 'imported')
            RETURNING id""",
-        {"org": org_id, "connector": connector.name, "platform": platform, "name": name, "sha": digest,
-         "size": size, "as_of": as_of, "rows": rows_read + len(malformed)},
+        {
+            "org": org_id,
+            "connector": connector.name,
+            "platform": platform,
+            "name": name,
+            "sha": digest,
+            "size": size,
+            "as_of": as_of,
+            "rows": rows_read + len(malformed),
+        },
     ).fetchone()[0]  # type: ignore[index]
     result.batch_id = batch_id
     if reasons:
@@ -658,7 +705,11 @@ def _record_batch(
         )
 
     staged = {c for c in detected.fields if detected.positions[c]} | {"extra"}
-    if "engagements" not in staged and connector.engagement_parts and any(p in staged for p in connector.engagement_parts):
+    if (
+        "engagements" not in staged
+        and connector.engagement_parts
+        and any(p in staged for p in connector.engagement_parts)
+    ):
         staged.add("engagements")
     own_key = "post_id" if table is POST else "day"
     columns = [c for c in table.key + table.values if c not in ("organisation_id", "platform", "account_id")]
@@ -672,8 +723,8 @@ def _record_batch(
             selected.append("NULL")
     observation = f"{table.name}_observation"
     con.execute(
-        f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {', '.join(columns)})
-            SELECT $batch, $as_of, $org, $platform, a.id, {', '.join(selected)}
+        f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {", ".join(columns)})
+            SELECT $batch, $as_of, $org, $platform, a.id, {", ".join(selected)}
             FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy
                   FROM {stage} WHERE problem IS NULL AND NOT dropped) s
             JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
@@ -699,7 +750,7 @@ def _derived_rows_sql(table: TableSpec, keys: str) -> str:
     values = ", ".join(f"arg_max(o.{c}, {order}) FILTER (WHERE o.{c} IS NOT NULL) AS {c}" for c in table.values)
     key_columns = ", ".join(f"o.{k}" for k in table.key)
     return f"""SELECT arg_max(o.batch_id, {order}) AS batch_id, max(o.as_of) AS as_of, {key_columns}, {values}
-               FROM {table.name}_observation o SEMI JOIN {keys} k ON {_key_match(table, 'o', 'k')}
+               FROM {table.name}_observation o SEMI JOIN {keys} k ON {_key_match(table, "o", "k")}
                GROUP BY {key_columns}"""
 
 
@@ -711,7 +762,7 @@ def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: 
     touched, before = f"touched_{suffix}", f"before_{suffix}"
     con.execute(
         f"""CREATE TEMP TABLE {touched} AS
-            SELECT {keys}, EXISTS (SELECT 1 FROM {table.name} c WHERE {_key_match(table, 'c', 'o')}) AS existed
+            SELECT {keys}, EXISTS (SELECT 1 FROM {table.name} c WHERE {_key_match(table, "c", "o")}) AS existed
             FROM {table.name}_observation o WHERE o.batch_id = $batch""",
         {"batch": batch_id},
     )
@@ -724,12 +775,14 @@ def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: 
     con.execute(
         f"""INSERT INTO {table.name} ({all_columns})
             SELECT {all_columns} FROM {table.name}_observation o
-            WHERE o.batch_id = $batch AND NOT EXISTS (SELECT 1 FROM {before} k WHERE {_key_match(table, 'o', 'k')})""",
+            WHERE o.batch_id = $batch AND NOT EXISTS (SELECT 1 FROM {before} k WHERE {_key_match(table, "o", "k")})""",
         {"batch": batch_id},
     )
     con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, before)}")
     changed = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
-    new, existed = con.execute(f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}").fetchone()  # type: ignore[misc]
+    new, existed = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}"
+    ).fetchone()  # type: ignore[misc]
     updated = con.execute(
         f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {changed}"
     ).fetchone()[0]  # type: ignore[index]

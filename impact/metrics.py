@@ -25,7 +25,9 @@ class Filters:
     def previous(self) -> Filters:
         """The period of the same length just before this one."""
         length = (self.end - self.start).days + 1
-        return Filters(self.organisation_id, self.start - timedelta(days=length), self.start - timedelta(days=1), self.platforms)
+        return Filters(
+            self.organisation_id, self.start - timedelta(days=length), self.start - timedelta(days=1), self.platforms
+        )
 
     def params(self) -> dict[str, object]:
         return {"org": self.organisation_id, "start": self.start, "end": self.end, "platforms": list(self.platforms)}
@@ -205,4 +207,9 @@ def import_history(con: duckdb.DuckDBPyConnection, organisation_id: int | None =
 
 def batch_rejections(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
     """Why rows of one import were left out."""
-    return [r[0] for r in con.execute("SELECT reason FROM import_rejection WHERE batch_id = ? ORDER BY line", [batch_id]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT reason FROM import_rejection WHERE batch_id = ? ORDER BY line", [batch_id]
+        ).fetchall()
+    ]

@@ -33,11 +33,17 @@ def _preview_text(name: str, head: bytes) -> Preview:
     connector = detected.connector
     text = decode_head(head, detected.encoding)
     records = head_rows(text, limit=40)
-    skip_records = sum(1 for r in records if r.end_line <= detected.data_starts_after_line) + connector.rows_after_header
+    skip_records = (
+        sum(1 for r in records if r.end_line <= detected.data_starts_after_line) + connector.rows_after_header
+    )
     width = len(detected.header)
     rows = [(r.cells + [""] * width)[:width] for r in records[skip_records : skip_records + PREVIEW_ROWS]]
     return Preview(
-        name, label=connector.label, platform=detected.platform, header=detected.header, rows=rows,
+        name,
+        label=connector.label,
+        platform=detected.platform,
+        header=detected.header,
+        rows=rows,
         note=connector.ignore_reason,
     )
 
@@ -63,7 +69,9 @@ def preview_upload(name: str, data: bytes) -> list[Preview]:
                     break
                 member = f"{name}/{info.filename}"
                 if info.file_size > 100 * info.compress_size and info.file_size > 1_000_000:
-                    previews.append(Preview(member, problem=f"{member}: compressed suspiciously much; it will be refused."))
+                    previews.append(
+                        Preview(member, problem=f"{member}: compressed suspiciously much; it will be refused.")
+                    )
                     continue
                 try:
                     with archive.open(info) as handle:
@@ -72,7 +80,9 @@ def preview_upload(name: str, data: bytes) -> list[Preview]:
                     previews.append(Preview(member, problem=f"{member}: cannot be unpacked ({error})."))
                     continue
                 if head.startswith(b"PK\x03\x04"):
-                    previews.append(Preview(member, label="ZIP archive inside the archive", note="Its files are read on import."))
+                    previews.append(
+                        Preview(member, label="ZIP archive inside the archive", note="Its files are read on import.")
+                    )
                 else:
                     previews.append(_preview_text(member, head))
             return previews or [Preview(name, problem=f"{name}: the ZIP archive holds no files.")]

@@ -18,8 +18,12 @@ def load_sample(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> li
     results: list[ImportResult] = []
     for org in json.loads((folder / "orgs.json").read_text(encoding="utf-8")):
         ensure_organisation(
-            con, org["name"], base_url=org.get("base_url"), timezone=org.get("timezone"),
-            currency=org.get("currency"), daily_budget_minutes=org.get("daily_budget_minutes"),
+            con,
+            org["name"],
+            base_url=org.get("base_url"),
+            timezone=org.get("timezone"),
+            currency=org.get("currency"),
+            daily_budget_minutes=org.get("daily_budget_minutes"),
         )
         results.extend(import_paths(con, [folder / org["folder"]], org["name"]))
     return results

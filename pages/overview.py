@@ -37,7 +37,9 @@ with ui.store() as con:
 comparison = (
     f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
     if before
-    else f"no comparison: the data starts on {span[0]:%d %b %Y}, after the previous period began" if span else ""
+    else f"no comparison: the data starts on {span[0]:%d %b %Y}, after the previous period began"
+    if span
+    else ""
 )
 st.caption(
     f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
@@ -61,38 +63,66 @@ def tiles(now: Headline, before: Headline | None) -> None:
         before = Headline(None, None, None, None, None, None, None)  # type: ignore[arg-type]
     cols = st.columns(5)
     cols[0].metric("Posts", ui.format_number(now.posts), change(now.posts, before.posts), help=definition("posts"))
-    cols[1].metric("Impressions", ui.format_number(now.impressions), change(now.impressions, before.impressions), help=definition("impressions"))
-    cols[2].metric("Engagements", ui.format_number(now.engagements), change(now.engagements, before.engagements), help=definition("engagements"))
+    cols[1].metric(
+        "Impressions",
+        ui.format_number(now.impressions),
+        change(now.impressions, before.impressions),
+        help=definition("impressions"),
+    )
+    cols[2].metric(
+        "Engagements",
+        ui.format_number(now.engagements),
+        change(now.engagements, before.engagements),
+        help=definition("engagements"),
+    )
     cols[3].metric(
-        "Engagement rate", ui.format_rate(now.engagement_rate),
-        change(now.engagement_rate, before.engagement_rate, percent_points=True), help=definition("engagement_rate"),
+        "Engagement rate",
+        ui.format_rate(now.engagement_rate),
+        change(now.engagement_rate, before.engagement_rate, percent_points=True),
+        help=definition("engagement_rate"),
     )
     cols[4].metric(
-        "Follower change", "–" if now.follower_change is None else f"{now.follower_change:+,}",
-        change(now.follower_change, before.follower_change), help=definition("follower_change"),
+        "Follower change",
+        "–" if now.follower_change is None else f"{now.follower_change:+,}",
+        change(now.follower_change, before.follower_change),
+        help=definition("follower_change"),
     )
 
 
 tiles(now, before)
 if now.posts == 0 and trend.empty:
-    st.info("No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports.")
+    st.info(
+        "No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports."
+    )
 else:
-    metric = st.segmented_control(
-        "Trend of", ["impressions", "engagements", "posts"], default="impressions",
-        format_func=str.capitalize, key="trend_metric",
-    ) or "impressions"
+    metric = (
+        st.segmented_control(
+            "Trend of",
+            ["impressions", "engagements", "posts"],
+            default="impressions",
+            format_func=str.capitalize,
+            key="trend_metric",
+        )
+        or "impressions"
+    )
     st.plotly_chart(charts.weekly_trend_chart(trend, metric, metric.capitalize()), width="stretch")
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By platform")
         table = breakdown.assign(platform=breakdown["platform"].map(charts.platform_label)).rename(
             columns={
-                "platform": "Platform", "posts": "Posts", "impressions": "Impressions", "reach": "Sum of post reach",
-                "engagements": "Engagements", "engagement_rate": "Engagement rate",
+                "platform": "Platform",
+                "posts": "Posts",
+                "impressions": "Impressions",
+                "reach": "Sum of post reach",
+                "engagements": "Engagements",
+                "engagement_rate": "Engagement rate",
             }
         )
         st.dataframe(
-            table, hide_index=True, width="stretch",
+            table,
+            hide_index=True,
+            width="stretch",
             column_config={
                 "Engagement rate": st.column_config.NumberColumn(format="percent"),
                 "Impressions": st.column_config.NumberColumn(format="localized"),

@@ -30,7 +30,10 @@ new_name = st.text_input(
     max_chars=200,
 )
 files = st.file_uploader(
-    "Export files", type=["csv", "xlsx", "zip", "txt"], accept_multiple_files=True, key="uploads",
+    "Export files",
+    type=["csv", "xlsx", "zip", "txt"],
+    accept_multiple_files=True,
+    key="uploads",
     help="CSV, XLSX or ZIP, up to 200 MB each.",
 )
 
@@ -51,7 +54,10 @@ if files:
                     frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
                     st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
     target = new_name.strip() or organisation
-    if st.button(f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}", type="primary"):
+    if st.button(
+        f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
+        type="primary",
+    ):
         results = []
         with st.spinner("Importing…"), ui.store() as con:
             for upload in files:
@@ -89,14 +95,17 @@ if history.empty:
         st.rerun()
 else:
     st.dataframe(
-        ui.neutralise_formulas(history), hide_index=True, width="stretch",
+        ui.neutralise_formulas(history),
+        hide_index=True,
+        width="stretch",
         column_config={"imported_at": st.column_config.DatetimeColumn("imported at", format="D MMM YYYY, HH:mm")},
     )
     active = history[history["status"] == "imported"]
     if not active.empty:
         with st.form("undo"):
             batch = st.selectbox(
-                "Undo an import", active["batch"].tolist(),
+                "Undo an import",
+                active["batch"].tolist(),
                 format_func=lambda b: f"batch {b}: {active.set_index('batch').loc[b, 'file']}",
             )
             confirmed = st.checkbox("Yes, remove what this file brought in (earlier imports' figures come back)")

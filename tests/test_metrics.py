@@ -112,7 +112,15 @@ def test_weekly_trend_and_breakdown(con: duckdb.DuckDBPyConnection) -> None:
 def test_summary_uses_null_for_figures_the_data_cannot_give(con: duckdb.DuckDBPyConnection) -> None:
     (trust,) = summary(con, "Trust")
     x = trust["platforms"]["x"]  # type: ignore[index]
-    assert x == {"posts": 3, "impressions": 1600, "reach": None, "engagements": 80, "video_views": None, "days": 3, "followers": None}
+    assert x == {
+        "posts": 3,
+        "impressions": 1600,
+        "reach": None,
+        "engagements": 80,
+        "video_views": None,
+        "days": 3,
+        "followers": None,
+    }
     facebook = trust["platforms"]["facebook"]  # type: ignore[index]
     assert facebook["followers"] == 110 and facebook["days"] == 2 and facebook["reach"] == 1000
     assert trust["platforms"]["instagram"]["days"] is None  # type: ignore[index]
