@@ -19,6 +19,9 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_DB = Path("data") / "impact.duckdb"
+# DuckDB's default is 80 % of RAM, which it keeps until the connection closes; a cap makes a large
+# import spill to disk (next to the database) instead, so the dashboard stays small on a laptop.
+DEFAULT_MEMORY_LIMIT = "768MB"
 LOCK_WAIT_SECONDS = 30.0
 
 # One writer at a time inside a process (Streamlit runs each session in its own thread).
@@ -73,6 +76,7 @@ def connect(path: Path | str | None = None, wait_seconds: float = LOCK_WAIT_SECO
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
+        "memory_limit": os.environ.get("IMPACT_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
     }
     deadline = time.monotonic() + wait_seconds
     delay = 0.05

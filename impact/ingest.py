@@ -9,6 +9,7 @@ All of it inside one transaction: the file lands whole or not at all.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import re
@@ -29,7 +30,8 @@ from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, transaction
 from impact.orgs import DEFAULT_ORGANISATION, ensure_organisation, organisation_id
 
-MAX_FILE_BYTES = 300 * 1024 * 1024  # a year of tweets is a few MB; 300 MB is far beyond any real export
+# A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # total unpacked size of one ZIP
 MAX_ARCHIVE_MEMBERS = 2000
 MAX_COMPRESSION_RATIO = 200  # CSV compresses ~10x; a zip bomb compresses 1000x and more
@@ -211,7 +213,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
         if connector.ignore_reason:
             result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
             return result
-        digest = _sha256(path)
+        digest, is_utf8 = _fingerprint(path)
         with WRITE_LOCK:
             earlier = con.execute(
                 "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
@@ -225,19 +227,19 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
                 )
                 return result
             with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
-                utf8_path = _as_utf8(path, detected.encoding, Path(folder))
-                try:
-                    _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
-                except duckdb.InvalidInputException as error:
-                    # The head decoded as UTF-8 but a later byte did not: an Excel re-save in cp1252.
-                    if "unicode" not in str(error).lower() or detected.encoding == "cp1252":
-                        raise
-                    utf8_path = _as_utf8(path, "cp1252", Path(folder))
-                    _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
+                utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
+                _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
             con.execute("CHECKPOINT")
         return result
     except RejectedFile as error:
         return ImportResult(name, "rejected", error=str(error))
+    except duckdb.OutOfMemoryException:
+        return ImportResult(
+            name,
+            "rejected",
+            error=f"{name}: the file is too large for the memory this machine lets the import use. "
+            "Split the export into shorter periods and import them one by one.",
+        )
     except (duckdb.Error, UnicodeError, csv.Error, OSError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return ImportResult(
@@ -366,12 +368,24 @@ def _cell_text(value: object) -> str:
 # Loading one file
 
 
-def _sha256(path: Path) -> str:
+def _fingerprint(path: Path) -> tuple[str, bool]:
+    """The file's sha256, and whether all of it is UTF-8 (sniffing saw only the first bytes): one read."""
     digest = hashlib.sha256()
+    decoder: codecs.IncrementalDecoder | None = text_decoder("utf-8")
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
+        while chunk := handle.read(1 << 22):
             digest.update(chunk)
-    return digest.hexdigest()
+            if decoder:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder = None
+    if decoder:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            decoder = None
+    return digest.hexdigest(), decoder is not None
 
 
 def _display_name(name: str) -> str:
@@ -380,23 +394,10 @@ def _display_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "", base)[:200] or "upload"
 
 
-def _is_utf8(path: Path) -> bool:
-    """Whether the whole file decodes as UTF-8 (sniffing saw only its first bytes)."""
-    decoder = text_decoder("utf-8")
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _as_utf8(path: Path, encoding: str, folder: Path) -> Path:
+def _as_utf8(path: Path, encoding: str, is_utf8: bool, folder: Path) -> Path:
     """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8)."""
     if encoding in ("utf-8", "utf-8-sig"):
-        if _is_utf8(path):
+        if is_utf8:
             return path  # DuckDB reads UTF-8 and drops a BOM itself
         # UTF-8 at the head but not further on (rows pasted from a cp1252 spreadsheet): DuckDB
         # would reject those rows as "not text", so read the bytes that are not UTF-8 as cp1252.
@@ -540,12 +541,8 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
     present = {c for c in detected.fields if positions[c]}
     # Everything the canonical columns leave out stays in `extra`, under its own header name.
     unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
-    extra = (
-        "json_object(" + ", ".join(f"{sql.bind(detected.header[i].strip())}, n{i}" for i in unmapped) + ")"
-        if unmapped
-        else "CAST(NULL AS JSON)"
-    )
-    typed.append(f"{extra} AS extra")
+    for i in unmapped:
+        typed.append(f"n{i} AS x{i}")
     typed.append(f"{' OR '.join(drops) if drops else 'false'} AS dropped")
     handle = sql.bind(file_handle or "")
     if connector.handle_field and connector.handle_field in present:
@@ -567,12 +564,12 @@ def _stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict
     # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
     # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
-        SELECT record, {", ".join(detected.fields)}, extra, dropped, {problem} AS problem,
+        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
         FROM (
-            SELECT record, {", ".join(typed)}
+            SELECT {", ".join(typed)}
             FROM (
-                SELECT row_number() OVER () AS record{", " + reader if reader else ""}
+                SELECT {reader if reader else "*"}
                 FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
                               escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
                               max_line_size = 10000000, auto_detect = false)
@@ -612,9 +609,15 @@ def _load_batch(
     # On any error the transaction rolls back, and the temporary tables with it.
     with transaction(con):
         org_id = ensure_organisation(con, organisation)
-        con.execute(f"CREATE TEMP TABLE {stage} AS {query}", params)
+        # No row_number() OVER () in the query: it makes the whole read single-threaded. The staged
+        # table keeps the file's order (preserve_insertion_order), so rowids count the data rows.
+        con.execute(f"CREATE TEMP TABLE {stage}_rows AS {query}", params)
+        # Rows written inside an open transaction get rowids from 2**55 up, consecutive in insertion order.
+        first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {stage}_rows").fetchone()[0]  # type: ignore[index]
+        con.execute(f"CREATE TEMP VIEW {stage} AS SELECT rowid - {int(first_rowid) - 1} AS record, * FROM {stage}_rows")
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
-        for temp in (stage, rejects, scans):
+        con.execute(f"DROP VIEW IF EXISTS {stage}")
+        for temp in (f"{stage}_rows", rejects, scans):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
 
 
@@ -705,6 +708,21 @@ def _record_batch(
         )
 
     staged = {c for c in detected.fields if detected.positions[c]} | {"extra"}
+    # `extra`: the unmapped columns (x<i> in the stage) that have a value in at least one row.
+    mapped = {p for positions in detected.positions.values() for p in positions}
+    unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
+    extra_sql, extra_params = "CAST(NULL AS JSON)", {}
+    if unmapped:
+        counts = (
+            con.execute(
+                f"SELECT {', '.join(f'count(x{i})' for i in unmapped)} FROM {stage} WHERE problem IS NULL AND NOT dropped"
+            ).fetchone()
+            or ()
+        )
+        kept = [i for i, n in zip(unmapped, counts, strict=True) if n]
+        if kept:
+            extra_params = {f"xname{i}": detected.header[i].strip() for i in kept}
+            extra_sql = "json_object(" + ", ".join(f"$xname{i}, s.x{i}" for i in kept) + ")"
     if (
         "engagements" not in staged
         and connector.engagement_parts
@@ -717,6 +735,8 @@ def _record_batch(
     for column in columns:
         if column == "engagements" and "engagements" not in detected.fields and "engagements" in staged:
             selected.append("s.engagements__sum")
+        elif column == "extra":
+            selected.append(extra_sql)
         elif column in staged:
             selected.append(f"s.{column}")
         else:
@@ -729,7 +749,7 @@ def _record_batch(
                   FROM {stage} WHERE problem IS NULL AND NOT dropped) s
             JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
             WHERE s.copy = 1""",
-        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform},
+        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
     new, updated, unchanged = _derive_current(con, table, batch_id)
     result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
@@ -766,23 +786,47 @@ def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: 
             FROM {table.name}_observation o WHERE o.batch_id = $batch""",
         {"batch": batch_id},
     )
+    new, existed = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}"
+    ).fetchone()  # type: ignore[misc]
+    if not existed:
+        # Every key is new: this batch's row is its only observation; copy it straight.
+        con.execute(
+            f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {table.name}_observation o WHERE o.batch_id = $batch",
+            {"batch": batch_id},
+        )
+        con.execute(f"DROP TABLE {touched}")
+        return int(new), 0, 0
     con.execute(
         f"CREATE TEMP TABLE {before} AS SELECT c.* FROM {table.name} c "
         f"SEMI JOIN (SELECT * FROM {touched} WHERE existed) k ON {_key_match(table, 'c', 'k')}"
     )
     con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
-    # Keys never seen before have this batch's row as their only observation: copy it straight.
+    if new:
+        con.execute(
+            f"""INSERT INTO {table.name} ({all_columns})
+                SELECT {all_columns} FROM {table.name}_observation o
+                SEMI JOIN (SELECT * FROM {touched} WHERE NOT existed) k ON {_key_match(table, "o", "k")}
+                WHERE o.batch_id = $batch""",
+            {"batch": batch_id},
+        )
+    # Keys whose current row is not newer than this batch (the usual case: a later export): the newest
+    # non-empty value per column is this batch's value, else the current one. No need to aggregate history.
+    merged = ", ".join(f"coalesce(o.{c}, b.{c})" for c in table.values)
     con.execute(
         f"""INSERT INTO {table.name} ({all_columns})
-            SELECT {all_columns} FROM {table.name}_observation o
-            WHERE o.batch_id = $batch AND NOT EXISTS (SELECT 1 FROM {before} k WHERE {_key_match(table, "o", "k")})""",
+            SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}
+            FROM {table.name}_observation o JOIN {before} b ON {_key_match(table, "o", "b")}
+            WHERE o.batch_id = $batch AND b.as_of <= o.as_of""",
         {"batch": batch_id},
     )
-    con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, before)}")
+    # Keys that a newer export already covers (an older file imported late): derive them from history.
+    older = (
+        f"(SELECT b.* FROM {before} b JOIN {table.name}_observation o ON {_key_match(table, 'o', 'b')} "
+        f"WHERE o.batch_id = {int(batch_id)} AND b.as_of > o.as_of)"
+    )
+    con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, older)}")
     changed = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
-    new, existed = con.execute(
-        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}"
-    ).fetchone()  # type: ignore[misc]
     updated = con.execute(
         f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {changed}"
     ).fetchone()[0]  # type: ignore[index]
