@@ -27,7 +27,7 @@ import duckdb
 from connectors import Detected, DetectionError, detect
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, transaction
-from impact.orgs import DEFAULT_ORGANISATION, ensure_organisation, organisation_id
+from impact.orgs import clean_name, ensure_organisation, organisation_id
 from impact.staging import MissingColumn, stage_query
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
@@ -137,7 +137,7 @@ class ImportResult:
 def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str) -> list[ImportResult]:
     """Import files, folders (recursively, in name order) and ZIP archives."""
     # The organisation is created with the first file that imports, so a rejected file leaves no trace.
-    org = (organisation or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
+    org = clean_name(organisation)
     results: list[ImportResult] = []
     for path in paths:
         if path.is_dir():
@@ -154,7 +154,7 @@ def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisa
 
 def import_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str) -> list[ImportResult]:
     """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page."""
-    org = (organisation or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
+    org = clean_name(organisation)
     with tempfile.TemporaryDirectory(prefix="impact-upload-") as folder:
         # Never build a path from the uploaded name: it is user input.
         path = Path(folder) / "upload"
@@ -184,6 +184,15 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
         return [import_file(con, path, name, organisation)]
     except RejectedFile as error:
         return [ImportResult(name, "rejected", error=str(error))]
+    except Exception as error:  # a bug must not take the dashboard down; the transaction has rolled back
+        return [
+            ImportResult(
+                name,
+                "rejected",
+                error=f"{name}: could not be imported because of an unexpected error ({type(error).__name__}); "
+                "nothing was stored. Please report this file to the project.",
+            )
+        ]
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:

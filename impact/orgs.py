@@ -9,9 +9,14 @@ from impact.db import WRITE_LOCK
 DEFAULT_ORGANISATION = "My organisation"
 
 
+def clean_name(name: str | None) -> str:
+    """An organisation name as stored: trimmed, at most 200 characters, never empty."""
+    return (name or "").strip()[:200] or DEFAULT_ORGANISATION
+
+
 def ensure_organisation(con: duckdb.DuckDBPyConnection, name: str | None, **settings: object) -> int:
     """The id of the organisation with this name, created when new."""
-    name = (name or DEFAULT_ORGANISATION).strip()[:200] or DEFAULT_ORGANISATION
+    name = clean_name(name)
     with WRITE_LOCK:
         row = con.execute("SELECT id FROM organisation WHERE name = ?", [name]).fetchone()
         if row:

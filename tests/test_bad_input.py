@@ -341,3 +341,17 @@ def test_a_rejected_file_creates_no_organisation(db, import_files, snapshot, tmp
     [result] = import_files(make(tmp_path), org="A typo'd new organisation")
     assert result.status == "rejected"
     assert snapshot(db) == before
+
+
+def test_an_unexpected_error_is_reported_and_stores_nothing(db, import_files, snapshot, monkeypatch):
+    import impact.ingest as ingest
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(ingest, "_record_batch", broken)
+    before = snapshot(db)
+    [result] = import_files(X_CONTENT)
+    assert result.status == "rejected"
+    assert "unexpected error (KeyError); nothing was stored" in result.error
+    assert snapshot(db) == before
