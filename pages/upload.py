@@ -63,7 +63,13 @@ if files:
             for upload in files:
                 results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation"))
         st.session_state["last_results"] = [
-            {"file": r.file, "status": r.status, "message": r.sentence(), "reasons": [x for _, x in r.rejections]}
+            # The file's name is shown in bold in front, so the sentence need not repeat it.
+            {
+                "file": r.file,
+                "status": r.status,
+                "message": r.sentence().replace(f"{r.file}: ", "", 1),
+                "reasons": [x for _, x in r.rejections],
+            }
             for r in results
         ]
         if target and target != organisation:
