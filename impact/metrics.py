@@ -205,6 +205,14 @@ def import_history(con: duckdb.DuckDBPyConnection, organisation_id: int | None =
     ).df()
 
 
+def imported_file_count(con: duckdb.DuckDBPyConnection, organisation_id: int) -> int:
+    """How many files the organisation's figures come from (imports not undone)."""
+    row = con.execute(
+        "SELECT count(*) FROM import_batch WHERE organisation_id = ? AND status = 'imported'", [organisation_id]
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def batch_rejections(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
     """Why rows of one import were left out."""
     return [

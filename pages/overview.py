@@ -7,7 +7,7 @@ import streamlit as st
 from connectors import REGISTRY
 from impact import charts
 from impact.definitions import definition
-from impact.metrics import Headline, data_range, headline, platform_breakdown, weekly_trend
+from impact.metrics import Headline, data_range, headline, imported_file_count, platform_breakdown, weekly_trend
 from pages import ui
 
 ui.require_entrypoint(__file__)
@@ -16,7 +16,7 @@ filters = ui.current_filters()
 st.title("Overview")
 if filters is None:
     st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload.py", label="Upload exports", icon="⬆️")
+    st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
     st.stop()
 if not filters.platforms:
     st.warning("No platform is selected in the sidebar.")
@@ -30,9 +30,7 @@ with ui.store() as con:
     before = headline(con, previous) if span and span[0] <= previous.start else None
     trend = weekly_trend(con, filters)
     breakdown = platform_breakdown(con, filters)
-    files = con.execute(
-        "SELECT count(*) FROM import_batch WHERE organisation_id = ? AND status = 'imported'", [filters.organisation_id]
-    ).fetchone()[0]  # type: ignore[index]
+    files = imported_file_count(con, filters.organisation_id)
 
 comparison = (
     f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
