@@ -128,6 +128,7 @@ else:
                 "Engagements": st.column_config.NumberColumn(format="localized"),
             },
         )
+        st.caption("An empty cell (None) means the platform's export does not report that figure; it is not zero.")
     with right:
         if breakdown["engagement_rate"].notna().any():
             st.plotly_chart(charts.platform_bar_chart(breakdown), width="stretch")
