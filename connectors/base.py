@@ -1,8 +1,8 @@
 """The declarative shape of a connector: what it recognises and how its columns map.
 
 A connector is plain data: a header signature, a mapping from canonical columns to the
-export's columns with a parse kind for each, and the table it fills. The ingest layer
-(impact/ingest.py) compiles this into one DuckDB query, so connectors know nothing of DuckDB.
+export's columns with a parse kind for each, and the table it fills. impact/staging.py
+compiles this into one DuckDB query, so connectors know nothing of DuckDB.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from connectors.aliases import HEADER_ALIASES
+
 Table = Literal["post", "account_day"]
 
-# Parse kinds understood by impact/ingest.py. Each maps raw text to a typed value and marks the
+# Parse kinds understood by impact/staging.py. Each maps raw text to a typed value and marks the
 # row rejected when a non-empty cell does not parse ("abc" in a count column never becomes 0).
 Kind = Literal[
     "text",  # free text, kept as is
@@ -31,8 +33,9 @@ Kind = Literal[
 
 
 def normalise_header(name: str) -> str:
-    """Header names compare case-, space- and BOM-insensitively."""
-    return re.sub(r"\s+", " ", name.replace("\ufeff", "")).strip().lower()
+    """Header names compare case-, space- and BOM-insensitively, and across interface languages."""
+    normalised = re.sub(r"\s+", " ", name.replace("\ufeff", "")).strip().lower()
+    return HEADER_ALIASES.get(normalised, normalised)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ YT_EXPORT = "youtube/Content 2026-05-18_2026-08-16 My Channel"
 # fixture -> (connector, platform), or None when the file must not be recognised at all
 EXPECTED: dict[str, tuple[str, str] | None] = {
     "x/tweet_activity_metrics_ngo_20150301_20150401_en.csv": ("x_tweet_activity", "x"),
+    "x/tweet_activity_metrics_ngo_jp_20200801_20200901_ja.csv": ("x_tweet_activity", "x"),
     "x/daily_tweet_activity_metrics_ngo_20210801_20210901_en.csv": ("x_daily_tweet_activity", "x"),
     "x/account_analytics_content_2026-07-06_2026-08-02.csv": ("x_account_analytics_content", "x"),
     "x/overlap/account_analytics_content_2026-06-01_2026-07-31.csv": ("x_account_analytics_content", "x"),

@@ -70,6 +70,18 @@ def test_legacy_tweet_activity_with_favorites(db, import_files):
     assert handles(db, "x") == [("ngo", 3)]
 
 
+def test_legacy_tweet_activity_in_japanese(db, import_files):
+    """Exports from a Japanese interface (`_ja.csv`) have Japanese headers; the alias table maps them."""
+    [result] = import_files("x/tweet_activity_metrics_ngo_jp_20200801_20200901_ja.csv")
+
+    assert counts(result) == ("imported", "x_tweet_activity", 2, 0, 0, 0)
+    assert posts(db, "x") == [
+        ("1300000000000000001", datetime(2020, 8, 30, 3, 15), None, 1500, None, 60, 20, 2, 7, None, 10),
+        ("1300000000000000002", datetime(2020, 8, 31, 9, 0), None, 800, None, 16, 9, 0, 1, None, 2),
+    ]
+    assert handles(db, "x") == [("ngo_jp", 2)]
+
+
 def test_legacy_daily_tweet_activity(db, import_files):
     [result] = import_files("x/daily_tweet_activity_metrics_ngo_20210801_20210901_en.csv")
 
