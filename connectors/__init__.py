@@ -17,7 +17,7 @@ from connectors import (
     youtube_studio_csv,
 )
 from connectors.base import Connector, Field, normalise_header
-from connectors.sniff import binary_kind, decode_head, head_rows, sniff_encoding
+from connectors.sniff import binary_kind, decode_head, head_rows, sniff_delimiter, sniff_encoding
 
 REGISTRY: list[Connector] = [
     twitter_csv.TWEET_ACTIVITY,
@@ -93,6 +93,7 @@ class Detected:
     platform: str
     fields: dict[str, Field]
     encoding: str
+    delimiter: str  # "," as exported; ";" (decimal commas) or tab after some re-saves
     header: list[str]
     data_starts_after_line: int  # physical lines before the first data row
 
@@ -134,7 +135,9 @@ def detect(name: str, head: bytes) -> Detected:
     if kind:
         raise DetectionError(f"{name}: this is {kind}.")
     encoding = sniff_encoding(head)
-    rows = head_rows(decode_head(head, encoding))
+    text = decode_head(head, encoding)
+    delimiter = sniff_delimiter(text)
+    rows = head_rows(text, delimiter=delimiter)
     for index, row in enumerate(rows):
         names = {normalise_header(c) for c in row.cells}
         candidates = [c for c in REGISTRY if _matches(c, names)]
@@ -161,6 +164,7 @@ def detect(name: str, head: bytes) -> Detected:
             platform=platform,
             fields=fields,
             encoding=encoding,
+            delimiter=delimiter,
             header=row.cells,
             data_starts_after_line=row.end_line,
         )

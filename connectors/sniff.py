@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 
 HEAD_BYTES = 256 * 1024  # enough for Facebook's 2,681-column page-level header
@@ -88,9 +89,34 @@ class HeadRow:
     end_line: int  # 1-based physical line number of the record's last line
 
 
-def head_rows(text: str, limit: int = 12) -> list[HeadRow]:
+DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The field separator: Excel's `sep=` line if there is one, else the one under which most rows agree.
+
+    Exports use commas; a spreadsheet re-saved in a European locale uses semicolons, and some
+    tools write tabs. Under the right separator the header and the data rows have the same width;
+    under a wrong one, separators inside text give rows of random widths.
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip().strip('"')
+    if first.startswith("sep=") and first[4:5] in DELIMITERS:
+        return first[4:5]
+
+    def agreement(delimiter: str) -> tuple[int, int]:
+        widths = Counter(len(r.cells) for r in head_rows(text, delimiter=delimiter) if len(r.cells) >= 2)
+        if not widths:
+            return (0, 0)
+        width, rows = max(widths.items(), key=lambda item: (item[1], item[0]))
+        return (rows, width)
+
+    # Ties keep the comma, listed first.
+    return max(DELIMITERS, key=agreement)
+
+
+def head_rows(text: str, limit: int = 12, delimiter: str = ",") -> list[HeadRow]:
     """The first records of a CSV text, with the physical line each one ends on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[HeadRow] = []
     try:
         for cells in reader:

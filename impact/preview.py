@@ -32,7 +32,7 @@ def _preview_text(name: str, head: bytes) -> Preview:
         return Preview(name, problem=str(error))
     connector = detected.connector
     text = decode_head(head, detected.encoding)
-    records = head_rows(text, limit=40)
+    records = head_rows(text, limit=40, delimiter=detected.delimiter)
     skip_records = (
         sum(1 for r in records if r.end_line <= detected.data_starts_after_line) + connector.rows_after_header
     )

@@ -59,7 +59,7 @@ def _clean(positions: list[int]) -> str:
     return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
 
 
-def _typed(sql: _Sql, spec: Field, positions: list[int]) -> tuple[str, str | None]:
+def _typed(sql: _Sql, spec: Field, positions: list[int], decimal_comma: bool = False) -> tuple[str, str | None]:
     """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
     if spec.kind in ("text", "id"):
         value = _raw(positions)
@@ -69,7 +69,10 @@ def _typed(sql: _Sql, spec: Field, positions: list[int]) -> tuple[str, str | Non
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
         return value, None
     clean = _clean(positions)
-    number = f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"
+    if decimal_comma:  # "1.234,5": the dot groups thousands, the comma is the decimal point
+        number = f"TRY_CAST(replace(replace(rtrim({clean}, '%'), '.', ''), ',', '.') AS DOUBLE)"
+    else:  # "1,234.5"
+        number = f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"
     if spec.kind == "count":
         return f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)", "is not a number"
     if spec.kind == "number":
@@ -119,7 +122,8 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
                 )
             typed.append(f"CAST(NULL AS {_SQL_TYPES.get(canonical, 'BIGINT')}) AS {canonical}")
             continue
-        value, what = _typed(sql, spec, found)
+        # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
+        value, what = _typed(sql, spec, found, decimal_comma=detected.delimiter == ";")
         typed.append(f"{value} AS {canonical}")
         if what:
             clean = _clean(found)
@@ -172,9 +176,10 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
             SELECT {", ".join(typed)}
             FROM (
                 SELECT {reader if reader else "*"}
-                FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = ',', quote = '"',
+                FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = $delim, quote = '"',
                               escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
                               max_line_size = 10000000, auto_detect = false)
             )
         )"""
+    sql.params["delim"] = detected.delimiter
     return query, sql.params

@@ -5,6 +5,7 @@ The fixtures are in tests/fixtures/<platform>/; every expected value below is re
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from datetime import date, datetime
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from impact.ingest import undo_batch
 from impact.metrics import Filters, follower_change
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -372,3 +374,41 @@ def test_youtube_studio_zip(db, import_files, studio_zip):
     ]
     assert handles(db, "youtube") == [("My Channel", 3)]  # the channel, from the ZIP's folder name
     assert db.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 2
+
+
+# -------------------------------------------------------------------------- re-saved by a spreadsheet
+
+
+def test_semicolon_resave_with_european_numbers(db, import_files, tmp_path):
+    """Excel in a European locale saves CSV with ';' and writes 1.520 for one thousand five hundred and twenty."""
+    source = FIXTURES / "x" / "account_analytics_content_2026-07-06_2026-08-02.csv"
+    rows = list(csv.reader(source.open(encoding="utf-8", newline="")))
+    rows[1][4] = "1.520"  # Impressions of the first post, with a thousands dot
+    target = tmp_path / source.name
+    with target.open("w", encoding="utf-8", newline="") as sink:
+        csv.writer(sink, delimiter=";").writerows(rows)
+
+    [result] = import_files(target)
+
+    # Every row but the junk "status/undefined" one, as from the comma-separated original.
+    assert counts(result)[:3] == ("imported", "x_account_analytics_content", len(rows) - 2)
+    assert db.execute("SELECT impressions FROM post WHERE post_id = '2083481738146849459'").fetchone() == (1520,)
+    assert db.execute("SELECT text FROM post WHERE post_id = '2079276406269018111'").fetchone() == (
+        "Volunteers needed: Saturday, 9am",
+    )
+
+
+def test_tab_separated_utf16_page_insights(db, import_files, tmp_path):
+    """The same Meta page-insight file, written with tabs and Excel's 'sep=' hint for them."""
+    source = FIXTURES / "facebook" / "meta_insights" / "Follows.csv"
+    text = source.read_bytes().decode("utf-16")
+    target = tmp_path / "Follows.csv"
+    target.write_bytes(text.replace("sep=,", "sep=\t").replace('","', '"\t"').encode("utf-16"))
+
+    [tabbed] = import_files(target)
+    assert tabbed.status == "imported", tabbed.error
+    tabbed_days = days(db, "facebook", "day, followers_gained")
+    undo_batch(db, tabbed.batch_id)
+    [comma] = import_files(source)
+    assert days(db, "facebook", "day, followers_gained") == tabbed_days
+    assert tabbed.rows_new == comma.rows_new > 0
