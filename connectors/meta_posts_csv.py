@@ -5,7 +5,7 @@ Both platforms use the same file name pattern, so only the header tells them apa
 
 from connectors.base import Connector, col
 
-_PUBLISH_TIME = ("%m/%d/%Y %H:%M",)
+_PUBLISH_TIME = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 # A "daily breakdown" export repeats each post once per day; only lifetime figures can be stored.
 _LIFETIME = (
     r"^(?i:lifetime)$",

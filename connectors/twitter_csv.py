@@ -2,7 +2,8 @@
 
 from connectors.base import Connector, col
 
-_TWITTER_TIME = ("%Y-%m-%d %H:%M %z",)
+# "2016-12-23 18:50 +0000"; without the offset after a spreadsheet re-save (still UTC).
+_TWITTER_TIME = ("%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M")
 
 TWEET_ACTIVITY = Connector(
     name="x_tweet_activity",
