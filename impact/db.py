@@ -47,19 +47,48 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_migration'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the migrations this file has not seen yet, each in its own transaction."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migration "
-        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    done = {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
-    for version, name, sql in _migrations():
-        if version in done:
-            continue
-        with WRITE_LOCK, transaction(con):
-            con.execute(sql)
-            con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+    """Apply the migrations this file has not seen yet, each in its own transaction.
+
+    Every page run connects, so the usual case (nothing to do) only reads: concurrent sessions
+    must not race on catalog writes.
+    """
+    migrations = _migrations()
+    if {version for version, _, _ in migrations} <= _applied_versions(con):
+        return
+    with WRITE_LOCK:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        done = _applied_versions(con)
+        for version, name, sql in migrations:
+            if version in done:
+                continue
+            with transaction(con):
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the file after an import, when nobody else is reading.
+
+    CHECKPOINT fails while another session runs a query; the commit is already safe in the
+    WAL then, and DuckDB checkpoints on its own later, so that failure is not an import failure.
+    """
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        pass
 
 
 def _is_lock_error(error: Exception) -> bool:

@@ -26,7 +26,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.sniff import HEAD_BYTES, text_decoder
-from impact.db import WRITE_LOCK, transaction
+from impact.db import WRITE_LOCK, checkpoint, transaction
 from impact.orgs import clean_name, ensure_organisation, organisation_id
 from impact.staging import MissingColumn, stage_query
 
@@ -225,7 +225,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
             with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
                 utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
                 _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
-            con.execute("CHECKPOINT")
+            checkpoint(con)
         return result
     except RejectedFile as error:
         return ImportResult(name, "rejected", error=str(error))
@@ -711,5 +711,5 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
             con.execute("DELETE FROM outcome WHERE batch_id = ?", [batch_id])
             con.execute("DELETE FROM time_entry WHERE batch_id = ?", [batch_id])
             con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
-        con.execute("CHECKPOINT")
+        checkpoint(con)
     return f"Undid batch {batch_id} ({name})."

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from impact.ingest import undo_batch
+from impact.ingest import import_paths, undo_batch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -143,3 +143,24 @@ def test_a_post_repeated_within_one_file_is_stored_once(db, import_files, tmp_pa
     # The later line of the file is taken.
     assert db.execute("SELECT post_id, impressions FROM post").fetchall() == [(P1, 1600)]
     assert post_key_duplicates(db) == []
+
+
+def test_import_succeeds_while_another_session_reads(db_path):
+    """The dashboard runs each session's queries on its own connection, in threads of one process."""
+    from impact.db import connect
+
+    reader, writer = connect(db_path), connect(db_path)
+    reader.execute("BEGIN TRANSACTION")
+    reader.execute("SELECT count(*) FROM post").fetchall()
+    try:
+        [result] = import_paths(
+            writer, [FIXTURES / "x" / "account_analytics_content_2026-07-06_2026-08-02.csv"], "Reader Trust"
+        )
+        assert result.status == "imported", result.error
+        # The reader's snapshot predates the import; a new transaction sees it.
+        assert reader.execute("SELECT count(*) FROM post").fetchone() == (0,)
+    finally:
+        reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM post").fetchone() == (result.rows_new,)
+    reader.close()
+    writer.close()
