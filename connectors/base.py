@@ -93,7 +93,3 @@ class Connector:
     hint: str = ""  # how to get this export, shown when something is missing
     # Files recognised but holding nothing the store keeps (YouTube's per-video chart data).
     ignore_reason: str | None = None
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.fields)

@@ -23,6 +23,7 @@ class Preview:
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     note: str | None = None
+    engagement_rule: str | None = None  # how this format's engagements are counted
 
 
 def _preview_text(name: str, head: bytes) -> Preview:
@@ -45,6 +46,7 @@ def _preview_text(name: str, head: bytes) -> Preview:
         header=detected.header,
         rows=rows,
         note=connector.ignore_reason,
+        engagement_rule=connector.engagement_note or None,
     )
 
 

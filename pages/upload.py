@@ -49,6 +49,8 @@ if files:
                 st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
                 if item.note:
                     st.caption(ui.plain(item.note))
+                if item.engagement_rule:
+                    st.caption(f"Engagements: {ui.plain(item.engagement_rule)}")
                 if item.rows:
                     # Headers are file content: shown as data, never as markdown.
                     frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
