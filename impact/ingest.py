@@ -28,7 +28,7 @@ from connectors import Detected, DetectionError, detect
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, checkpoint, transaction
 from impact.orgs import clean_name, ensure_organisation, organisation_id
-from impact.staging import MissingColumn, stage_query
+from impact.staging import MissingColumn, stage_query, unmapped_columns
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
@@ -258,7 +258,7 @@ def _is_xlsx(path: Path) -> bool:
     return "xl/workbook.xml" in names
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
+def check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
     """The members worth reading, after refusing archives that would unpack to too much."""
     members = [m for m in archive.infolist() if not m.is_dir() and not _SKIPPED_MEMBERS.search(m.filename)]
     if len(members) > MAX_ARCHIVE_MEMBERS:
@@ -295,7 +295,7 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
     except (zipfile.BadZipFile, OSError) as error:
         raise RejectedFile(f"{name}: the ZIP archive is damaged or incomplete ({error}). Download it again.") from error
     with archive, tempfile.TemporaryDirectory(prefix="impact-zip-") as folder:
-        members = _check_archive(archive, name)
+        members = check_archive(archive, name)
         if not members:
             raise RejectedFile(f"{name}: the ZIP archive holds no files.")
         for index, member in enumerate(members):
@@ -330,7 +330,7 @@ def _xlsx_to_csv(path: Path, name: str, target: Path) -> None:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(archive, name)
+            check_archive(archive, name)
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except RejectedFile:
         raise
@@ -556,8 +556,7 @@ def _record_batch(
 
     staged = {c for c in detected.fields if detected.positions[c]} | {"extra"}
     # `extra`: the unmapped columns (x<i> in the stage) that have a value in at least one row.
-    mapped = {p for positions in detected.positions.values() for p in positions}
-    unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
+    unmapped = unmapped_columns(detected)
     extra_sql, extra_params = "CAST(NULL AS JSON)", {}
     if unmapped:
         counts = (

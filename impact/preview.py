@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from connectors import DetectionError, detect
 from connectors.sniff import HEAD_BYTES, decode_head, head_rows
+from impact.ingest import RejectedFile, check_archive
 
 PREVIEW_ROWS = 5
 
@@ -63,22 +65,18 @@ def preview_upload(name: str, data: bytes) -> list[Preview]:
             names = archive.namelist()
             if "xl/workbook.xml" in names:
                 return [Preview(name, label="Excel workbook", note="The first sheet is read when you import it.")]
+            # The same members and limits the import uses, so the preview never promises otherwise.
+            try:
+                members = check_archive(archive, name)
+            except RejectedFile as error:
+                return [Preview(name, problem=str(error))]
             previews: list[Preview] = []
-            for info in archive.infolist():
-                if info.is_dir() or "__MACOSX" in info.filename or info.filename.rsplit("/", 1)[-1].startswith("."):
-                    continue
-                if len(previews) >= 50:
-                    break
+            for info in members[:50]:
                 member = f"{name}/{info.filename}"
-                if info.file_size > 100 * info.compress_size and info.file_size > 1_000_000:
-                    previews.append(
-                        Preview(member, problem=f"{member}: compressed suspiciously much; it will be refused.")
-                    )
-                    continue
                 try:
                     with archive.open(info) as handle:
                         head = handle.read(HEAD_BYTES)
-                except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+                except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as error:
                     previews.append(Preview(member, problem=f"{member}: cannot be unpacked ({error})."))
                     continue
                 if head.startswith(b"PK\x03\x04"):

@@ -27,6 +27,16 @@ _SQL_TYPES = {
 }
 
 
+MAX_EXTRA_COLUMNS = 400  # Facebook's page-level export has 2,681 breakdown columns
+
+
+def unmapped_columns(detected: Detected) -> list[int]:
+    """Positions of the named columns no canonical column reads: they are kept in `extra` (as x<i>)."""
+    mapped = {p for positions in detected.positions.values() for p in positions}
+    named = [i for i, name in enumerate(detected.header) if i not in mapped and name.strip()]
+    return named[:MAX_EXTRA_COLUMNS]
+
+
 class MissingColumn(ValueError):
     """The header lacks a column the format requires; the message says which and how to re-export."""
 
@@ -145,8 +155,7 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
         if canonical in connector.drop_rows:
             drops.append(f"coalesce(regexp_matches({_raw(found)}, {sql.bind(connector.drop_rows[canonical])}), false)")
     present = {c for c in detected.fields if positions[c]}
-    # Everything the canonical columns leave out stays in `extra`, under its own header name.
-    unmapped = [i for i in range(len(detected.header)) if i not in mapped and detected.header[i].strip()][:400]
+    unmapped = unmapped_columns(detected)
     for i in unmapped:
         typed.append(f"n{i} AS x{i}")
     typed.append(f"{' OR '.join(drops) if drops else 'false'} AS dropped")
