@@ -6,6 +6,7 @@ picks the one connector whose signature that header carries. The file name is ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from connectors import (
@@ -96,6 +97,25 @@ class Detected:
     delimiter: str  # "," as exported; ";" (decimal commas) or tab after some re-saves
     header: list[str]
     data_starts_after_line: int  # physical lines before the first data row
+    preamble: tuple[str, ...] = ()  # the lines above the header (GA4's "# Start date: ...")
+
+    def preamble_value(self, spec: Field) -> str | None:
+        """A field's value read from the lines above the header, or None."""
+        for line in self.preamble:
+            match = re.search(spec.preamble or "", line) if spec.preamble else None
+            if match:
+                return match.group(1).strip()
+        return None
+
+    @property
+    def present(self) -> set[str]:
+        """The canonical columns this file has a value source for."""
+        positions = self.positions
+        return {
+            c
+            for c, spec in self.fields.items()
+            if positions[c] or spec.constant is not None or self.preamble_value(spec) is not None
+        }
 
     @property
     def positions(self) -> dict[str, list[int]]:
@@ -104,6 +124,9 @@ class Detected:
         found: dict[str, list[int]] = {}
         for canonical, spec in self.fields.items():
             positions: list[int] = []
+            if spec.preamble or spec.constant is not None:
+                found[canonical] = positions
+                continue
             for source in spec.sources:
                 matches = [i for i, n in enumerate(names) if n == normalise_header(source)]
                 if len(matches) > spec.occurrence:
@@ -136,6 +159,11 @@ def detect(name: str, head: bytes) -> Detected:
         raise DetectionError(f"{name}: this is {kind}.")
     encoding = sniff_encoding(head)
     text = decode_head(head, encoding)
+    for connector in REGISTRY:
+        # Documents that are not one table (Mailchimp's campaign report) are recognised by their text;
+        # ingest turns them into a table with connector.prepare and detects that.
+        if connector.matches_text and connector.matches_text(text):
+            return Detected(connector, connector.platform, connector.fields, encoding, ",", [], 0)
     delimiter = sniff_delimiter(text)
     rows = head_rows(text, delimiter=delimiter)
     for index, row in enumerate(rows):
@@ -167,6 +195,7 @@ def detect(name: str, head: bytes) -> Detected:
             delimiter=delimiter,
             header=row.cells,
             data_starts_after_line=row.end_line,
+            preamble=tuple(",".join(r.cells) for r in rows[:index]),
         )
     for row in rows:
         names = {normalise_header(c) for c in row.cells}

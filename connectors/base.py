@@ -14,7 +14,7 @@ from typing import Literal
 
 from connectors.aliases import HEADER_ALIASES
 
-Table = Literal["post", "account_day"]
+Table = Literal["post", "account_day", "outcome", "time_entry", "web_traffic"]
 
 # Parse kinds understood by impact/staging.py. Each maps raw text to a typed value and marks the
 # row rejected when a non-empty cell does not parse ("abc" in a count column never becomes 0).
@@ -29,6 +29,11 @@ Kind = Literal[
     "date",  # a calendar day, formats listed in Field.formats
     "hms",  # a duration H:MM:SS, stored in seconds
     "snowflake_time",  # an X post id, decoded to the UTC time it was created
+    "money",  # an amount: "1,234.56", "1.234,56", "₹ 1,200", "-5.00"; the decimal mark is read per cell
+    "monthday",  # a day without a year ("February 28", "8 de marzo"): the latest such day not after the export
+    "category",  # text classified by Field.categories: the value of the first regex that matches
+    "hash",  # text (an e-mail, a name) kept only as a short hash: counts people without naming them
+    "minutes",  # a duration "H:MM:SS", "1:30" or decimal hours "1.5" (Field.scale=60), stored in minutes
 ]
 
 
@@ -50,9 +55,20 @@ class Field:
     occurrence: int = 0  # for duplicate header names: 0 = first column of that name
     utc: bool = False  # the timestamp carries an offset; store it as UTC
     required: bool = False  # a row without a value is rejected
+    # Dates: every cell of a file uses the same one of `formats` (PayPal writes 04/01/2022 for
+    # 4 January in Europe, 1 April in the US); the first under which all cells parse is used.
+    one_format: bool = False
     pattern: str | None = None  # regex with one group: keep only that part of the text (text, id, snowflake_time)
     scale: float = 1.0  # multiply a number (seconds viewed -> hours)
     template: str | None = None  # build text from the value: "https://youtu.be/{}"
+    # For kind "category": (regex, value) pairs tried in order, case-insensitively; no match gives `default`.
+    categories: tuple[tuple[str, str], ...] = ()
+    default: str | None = None
+    # Read the value from the lines above the header (GA4's "# Start date: 20260224"): a regex with
+    # one group. The field then has no column; `sources` only names it in messages.
+    preamble: str | None = None
+    # A constant value for every row (the dimension a GA4 report is broken down by).
+    constant: str | None = None
 
 
 def col(*sources: str, kind: Kind = "count", **options: object) -> Field:
@@ -90,6 +106,14 @@ class Connector:
     # Files with a title line above the header (Meta page insights: "Facebook follows") decide
     # their platform and metric from it: title -> (platform, fields), or None if not understood.
     resolve_title: Callable[[str], tuple[str, dict[str, Field]] | None] | None = None
+    # Rows kept only when the raw cell matches (case-insensitive regex), canonical column -> regex; the
+    # others are counted as set aside, with `keep_note` saying why (PayPal: withdrawals are not donations).
+    keep_only: dict[str, str] = field(default_factory=dict)
+    keep_note: str = ""
+    # For documents that are not one table (Mailchimp's key/value report, GA4's blocks): recognise the
+    # text, and turn it into one CSV table whose header carries the signature. Small files only.
+    matches_text: Callable[[str], bool] | None = None
+    prepare: Callable[[str], str] | None = None
     hint: str = ""  # how to get this export, shown when something is missing
     # Files recognised but holding nothing the store keeps (YouTube's per-video chart data).
     ignore_reason: str | None = None

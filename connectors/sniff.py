@@ -114,7 +114,7 @@ def sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=agreement)
 
 
-def head_rows(text: str, limit: int = 12, delimiter: str = ",") -> list[HeadRow]:
+def head_rows(text: str, limit: int = 20, delimiter: str = ",") -> list[HeadRow]:
     """The first records of a CSV text, with the physical line each one ends on."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[HeadRow] = []

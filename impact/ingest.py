@@ -12,14 +12,15 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import re
 import tempfile
 import uuid
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,8 @@ from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, checkpoint, transaction
 from impact.orgs import clean_name, ensure_organisation, organisation_id
 from impact.staging import MissingColumn, stage_query, unmapped_columns
+from impact.tables import TABLES, TableSpec
+from impact.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
@@ -37,57 +40,6 @@ MAX_ARCHIVE_MEMBERS = 2000
 MAX_COMPRESSION_RATIO = 200  # CSV compresses ~10x; a zip bomb compresses 1000x and more
 MAX_REJECTION_REASONS = 1000
 _SKIPPED_MEMBERS = re.compile(r"(^|/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(/|$)|(^|/)\._")
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A canonical table fed through observations: its natural key and its value columns."""
-
-    name: str
-    key: tuple[str, ...]
-    values: tuple[str, ...]
-
-
-POST = TableSpec(
-    name="post",
-    key=("organisation_id", "platform", "post_id"),
-    values=(
-        "account_id",
-        "published_at",
-        "kind",
-        "text",
-        "url",
-        "impressions",
-        "reach",
-        "engagements",
-        "likes",
-        "comments",
-        "shares",
-        "saves",
-        "clicks",
-        "video_views",
-        "watch_time_hours",
-        "extra",
-    ),
-)
-ACCOUNT_DAY = TableSpec(
-    name="account_day",
-    key=("organisation_id", "platform", "account_id", "day"),
-    values=(
-        "followers",
-        "followers_gained",
-        "followers_lost",
-        "impressions",
-        "reach",
-        "engagements",
-        "profile_views",
-        "video_views",
-        "watch_time_hours",
-        "posts_published",
-        "extra",
-    ),
-)
-TABLES = {"post": POST, "account_day": ACCOUNT_DAY}
 
 
 class RejectedFile(ValueError):
@@ -110,11 +62,12 @@ class ImportResult:
     batch_id: int | None = None
     label: str | None = None
     rejections: list[tuple[int | None, str]] = field(default_factory=list)
+    set_aside: str | None = None  # rows read but not counted, and why (PayPal withdrawals)
 
     def as_json(self) -> dict[str, object]:
         """The fields the command line's --json promises."""
         data = asdict(self)
-        for private in ("label", "rejections"):
+        for private in ("label", "rejections", "set_aside"):
             data.pop(private)
         return data
 
@@ -127,6 +80,8 @@ class ImportResult:
         counts = f"{self.rows_new} new, {self.rows_updated} updated, {self.rows_unchanged} unchanged"
         if self.rows_rejected:
             counts += f", {self.rows_rejected} rows left out"
+        if self.set_aside:
+            counts += f"; {self.set_aside}"
         return f"imported as {self.label} ({counts})"
 
 
@@ -172,14 +127,12 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
             raise RejectedFile(
                 f"{name}: the file is {size / 1e6:.0f} MB; files over {MAX_FILE_BYTES // 10**6} MB are refused."
             )
+        kind = workbook_kind(path)
+        if kind:
+            return _import_workbook(con, path, name, organisation, kind)
         with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
+            head = handle.read(4)
         if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-            if _is_xlsx(path):
-                with tempfile.TemporaryDirectory(prefix="impact-xlsx-") as folder:
-                    csv_path = Path(folder) / "sheet.csv"
-                    _xlsx_to_csv(path, name, csv_path)
-                    return [import_file(con, csv_path, name, organisation)]
             return list(_import_zip(con, path, name, organisation))
         return [import_file(con, path, name, organisation)]
     except RejectedFile as error:
@@ -224,6 +177,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
                 return result
             with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
                 utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
+                if connector.prepare:
+                    detected, utf8_path = _prepared(detected, utf8_path, name, Path(folder))
                 _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
             checkpoint(con)
         return result
@@ -249,13 +204,33 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
 # Archives and spreadsheets
 
 
-def _is_xlsx(path: Path) -> bool:
-    try:
+def _import_workbook(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, kind: str
+) -> list[ImportResult]:
+    """Each sheet imports as its own file; sheets no format knows are skipped when another sheet imports."""
+    if kind == "xlsx":
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    return "xl/workbook.xml" in names
+            check_archive(archive, name)
+    with tempfile.TemporaryDirectory(prefix="impact-workbook-") as folder:
+        try:
+            sheets = sheets_as_csv(path, name, Path(folder))
+        except WorkbookError as error:
+            raise RejectedFile(str(error)) from error
+        if not sheets:
+            raise RejectedFile(f"{name}: every sheet of the workbook is empty.")
+        several = len(sheets) > 1
+        results = [
+            import_file(con, sheet.csv_path, f"{name} › {sheet.title}" if several else name, organisation)
+            for sheet in sheets
+        ]
+    if several and any(r.connector for r in results):
+        for result in results:
+            if result.status == "rejected" and result.connector is None:  # not recognised, not broken
+                result.status = "skipped"
+                result.error = (
+                    f"{result.file}: this sheet holds no table this product reads (breakdowns are not stored)."
+                )
+    return results
 
 
 def check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
@@ -311,7 +286,7 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
                 continue
             with target.open("rb") as handle:
                 nested_zip = handle.read(4) == b"PK\x03\x04"
-            if nested_zip and not _is_xlsx(target):
+            if nested_zip and not workbook_kind(target):
                 # One level of nesting: a workshop folder zipped with Studio ZIPs inside.
                 if name.count(".zip/") >= 1:
                     yield ImportResult(
@@ -322,42 +297,6 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
             else:
                 yield from import_source(con, target, member_name, organisation)
             target.unlink(missing_ok=True)
-
-
-def _xlsx_to_csv(path: Path, name: str, target: Path) -> None:
-    """Write the first sheet that looks like a table as CSV, so XLSX re-saves import like the CSV."""
-    import openpyxl  # imported here: only spreadsheet uploads pay for it
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            check_archive(archive, name)
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except RejectedFile:
-        raise
-    except Exception as error:  # openpyxl raises many types for a broken workbook
-        raise RejectedFile(
-            f"{name}: this is not a readable Excel workbook ({type(error).__name__}). Save it again as XLSX or CSV."
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        with target.open("w", encoding="utf-8", newline="") as sink:
-            writer = csv.writer(sink)
-            for row in sheet.iter_rows(values_only=True):
-                writer.writerow(["" if v is None else _cell_text(v) for v in row])
-    except Exception as error:  # read-only mode unpacks the sheet only now, so damage shows up here
-        raise RejectedFile(
-            f"{name}: the workbook is damaged ({type(error).__name__}). Download it again, or save it again as XLSX or CSV."
-        ) from error
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,6 +346,32 @@ def _as_utf8(path: Path, encoding: str, is_utf8: bool, folder: Path) -> Path:
     return target
 
 
+MAX_PREPARED_BYTES = 20 * 1024 * 1024  # key/value reports and GA4 blocks are a few kB
+
+
+def _prepared(detected: Detected, path: Path, name: str, folder: Path) -> tuple[Detected, Path]:
+    """A document that is not one table (Mailchimp's report, GA4's blocks), rewritten as one CSV table."""
+    assert detected.connector.prepare is not None
+    if path.stat().st_size > MAX_PREPARED_BYTES:
+        raise RejectedFile(f"{name}: too large for {detected.connector.label} ({path.stat().st_size / 1e6:.0f} MB).")
+    try:
+        table = detected.connector.prepare(path.read_text(encoding="utf-8-sig"))
+    except ValueError as error:
+        raise RejectedFile(f"{name}: {error}") from error
+    target = folder / f"prepared-{uuid.uuid4().hex}.csv"
+    target.write_text(table, encoding="utf-8", newline="")
+    header = next(csv.reader(io.StringIO(table)), [])
+    if not header:
+        raise RejectedFile(f"{name}: looks like {detected.connector.label}, but holds no figures.")
+    lines_in_header = 1 + sum(cell.count("\n") for cell in header)
+    return replace(detected, header=header, delimiter=",", data_starts_after_line=lines_in_header), target
+
+
+def today() -> date:
+    """The day imports happen on (tests pin it): dates written without a year are read against it."""
+    return date.today()
+
+
 def _period_end_from_name(name: str) -> datetime | None:
     """The latest date written in an export's file name (most platforms put the period there)."""
     found: list[datetime] = []
@@ -442,7 +407,8 @@ def _load_batch(
         match = re.search(connector.handle_from_filename, name)
         file_handle = match.group(1) if match else None
     try:
-        query, params = stage_query(detected, file_handle)
+        named = _period_end_from_name(name)
+        query, params = stage_query(detected, file_handle, reference=named.date() if named else today())
     except MissingColumn as error:
         raise RejectedFile(f"{name}: {error}") from error
     suffix = uuid.uuid4().hex[:12]
@@ -503,6 +469,9 @@ def _record_batch(
     rows_read, bad = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM {stage} WHERE NOT dropped"
     ).fetchone() or (0, 0)
+    set_aside = con.execute(f"SELECT count(*) FROM {stage} WHERE set_aside").fetchone()[0]  # type: ignore[index]
+    if set_aside:
+        result.set_aside = f"{set_aside} rows not counted ({connector.keep_note or 'not relevant'})"
     problems = con.execute(
         f"SELECT record, problem FROM {stage} WHERE NOT dropped AND problem IS NOT NULL ORDER BY record LIMIT $n",
         {"n": MAX_REJECTION_REASONS},
@@ -511,6 +480,8 @@ def _record_batch(
     result.rows_rejected = int(bad) + len(malformed)
     result.rejections = reasons[:MAX_REJECTION_REASONS]
     if rows_read - bad == 0:
+        if set_aside and not reasons:
+            raise RejectedFile(f"{name}: read as {connector.label}, but nothing in it counts: {result.set_aside}.")
         if not reasons:
             raise RejectedFile(
                 f"{name}: has the header of {connector.label} but no data rows; there is nothing to import."
@@ -518,8 +489,9 @@ def _record_batch(
         first = "; ".join(r for _, r in reasons[:3])
         raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
 
-    time_column = "published_at" if table is POST else "day"
-    data_end = con.execute(f"SELECT max({time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped").fetchone()
+    data_end = con.execute(
+        f"SELECT max({table.time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped"
+    ).fetchone()
     as_of = _period_end_from_name(name) or (data_end[0] if data_end else None) or datetime.now()
     if not isinstance(as_of, datetime):  # a DATE from account_day
         as_of = datetime(as_of.year, as_of.month, as_of.day)
@@ -554,7 +526,7 @@ def _record_batch(
             [[batch_id, line, reason] for line, reason in result.rejections],
         )
 
-    staged = {c for c in detected.fields if detected.positions[c]} | {"extra"}
+    staged = detected.present | {"extra"}
     # `extra`: the unmapped columns (x<i> in the stage) that have a value in at least one row.
     unmapped = unmapped_columns(detected)
     extra_sql, extra_params = "CAST(NULL AS JSON)", {}
@@ -575,7 +547,7 @@ def _record_batch(
         and any(p in staged for p in connector.engagement_parts)
     ):
         staged.add("engagements")
-    own_key = "post_id" if table is POST else "day"
+    own_key = ", ".join(table.own_key)
     columns = [c for c in table.key + table.values if c not in ("organisation_id", "platform", "account_id")]
     selected = []
     for column in columns:
@@ -587,14 +559,22 @@ def _record_batch(
             selected.append(f"s.{column}")
         else:
             selected.append("NULL")
+    keep = "s.copy = 1"
+    if table.number_duplicates:
+        # Two identical lines in a time log are two sessions: number them, so both count and a
+        # re-upload of the same log still finds the same keys.
+        (own,) = table.own_key
+        selected[columns.index(own)] = f"s.{own} || '#' || s.occurrence"
+        keep = "true"
     observation = f"{table.name}_observation"
     con.execute(
         f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {", ".join(columns)})
             SELECT $batch, $as_of, $org, $platform, a.id, {", ".join(selected)}
-            FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy
+            FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy,
+                         row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record) AS occurrence
                   FROM {stage} WHERE problem IS NULL AND NOT dropped) s
             JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
-            WHERE s.copy = 1""",
+            WHERE {keep}""",
         {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
     new, updated, unchanged = _derive_current(con, table, batch_id)
@@ -707,8 +687,6 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
                 all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
                 con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
                 con.execute(f"DROP TABLE {keys}")
-            con.execute("DELETE FROM outcome WHERE batch_id = ?", [batch_id])
-            con.execute("DELETE FROM time_entry WHERE batch_id = ?", [batch_id])
             con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
         checkpoint(con)
     return f"Undid batch {batch_id} ({name})."

@@ -9,22 +9,17 @@ column names made here from numbers (c<i>, t<i>, n<i>, x<i>) and canonical names
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from connectors import Detected
 from connectors.base import Field
+from connectors.months import MONTHS
+from impact.tables import sql_type
 
 _NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL"]
 # ISO forms are always accepted too: a spreadsheet re-save turns dates into them.
 _ISO_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
-_SQL_TYPES = {
-    "published_at": "TIMESTAMP",
-    "day": "DATE",
-    "watch_time_hours": "DOUBLE",
-    "extra": "JSON",
-    "post_id": "VARCHAR",
-    "kind": "VARCHAR",
-    "text": "VARCHAR",
-    "url": "VARCHAR",
-}
 
 
 MAX_EXTRA_COLUMNS = 400  # Facebook's page-level export has 2,681 breakdown columns
@@ -57,44 +52,100 @@ class _Sql:
 _NULL_SQL = "[" + ", ".join("'" + t + "'" for t in _NULL_TOKENS) + "]"
 
 
-def _raw(positions: list[int]) -> str:
-    """The first non-empty trimmed cell among a field's source columns (t<i> from the reader layer)."""
-    cells = [f"t{p}" for p in positions]
+def _raw(cells: list[str]) -> str:
+    """The first non-empty trimmed cell among a field's sources (t<i> from the reader layer)."""
     return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
 
 
-def _clean(positions: list[int]) -> str:
-    """The same with the 'no value' tokens ('-', 'undefined', ...) as NULL (n<i> from the reader layer)."""
-    cells = [f"n{p}" for p in positions]
-    return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
+def _as_clean(cells: list[str]) -> list[str]:
+    """The same cells with the 'no value' tokens ('-', 'undefined', ...) as NULL (n<i>)."""
+    return [f"n{c[1:]}" if re.fullmatch(r"t\d+", c) else c for c in cells]
 
 
-def _typed(sql: _Sql, spec: Field, positions: list[int], decimal_comma: bool = False) -> tuple[str, str | None]:
+def _number(clean: str, decimal_comma: bool) -> str:
+    if decimal_comma:  # "1.234,5": the dot groups thousands, the comma is the decimal point
+        return f"TRY_CAST(replace(replace(rtrim({clean}, '%'), '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"  # "1,234.5"
+
+
+def _money(clean: str) -> str:
+    """An amount whose decimal mark is read per cell: a comma followed by one or two digits at the end."""
+    digits = f"regexp_replace({clean}, '[^0-9,.\\-]', '', 'g')"
+    return (
+        f"(CASE WHEN regexp_matches({digits}, ',[0-9]{{1,2}}$') "
+        f"THEN TRY_CAST(replace(replace({digits}, '.', ''), ',', '.') AS DECIMAL(18, 2)) "
+        f"ELSE TRY_CAST(replace({digits}, ',', '') AS DECIMAL(18, 2)) END)"
+    )
+
+
+def _monthday(sql: _Sql, clean: str, reference: date) -> str:
+    """A day written without a year: the latest such day not after the reference (the export's day)."""
+    names = sorted(MONTHS)
+    month = f"list_extract({sql.bind([MONTHS[n] for n in names])}, list_position({sql.bind(names)}, "
+    month += f"regexp_extract(lower({clean}), '([^0-9\\s.,]{{3,}})', 1)))"
+    day = f"TRY_CAST(regexp_extract({clean}, '([0-9]{{1,2}})', 1) AS INTEGER)"
+    ref = sql.bind(reference)
+    this_year = f"try(make_date(year({ref}), {month}, {day}))"
+    last_year = f"try(make_date(year({ref}) - 1, {month}, {day}))"
+    return f"(CASE WHEN {this_year} <= {ref} THEN {this_year} ELSE {last_year} END)"
+
+
+def _dates(sql: _Sql, spec: Field, clean: str) -> str:
+    target = "DATE" if spec.kind == "date" else "TIMESTAMP"
+    if not spec.one_format or len(spec.formats) < 2:
+        return f"CAST(try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)}) AS {target})"
+    # Day-first or month-first is a property of the file, not of a cell: use the first format under
+    # which every cell of the file parses (04/01/2022 must not be April in one row and January in another).
+    total = f"count({clean}) OVER ()"
+    cases = [
+        f"WHEN count(try_strptime({clean}, {(f := sql.bind(fmt))})) OVER () = {total} THEN try_strptime({clean}, {f})"
+        for fmt in spec.formats
+    ]
+    fallback = f"try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)})"
+    return f"CAST(CASE {' '.join(cases)} ELSE {fallback} END AS {target})"
+
+
+def _typed(
+    sql: _Sql, spec: Field, cells: list[str], decimal_comma: bool = False, reference: date | None = None
+) -> tuple[str, str | None]:
     """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
     if spec.kind in ("text", "id"):
-        value = _raw(positions)
+        value = _raw(cells)
         if spec.pattern:
             value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
         if spec.template:
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
         return value, None
-    clean = _clean(positions)
-    if decimal_comma:  # "1.234,5": the dot groups thousands, the comma is the decimal point
-        number = f"TRY_CAST(replace(replace(rtrim({clean}, '%'), '.', ''), ',', '.') AS DOUBLE)"
-    else:  # "1,234.5"
-        number = f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"
+    if spec.kind == "category":
+        raw = _raw(cells)
+        whens = " ".join(
+            f"WHEN regexp_matches({raw}, {sql.bind(pattern)}, 'i') THEN {sql.bind(value)}"
+            for pattern, value in spec.categories
+        )
+        return f"(CASE {whens} ELSE {sql.bind(spec.default)} END)", None
+    if spec.kind == "hash":
+        # Every source takes part (a time entry's key is its person, day, activity and note together).
+        joined = f"concat_ws('|', {', '.join(f'lower({c})' for c in cells)})"
+        return f"(CASE WHEN {_raw(cells)} IS NULL THEN NULL ELSE sha256({joined})[:16] END)", None
+    clean = _raw(_as_clean(cells))
+    number = _number(clean, decimal_comma)
     if spec.kind == "count":
         return f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)", "is not a number"
     if spec.kind == "number":
         return f"({number} * {spec.scale})", "is not a number"
+    if spec.kind == "money":
+        return _money(clean), "is not an amount"
     if spec.kind == "fraction":
         return f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)", "is not a rate"
     if spec.kind == "percent":
         return f"({number} / 100)", "is not a percentage"
+    if spec.kind == "minutes":
+        duration = f"(epoch(TRY_CAST({clean} AS INTERVAL)) / 60)"
+        return f"(CASE WHEN {clean} LIKE '%:%' THEN {duration} ELSE {number} * {spec.scale} END)", "is not a duration"
     if spec.kind in ("timestamp", "date"):
-        formats = sql.bind(list(spec.formats) + _ISO_FORMATS)
-        target = "DATE" if spec.kind == "date" else "TIMESTAMP"
-        return f"CAST(try_strptime({clean}, {formats}) AS {target})", "is not a date this export uses"
+        return _dates(sql, spec, clean), "is not a date this export uses"
+    if spec.kind == "monthday":
+        return _monthday(sql, clean, reference or date.today()), "is not a day and month"
     if spec.kind == "hms":
         return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
     if spec.kind == "snowflake_time":
@@ -108,7 +159,9 @@ def _typed(sql: _Sql, spec: Field, positions: list[int], decimal_comma: bool = F
     raise ValueError(spec.kind)  # pragma: no cover - Kind is a closed set
 
 
-def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[str, object]]:
+def stage_query(
+    detected: Detected, file_handle: str | None, reference: date | None = None
+) -> tuple[str, dict[str, object]]:
     """One query over read_csv that types every canonical column and explains every bad row.
 
     Three layers, so each cell is trimmed and cleaned once: the reader layer (t<i> trimmed text,
@@ -120,23 +173,28 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
     typed: list[str] = []
     checks: list[str] = []
     drops: list[str] = []
+    keeps: list[str] = []
     mapped: set[int] = set()
     for canonical, spec in detected.fields.items():
         found = positions[canonical]
         mapped.update(found)
-        if not found:
+        cells = [f"t{p}" for p in found]
+        if spec.constant is not None or spec.preamble:
+            value = spec.constant if spec.constant is not None else detected.preamble_value(spec)
+            cells = [f"CAST({sql.bind(value)} AS VARCHAR)"] if value is not None else []
+        if not cells:
             if spec.required:
                 raise MissingColumn(
                     f"looks like {connector.label}, but the column '{spec.sources[0]}' is missing. "
                     + (f"Export it again: {connector.hint}." if connector.hint else "")
                 )
-            typed.append(f"CAST(NULL AS {_SQL_TYPES.get(canonical, 'BIGINT')}) AS {canonical}")
+            typed.append(f"CAST(NULL AS {sql_type(canonical)}) AS {canonical}")
             continue
         # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
-        value, what = _typed(sql, spec, found, decimal_comma=detected.delimiter == ";")
+        value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference)
         typed.append(f"{value} AS {canonical}")
         if what:
-            clean = _clean(found)
+            clean = _raw(_as_clean(cells))
             typed.append(f"{clean} AS {canonical}__raw")
             checks.append(
                 f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN "
@@ -148,17 +206,22 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
         if canonical in connector.expect:
             pattern, reason = connector.expect[canonical]
             typed.append(
-                f"CASE WHEN NOT regexp_matches(coalesce({_raw(found)}, ''), {sql.bind(pattern)}) "
+                f"CASE WHEN NOT regexp_matches(coalesce({_raw(cells)}, ''), {sql.bind(pattern)}) "
                 f"THEN {sql.bind(reason)} END AS {canonical}__expect"
             )
             checks.append(f"{canonical}__expect")
         if canonical in connector.drop_rows:
-            drops.append(f"coalesce(regexp_matches({_raw(found)}, {sql.bind(connector.drop_rows[canonical])}), false)")
-    present = {c for c in detected.fields if positions[c]}
+            drops.append(f"coalesce(regexp_matches({_raw(cells)}, {sql.bind(connector.drop_rows[canonical])}), false)")
+        if canonical in connector.keep_only:
+            pattern = sql.bind(connector.keep_only[canonical])
+            keeps.append(f"coalesce(regexp_matches({_raw(cells)}, {pattern}, 'i'), false)")
+    present = {c for c in detected.fields if c in detected.present}
     unmapped = unmapped_columns(detected)
     for i in unmapped:
         typed.append(f"n{i} AS x{i}")
-    typed.append(f"{' OR '.join(drops) if drops else 'false'} AS dropped")
+    set_aside = f"NOT ({' AND '.join(keeps)})" if keeps else "false"
+    typed.append(f"{set_aside} AS set_aside")
+    typed.append(f"{' OR '.join(drops) if drops else 'false'} OR {set_aside} AS dropped")
     handle = sql.bind(file_handle or "")
     if connector.handle_field and connector.handle_field in present:
         handle = f"coalesce({connector.handle_field}, {handle})"
@@ -179,7 +242,7 @@ def stage_query(detected: Detected, file_handle: str | None) -> tuple[str, dict[
     # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
     # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
-        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, {problem} AS problem,
+        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, set_aside, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
         FROM (
             SELECT {", ".join(typed)}
