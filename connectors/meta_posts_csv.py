@@ -8,7 +8,7 @@ from connectors.base import Connector, col
 _PUBLISH_TIME = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 # A "daily breakdown" export repeats each post once per day; only lifetime figures can be stored.
 _LIFETIME = (
-    r"^(?i:lifetime)$",
+    r"^(?i:lifetime|livstid)$",  # English, Swedish
     "the Date column says which day these figures are for, so this is a daily breakdown; "
     "export again with the date setting 'Lifetime'",
 )
