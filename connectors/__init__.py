@@ -7,6 +7,7 @@ picks the one connector whose signature that header carries. The file name is ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from connectors import (
@@ -148,8 +149,12 @@ def _matches(connector: Connector, names: set[str]) -> bool:
     return all(s in names for s in connector.signature) and not any(e in names for e in connector.excludes)
 
 
-def detect(name: str, head: bytes) -> Detected:
-    """The connector for a file, from its first bytes; DetectionError if none or several fit."""
+def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
+    """The connector for a file, from its first bytes; DetectionError if none or several fit.
+
+    `saved` are connectors made from people's column mappings (connectors/custom.py); a built-in
+    connector always wins over them.
+    """
     if not head.strip():
         raise DetectionError(f"{name}: the file is empty.")
     kind = binary_kind(head)
@@ -168,7 +173,7 @@ def detect(name: str, head: bytes) -> Detected:
     rows = head_rows(text, delimiter=delimiter)
     for index, row in enumerate(rows):
         names = {normalise_header(c) for c in row.cells}
-        candidates = [c for c in REGISTRY if _matches(c, names)]
+        candidates = [c for c in REGISTRY if _matches(c, names)] or [c for c in saved if _matches(c, names)]
         if not candidates:
             continue
         # Prefer the most specific signature (Chart data also carries Totals' "Date,Views").
@@ -209,5 +214,6 @@ def detect(name: str, head: bytes) -> Detected:
     looks = ", ".join(repr(c[:30]) for c in first) or "no readable columns"
     raise DetectionError(
         f"{name}: not an export this product recognises (its first columns are {looks}). "
-        f"Known formats: {known_formats()}."
+        f"Known formats: {known_formats()}. If it is a table of your own (site stats, a donation form), "
+        "map its columns once on the Upload page (or with `python -m impact map`), and files like it will import."
     )

@@ -69,6 +69,9 @@ class Field:
     preamble: str | None = None
     # A constant value for every row (the dimension a GA4 report is broken down by).
     constant: str | None = None
+    # Read every source, joined by a space, instead of the first non-empty one: a start given as a
+    # date column and a time column (Toggl), or a category named in any of several columns.
+    joined: bool = False
 
 
 def col(*sources: str, kind: Kind = "count", **options: object) -> Field:

@@ -1,4 +1,4 @@
-"""The command line: python -m impact import|summary|sample|undo|history ...
+"""The command line: python -m impact import|summary|sample|undo|history|map|mappings ...
 
 Every command takes --db PATH (default: the IMPACT_DB environment variable, else
 data/impact.duckdb) and --json, in any position after the command.
@@ -11,9 +11,13 @@ import json
 import sys
 from pathlib import Path
 
-from connectors import PLATFORM_LABELS
+from duckdb import DuckDBPyConnection
+
+from connectors import PLATFORM_LABELS, PLATFORMS
+from connectors.custom import TARGETS
 from impact.db import StoreBusy, default_db_path, open_store
 from impact.ingest import ImportResult, import_paths, undo_batch
+from impact.mappings import file_header, save_mapping, saved_mappings
 from impact.metrics import import_history, summary
 from impact.orgs import organisation_id, organisations
 from impact.sample import load_sample
@@ -48,7 +52,42 @@ def build_parser() -> argparse.ArgumentParser:
     undo.add_argument("batch", type=int)
     hist = commands.add_parser("history", parents=[common], help="list the imports")
     hist.add_argument("--org", default=None)
+    mapper = commands.add_parser(
+        "map",
+        parents=[common],
+        help="say how to read a CSV no built-in format knows, save it for files with the same header, import it",
+    )
+    mapper.add_argument("path", type=Path, help="an example file (its header is what the mapping is saved under)")
+    mapper.add_argument("--table", choices=sorted(TARGETS), required=True, help="what one row of the file is")
+    mapper.add_argument("--platform", choices=PLATFORMS, required=True)
+    mapper.add_argument("--label", default="", help="what to call this kind of file")
+    mapper.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="CANONICAL=HEADER",
+        help="e.g. --column published_at=Date --column impressions=Views (repeat for each column)",
+    )
+    mapper.add_argument("--org", default=None, help="organisation to import the file into")
+    commands.add_parser("mappings", parents=[common], help="list the saved column mappings")
     return parser
+
+
+def _map_file(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """Save a mapping from the command line, then import the example file with it."""
+    header = file_header(args.path)
+    pairs = dict(c.split("=", 1) for c in args.column if "=" in c)
+    absent = [h for h in pairs.values() if h not in header]
+    if absent or len(pairs) != len(args.column):
+        print(f"{args.path.name}: columns not in its header: {', '.join(absent) or args.column}.", file=sys.stderr)
+        print(f"Its columns are: {', '.join(header)}", file=sys.stderr)
+        return 1
+    try:
+        save_mapping(con, header, args.label or args.path.stem, args.platform, args.table, pairs)
+    except ValueError as error:
+        print(f"{args.path.name}: {error}", file=sys.stderr)
+        return 1
+    return _print_results(import_paths(con, [args.path], args.org), args.json)
 
 
 def _print_results(results: list[ImportResult], as_json: bool) -> int:
@@ -111,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
                     print(error, file=sys.stderr)
                     return 1
                 print(json.dumps({"batch": args.batch, "status": "undone"}) if args.json else message)
+                return 0
+            if args.command == "map":
+                return _map_file(con, args)
+            if args.command == "mappings":
+                found = saved_mappings(con)
+                if args.json:
+                    print(json.dumps(found, default=str, ensure_ascii=False))
+                for m in [] if args.json else found:
+                    print(f"{m['label']} ({m['platform']}, {m['table']}): {m['columns']}")
                 return 0
             if args.command == "history":
                 frame = import_history(con, organisation_id(con, args.org) if args.org else None)

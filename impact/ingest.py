@@ -28,6 +28,7 @@ import duckdb
 from connectors import Detected, DetectionError, detect
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.db import WRITE_LOCK, checkpoint, transaction
+from impact.mappings import saved_connectors
 from impact.orgs import clean_name, ensure_organisation, organisation_id
 from impact.staging import MissingColumn, stage_query, unmapped_columns
 from impact.tables import TABLES, TableSpec
@@ -154,7 +155,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         try:
-            detected = detect(name, head)
+            detected = detect(name, head, saved_connectors(con))
         except DetectionError as error:
             return ImportResult(name, "rejected", error=str(error))
         connector = detected.connector
@@ -489,9 +490,11 @@ def _record_batch(
         first = "; ".join(r for _, r in reasons[:3])
         raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
 
-    data_end = con.execute(
-        f"SELECT max({table.time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped"
-    ).fetchone()
+    data_end = (
+        con.execute(f"SELECT max({table.time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped").fetchone()
+        if table.time_column in detected.fields
+        else None  # a mapped file without dates: the import time dates it
+    )
     as_of = _period_end_from_name(name) or (data_end[0] if data_end else None) or datetime.now()
     if not isinstance(as_of, datetime):  # a DATE from account_day
         as_of = datetime(as_of.year, as_of.month, as_of.day)

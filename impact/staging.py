@@ -57,6 +57,13 @@ def _raw(cells: list[str]) -> str:
     return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
 
 
+def _value(spec: Field, cells: list[str]) -> str:
+    """A field's cell: the first non-empty source or, for Field.joined, all of them joined by a space."""
+    if spec.joined and len(cells) > 1:
+        return f"NULLIF(concat_ws(' ', {', '.join(cells)}), '')"
+    return _raw(cells)
+
+
 def _as_clean(cells: list[str]) -> list[str]:
     """The same cells with the 'no value' tokens ('-', 'undefined', ...) as NULL (n<i>)."""
     return [f"n{c[1:]}" if re.fullmatch(r"t\d+", c) else c for c in cells]
@@ -117,7 +124,7 @@ def _typed(
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
         return value, None
     if spec.kind == "category":
-        raw = _raw(cells)
+        raw = _value(spec, cells)
         whens = " ".join(
             f"WHEN regexp_matches({raw}, {sql.bind(pattern)}, 'i') THEN {sql.bind(value)}"
             for pattern, value in spec.categories
@@ -127,7 +134,7 @@ def _typed(
         # Every source takes part (a time entry's key is its person, day, activity and note together).
         joined = f"concat_ws('|', {', '.join(f'lower({c})' for c in cells)})"
         return f"(CASE WHEN {_raw(cells)} IS NULL THEN NULL ELSE sha256({joined})[:16] END)", None
-    clean = _raw(_as_clean(cells))
+    clean = _value(spec, _as_clean(cells))
     number = _number(clean, decimal_comma)
     if spec.kind == "count":
         return f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)", "is not a number"
@@ -194,7 +201,7 @@ def stage_query(
         value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference)
         typed.append(f"{value} AS {canonical}")
         if what:
-            clean = _raw(_as_clean(cells))
+            clean = _value(spec, _as_clean(cells))
             typed.append(f"{clean} AS {canonical}__raw")
             checks.append(
                 f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN "
