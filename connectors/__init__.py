@@ -12,8 +12,15 @@ from dataclasses import dataclass, replace
 
 from connectors import (
     facebook_insights_csv,
+    ga4_csv,
+    linkedin_xls,
+    mailchimp_csv,
     meta_page_insights_csv,
     meta_posts_csv,
+    paypal_csv,
+    razorpay_csv,
+    tiktok_csv,
+    time_log_csv,
     twitter_csv,
     x_analytics_csv,
     youtube_studio_csv,
@@ -27,31 +34,42 @@ REGISTRY: list[Connector] = [
     x_analytics_csv.CONTENT,
     x_analytics_csv.OVERVIEW,
     facebook_insights_csv.POST_LEVEL,
+    facebook_insights_csv.PAGE_LEVEL,
     meta_posts_csv.FACEBOOK_POSTS,
     meta_posts_csv.INSTAGRAM_POSTS,
     meta_page_insights_csv.PAGE_INSIGHTS,
     youtube_studio_csv.TABLE_DATA,
     youtube_studio_csv.TOTALS,
     youtube_studio_csv.CHART_DATA,
+    *tiktok_csv.CONNECTORS,
+    paypal_csv.ACTIVITY_BUSINESS,
+    paypal_csv.ACTIVITY_PERSONAL,
+    paypal_csv.GIVING_FUND,
+    razorpay_csv.PAYMENTS,
+    linkedin_xls.METRICS,
+    linkedin_xls.POSTS,
+    linkedin_xls.NEW_FOLLOWERS,
+    linkedin_xls.VISITOR_METRICS,
+    time_log_csv.TEMPLATE,
+    time_log_csv.TOGGL,
+    time_log_csv.CLOCKIFY,
+    *ga4_csv.CONNECTORS,
+    *mailchimp_csv.CONNECTORS,
 ]
 
 # Exports people will bring that are recognised but not imported yet: (what it is, header names).
 NOT_YET_SUPPORTED: list[tuple[str, tuple[str, ...]]] = [
-    ("a TikTok analytics export (Overview.csv)", ("date", "video views", "profile views")),
-    ("a TikTok analytics export (Content.csv)", ("video title", "video link", "post time", "total views")),
-    ("a TikTok analytics export (Viewers.csv)", ("date", "total viewers", "new viewers")),
     (
-        "a TikTok analytics export (FollowerHistory.csv)",
-        ("date", "followers", "difference in followers from previous day"),
+        "a Razorpay payments list saved from the API (amounts in paise; use the Dashboard's Reports > Payments)",
+        ("id", "entity", "amount", "amount_refunded", "captured"),
     ),
-    ("a LinkedIn Page analytics export", ("date", "impressions (organic)", "impressions (total)")),
-    ("a LinkedIn Page analytics export", ("post title", "post link", "created date", "impressions")),
-    ("a LinkedIn followers export", ("date", "organic followers", "total followers")),
-    ("a Facebook page-level Insights export", ("date", "lifetime total likes", "daily new likes")),
-    ("a Mailchimp campaigns export", ("title", "subject", "send date", "total recipients")),
-    ("a PayPal activity download", ("date", "time", "timezone", "name", "type", "status", "currency")),
-    ("a Google Analytics report", ("sessions", "session source / medium")),
-    ("a Google Analytics report", ("page path and screen class", "views", "active users")),
+    # Universal Analytics (Google Analytics before GA4) stopped collecting data in July 2023.
+    (
+        "a Universal Analytics report (the Google Analytics before GA4)",
+        ("source / medium", "users", "sessions", "bounce rate"),
+    ),
+    ("a Universal Analytics report (the Google Analytics before GA4)", ("page", "pageviews", "unique pageviews")),
+    ("a Universal Analytics report (the Google Analytics before GA4)", ("day index", "users")),
 ]
 
 PLATFORMS = (
@@ -139,9 +157,16 @@ class Detected:
 def known_formats() -> str:
     """The exports this product reads, in one sentence for error messages."""
     return (
-        "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post exports; "
+        "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post and page exports; "
         "Meta Business Suite Facebook and Instagram content and page-insight exports; "
-        "YouTube Studio Table data, Totals or the whole Studio ZIP"
+        "YouTube Studio Table data, Totals or the whole Studio ZIP; "
+        "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
+        "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
+        "Razorpay Dashboard payments reports; "
+        "LinkedIn Page content, followers and visitors workbooks (.xls); "
+        "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
+        "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date); "
+        "Mailchimp campaigns exports and campaign reports"
     )
 
 

@@ -72,6 +72,9 @@ class Field:
     # Read every source, joined by a space, instead of the first non-empty one: a start given as a
     # date column and a time column (Toggl), or a category named in any of several columns.
     joined: bool = False
+    # Kinds money and number: the first source minus the others. Razorpay reports refunds on the
+    # payment's own row (amount, amount_refunded), so what was kept is the difference.
+    net: bool = False
 
 
 def col(*sources: str, kind: Kind = "count", **options: object) -> Field:
@@ -120,3 +123,6 @@ class Connector:
     hint: str = ""  # how to get this export, shown when something is missing
     # Files recognised but holding nothing the store keeps (YouTube's per-video chart data).
     ignore_reason: str | None = None
+    # Unmapped columns NOT kept in `extra`: regexes matched case-insensitively against the header name
+    # (Facebook's page-level export repeats each metric per week, per 28 days and per city).
+    extra_excludes: tuple[str, ...] = ()

@@ -1,4 +1,4 @@
-"""Facebook: the classic "Facebook Insights Data Export (Post Level)" CSV (up to ~2020)."""
+"""Facebook: the classic "Facebook Insights Data Export" CSVs (up to ~2020), post level and page level."""
 
 from connectors.base import Connector, col
 
@@ -28,4 +28,35 @@ POST_LEVEL = Connector(
     handle_field="handle",
     engagement_note="Facebook's 'Lifetime Engaged Users': people who clicked, reacted, commented or shared.",
     hint="Facebook Page > Insights > Export Data > Post data",
+)
+
+PAGE_LEVEL = Connector(
+    name="facebook_insights_page_level",
+    label="Facebook Insights Data Export (page level), classic",
+    platform="facebook",
+    table="account_day",
+    signature=("date", "lifetime total likes", "daily new likes", "daily unlikes", "daily total reach"),
+    fields={
+        "day": col("Date", kind="date", formats=("%m/%d/%Y",), required=True),  # "8/19/2015"
+        # A classic page's followers were the people who liked it.
+        "followers": col("Lifetime Total Likes"),
+        "followers_gained": col("Daily New Likes"),
+        "followers_lost": col("Daily Unlikes"),
+        "reach": col("Daily Total Reach"),
+        "impressions": col("Daily Total Impressions"),
+        "engagements": col("Daily Page Engaged Users"),
+    },
+    # Row 2 describes each metric ("Lifetime: The total number of people who have liked your Page.").
+    rows_after_header=1,
+    # Up to 2,681 columns. Kept in extra: the other daily totals and the lifetime fan profile (likes by
+    # gender and age, country, city, language), which this export alone gives. Not kept: weekly and
+    # 28-day columns (rolling windows: summed over days they count each day 7 or 28 times) and the
+    # daily, weekly and 28-day breakdowns "<metric> - <key>" (thousands of cities, countries, sources).
+    extra_excludes=(r"^(Weekly|28 Days) ", r"^Daily .* - "),
+    handle_from_filename=r"Facebook Insights Data Export - (.+?) - \d{4}-",
+    engagement_note=(
+        "Facebook's 'Daily Page Engaged Users': people who clicked or reacted that day, "
+        "each counted once however many times they engaged (people, not actions)."
+    ),
+    hint="Facebook Page > Insights > Export Data > Page data",
 )

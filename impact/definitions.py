@@ -82,6 +82,16 @@ DEFINITIONS: dict[str, Definition] = {
             "Outtakes",
             "The latest follower count an export states. Exports that give only daily gains leave it empty.",
         ),
+        Definition(
+            "donations",
+            "Donations",
+            "Outcomes",
+            "Money received, per currency (never converted): completed incoming payments (PayPal), Giving Fund "
+            "grants and captured payments (Razorpay), minus refunds. Withdrawals, conversions, holds, pending, "
+            "failed and outgoing payments never count. The count is of gifts received; a gift later refunded "
+            "still counts once, its refund taking its amount off the sum. Overlapping exports count each "
+            "transaction once.",
+        ),
     ]
 }
 

@@ -151,6 +151,9 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
 
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:
     """Import one text export as one batch; never raises for bad input."""
+    # Known once detected: a file refused after that is reported as its format, so a workbook sheet
+    # with a missing column is not taken for a sheet no format reads (and skipped).
+    known: tuple[str | None, str | None] = (None, None)
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
@@ -159,6 +162,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
         except DetectionError as error:
             return ImportResult(name, "rejected", error=str(error))
         connector = detected.connector
+        known = (connector.name, detected.platform)
         result = ImportResult(name, "imported", connector.name, detected.platform, label=connector.label)
         if connector.ignore_reason:
             result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
@@ -184,11 +188,12 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
             checkpoint(con)
         return result
     except RejectedFile as error:
-        return ImportResult(name, "rejected", error=str(error))
+        return ImportResult(name, "rejected", *known, error=str(error))
     except duckdb.OutOfMemoryException:
         return ImportResult(
             name,
             "rejected",
+            *known,
             error=f"{name}: the file is too large for the memory this machine lets the import use. "
             "Split the export into shorter periods and import them one by one.",
         )
@@ -197,6 +202,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
         return ImportResult(
             name,
             "rejected",
+            *known,
             error=f"{name}: the file could not be read ({first_line[:200]}). Is it complete? Download it again.",
         )
 
@@ -596,7 +602,15 @@ def _key_match(table: TableSpec, left: str, right: str) -> str:
 def _derived_rows_sql(table: TableSpec, keys: str) -> str:
     """Current rows for the keys in `keys`: per column, the newest export's non-empty value."""
     order = "{'as_of': o.as_of, 'batch': o.batch_id}"
-    values = ", ".join(f"arg_max(o.{c}, {order}) FILTER (WHERE o.{c} IS NOT NULL) AS {c}" for c in table.values)
+    values = ", ".join(
+        # `extra` holds different columns from different files (LinkedIn's content, followers and visitors
+        # workbooks fill the same day): merge them, newer keys over older, rather than keep one file's.
+        "list_reduce(list(o.extra ORDER BY o.as_of, o.batch_id) FILTER (WHERE o.extra IS NOT NULL), "
+        "(a, b) -> json_merge_patch(a, b)) AS extra"
+        if c == "extra"
+        else f"arg_max(o.{c}, {order}) FILTER (WHERE o.{c} IS NOT NULL) AS {c}"
+        for c in table.values
+    )
     key_columns = ", ".join(f"o.{k}" for k in table.key)
     return f"""SELECT arg_max(o.batch_id, {order}) AS batch_id, max(o.as_of) AS as_of, {key_columns}, {values}
                FROM {table.name}_observation o SEMI JOIN {keys} k ON {_key_match(table, "o", "k")}
@@ -641,7 +655,12 @@ def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: 
         )
     # Keys whose current row is not newer than this batch (the usual case: a later export): the newest
     # non-empty value per column is this batch's value, else the current one. No need to aggregate history.
-    merged = ", ".join(f"coalesce(o.{c}, b.{c})" for c in table.values)
+    merged = ", ".join(
+        "CASE WHEN b.extra IS NULL THEN o.extra WHEN o.extra IS NULL THEN b.extra ELSE json_merge_patch(b.extra, o.extra) END"
+        if c == "extra"
+        else f"coalesce(o.{c}, b.{c})"
+        for c in table.values
+    )
     con.execute(
         f"""INSERT INTO {table.name} ({all_columns})
             SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}

@@ -73,9 +73,12 @@ def summary(con: duckdb.DuckDBPyConnection, organisation: str | None = None) -> 
             continue
         keys = ("posts", "impressions", "reach", "engagements", "video_views", "days", "followers")
         entry["platforms"][platform] = {k: _int_or_none(v) for k, v in zip(keys, figures, strict=True)}  # type: ignore[index]
+    # Refunds are stored with negative amounts, so the sum is what the organisation kept; the count
+    # is of gifts received (a refunded gift still counts once, as it does in PayPal's own records).
     donations = con.execute(
-        """SELECT o.name, d.currency, sum(d.amount), count(*) FROM outcome d JOIN organisation o ON o.id = d.organisation_id
-           WHERE d.kind = 'donation' AND ($org IS NULL OR o.name = $org) GROUP BY ALL ORDER BY 1, 2""",
+        """SELECT o.name, d.currency, sum(d.amount), count(*) FILTER (WHERE d.kind = 'donation')
+           FROM outcome d JOIN organisation o ON o.id = d.organisation_id
+           WHERE d.kind IN ('donation', 'refund') AND ($org IS NULL OR o.name = $org) GROUP BY ALL ORDER BY 1, 2""",
         {"org": organisation},
     ).fetchall()
     for name, currency, amount, count in donations:

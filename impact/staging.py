@@ -10,12 +10,13 @@ column names made here from numbers (c<i>, t<i>, n<i>, x<i>) and canonical names
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from connectors import Detected
 from connectors.base import Field
 from connectors.months import MONTHS
-from impact.tables import sql_type
+from impact.tables import TABLES, sql_type
 
 _NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL"]
 # ISO forms are always accepted too: a spreadsheet re-save turns dates into them.
@@ -27,8 +28,16 @@ MAX_EXTRA_COLUMNS = 400  # Facebook's page-level export has 2,681 breakdown colu
 
 def unmapped_columns(detected: Detected) -> list[int]:
     """Positions of the named columns no canonical column reads: they are kept in `extra` (as x<i>)."""
-    mapped = {p for positions in detected.positions.values() for p in positions}
-    named = [i for i, name in enumerate(detected.header) if i not in mapped and name.strip()]
+    connector = detected.connector
+    # Parts read only to sum engagements (TikTok's daily likes; account_day has no likes) are kept too.
+    summed_only = set(connector.engagement_parts) - set(TABLES[connector.table].values)
+    mapped = {p for c, positions in detected.positions.items() if c not in summed_only for p in positions}
+    excluded = [re.compile(pattern, re.IGNORECASE) for pattern in connector.extra_excludes]
+    named = [
+        i
+        for i, name in enumerate(detected.header)
+        if i not in mapped and name.strip() and not any(e.search(name.strip()) for e in excluded)
+    ]
     return named[:MAX_EXTRA_COLUMNS]
 
 
@@ -116,6 +125,11 @@ def _typed(
     sql: _Sql, spec: Field, cells: list[str], decimal_comma: bool = False, reference: date | None = None
 ) -> tuple[str, str | None]:
     """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
+    if spec.net and len(cells) > 1:
+        single = replace(spec, net=False)
+        first, what = _typed(sql, single, cells[:1], decimal_comma, reference)
+        rest = "".join(f" - coalesce({_typed(sql, single, [c], decimal_comma, reference)[0]}, 0)" for c in cells[1:])
+        return f"({first}{rest})", what
     if spec.kind in ("text", "id"):
         value = _raw(cells)
         if spec.pattern:
@@ -221,7 +235,8 @@ def stage_query(
             drops.append(f"coalesce(regexp_matches({_raw(cells)}, {sql.bind(connector.drop_rows[canonical])}), false)")
         if canonical in connector.keep_only:
             pattern = sql.bind(connector.keep_only[canonical])
-            keeps.append(f"coalesce(regexp_matches({_raw(cells)}, {pattern}, 'i'), false)")
+            # A joined field is matched as joined: PayPal's row counts by its status, type and sign together.
+            keeps.append(f"coalesce(regexp_matches({_value(spec, cells)}, {pattern}, 'i'), false)")
     present = {c for c in detected.fields if c in detected.present}
     unmapped = unmapped_columns(detected)
     for i in unmapped:

@@ -13,7 +13,6 @@ import duckdb
 import pytest
 
 from impact.ingest import import_paths
-from impact.orgs import ensure_organisation
 
 ORG = "Real exports"
 
@@ -155,15 +154,24 @@ def test_youtube_table_data_figures(db, real_exports):
     assert unpublished == [("9aJrGiZpCy0",), ("KNTGa8wQR04",), ("V4EMJvXfXFk",)]
 
 
-def test_tiktok_is_rejected_with_a_clear_message(db, real_exports, snapshot):
-    ensure_organisation(db, ORG)
-    before = snapshot(db)
+def test_tiktok_overview_figures(db, real_exports, snapshot, monkeypatch):
+    # The days have no year ("February 28" to "September 14"): read against an import day pinned
+    # to the day after the last one.
+    monkeypatch.setattr("impact.ingest.today", lambda: datetime(2025, 9, 15).date())
     result = import_real(db, real_exports, "tiktok__Overview_daily_2025-26.csv")
 
-    assert (result.status, result.connector, result.platform) == ("rejected", None, None)
-    assert result.error.startswith(
-        "tiktok__Overview_daily_2025-26.csv: this looks like a TikTok analytics export (Overview.csv), "
-        "which this version cannot import yet."
-    )
-    assert "It reads: X/Twitter" in result.error
+    assert (result.status, result.connector, result.platform) == ("imported", "tiktok_overview", "tiktok")
+    assert (result.rows_new, result.rows_updated, result.rows_unchanged, result.rows_rejected) == (199, 0, 0, 0)
+    # Σ Video Views, Σ Profile Views, Σ (Likes 20085 + Comments 3131 + Shares 1661) over the 199 days.
+    assert db.execute(
+        """SELECT count(*), min(day), max(day), sum(video_views), sum(profile_views), sum(engagements)
+           FROM account_day WHERE platform = 'tiktok'"""
+    ).fetchone() == (199, datetime(2025, 2, 28).date(), datetime(2025, 9, 14).date(), 1091276, 6924, 24877)
+    # The busiest day: "September 5","110581","164","125","7","75".
+    assert db.execute(
+        "SELECT video_views, profile_views, engagements FROM account_day WHERE day = '2025-09-05'"
+    ).fetchone() == (110581, 164, 207)
+    before = snapshot(db)
+    again = import_real(db, real_exports, "tiktok__Overview_daily_2025-26.csv")
+    assert again.status == "skipped"
     assert snapshot(db) == before

@@ -1,0 +1,375 @@
+"""Donations as outcomes: PayPal activity downloads (business, European, personal), PayPal Giving Fund
+payouts and Razorpay's payments report; the summary's donations; bad files.
+
+The fixtures are written by tests/fixtures/donations/make_fixtures.py; every figure below is
+counted by hand from the rows listed there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from impact.definitions import DEFINITIONS
+from impact.metrics import summary
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DONATIONS = FIXTURES / "donations"
+US = "donations/paypal_us/Download.CSV"
+OVERLAP = "donations/paypal_overlap/Download (1).CSV"
+EU = "donations/paypal_eu/Download.CSV"
+PERSONAL = "donations/paypal_personal/Download.CSV"
+GIVING_FUND = "donations/paypal_giving_fund/PPGF_Payout_Report.csv"
+RAZORPAY = "donations/razorpay/payments_report.csv"
+BROKEN = "donations/broken"
+ORG = "Clean River Trust"
+PAYPAL_SET_ASIDE = (
+    "not a completed donation or refund: withdrawals, conversions, holds, pending payments, payments made"
+)
+
+
+def outcomes(db, platform: str) -> list[tuple[object, ...]]:
+    return db.execute(
+        "SELECT reference, occurred_at, kind, amount, currency, note FROM outcome WHERE platform = ? "
+        "ORDER BY occurred_at, reference",
+        [platform],
+    ).fetchall()
+
+
+def totals(db) -> dict[str, tuple[Decimal, int]]:
+    """Per currency: the sum of donations and refunds, and the number of donations."""
+    rows = db.execute(
+        "SELECT currency, sum(amount), count(*) FILTER (WHERE kind = 'donation') FROM outcome GROUP BY 1"
+    ).fetchall()
+    return {currency: (amount, count) for currency, amount, count in rows}
+
+
+# --- PayPal activity download, business account (US: month first, "1,250.00") ---------------------
+
+
+def test_paypal_business_download_counts_completed_gifts_and_refunds_only(db, import_files):
+    [result] = import_files(US)
+
+    assert (result.status, result.connector, result.platform) == ("imported", "paypal_activity_business", "paypal")
+    assert (result.rows_new, result.rows_updated, result.rows_unchanged, result.rows_rejected) == (5, 0, 0, 0)
+    # Withdrawal, currency conversion, pending donation (Memo), outgoing Express Checkout, authorisation.
+    assert result.set_aside == f"5 rows not counted ({PAYPAL_SET_ASIDE})"
+    assert f"5 rows not counted ({PAYPAL_SET_ASIDE})" in result.sentence()
+    assert outcomes(db, "paypal") == [
+        (
+            "1AB23456CD789012E",
+            datetime(2024, 1, 5, 9, 12, 44),
+            "donation",
+            Decimal("50.00"),
+            "USD",
+            "Spring river clean-up",
+        ),
+        ("2BC34567DE890123F", datetime(2024, 1, 13, 18, 40, 2), "donation", Decimal("1250.00"), "USD", "Donation"),
+        ("4DE56789FG012345H", datetime(2024, 1, 22, 11, 5, 31), "refund", Decimal("-50.00"), "USD", None),
+        ("8HI90123JK456789L", datetime(2024, 2, 3, 10, 0, 59), "donation", Decimal("25.00"), "USD", None),
+        (
+            "0JK12345LM678901N",
+            datetime(2024, 2, 10, 20, 45),
+            "donation",
+            Decimal("40.00"),
+            "EUR",
+            "Spring river clean-up",
+        ),
+    ]
+    # The refund of Alice's 50.00 takes it off again: 50 + 1,250 − 50 + 25.
+    assert totals(db) == {"USD": (Decimal("1275.00"), 3), "EUR": (Decimal("40.00"), 1)}
+
+
+def test_paypal_donors_are_hashed_and_personal_columns_are_not_stored(db, import_files):
+    import_files(US)
+
+    donors = db.execute("SELECT count(DISTINCT donor) FROM outcome WHERE kind = 'donation'").fetchone()
+    assert donors == (3,)  # Alice (twice), Bob, Carol
+    stored = json.dumps(db.execute("SELECT * FROM outcome").fetchall(), default=str)
+    for personal in ("alice@example.org", "Alice Brook", "555-0101", "1 Elm St", "donate@cleanriver.example"):
+        assert personal not in stored
+    extra = json.loads(db.execute("SELECT extra FROM outcome WHERE reference = '4DE56789FG012345H'").fetchone()[0])
+    assert (extra["TimeZone"], extra["Reference Txn ID"], extra["Net"]) == ("PST", "1AB23456CD789012E", "-48.05")
+
+
+def test_same_download_again_is_skipped(db, import_files, snapshot):
+    import_files(US)
+    before = snapshot(db)
+
+    [again] = import_files(US)
+
+    assert again.status == "skipped"
+    assert again.error.startswith("Download.CSV: this exact file was already imported")
+    assert snapshot(db) == before
+
+
+def test_overlapping_downloads_count_each_transaction_once(db, import_files):
+    import_files(US)
+    [later] = import_files(OVERLAP)
+
+    # The later download repeats the refund, Alice's second gift and Carol's gift, and adds Gus's 100.00.
+    # The repeated rows count as updated, not unchanged: `extra` lists the columns with a value in the file.
+    assert (later.status, later.rows_new, later.rows_updated + later.rows_unchanged) == ("imported", 1, 3)
+    assert later.set_aside == f"4 rows not counted ({PAYPAL_SET_ASIDE})"
+    assert db.execute("SELECT count(*) FROM outcome").fetchone() == (6,)
+    assert totals(db) == {"USD": (Decimal("1375.00"), 4), "EUR": (Decimal("40.00"), 1)}
+
+
+# --- European download: day first, "1.234,56", 30-column set without Balance Impact ---------------
+
+
+def test_european_download_is_read_day_first_throughout(db, import_files):
+    [result] = import_files(EU)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 3, 0)
+    assert result.set_aside == f"1 rows not counted ({PAYPAL_SET_ASIDE})"
+    # 04/01/2024 alone could be 1 April; 13/01/2024 in the same file makes the whole file day first.
+    assert outcomes(db, "paypal") == [
+        ("EU1000000000000A1", datetime(2024, 1, 4, 10, 15), "donation", Decimal("1234.56"), "EUR", "Spende Flussufer"),
+        ("EU2000000000000B2", datetime(2024, 1, 13, 9, 0), "donation", Decimal("20.00"), "EUR", None),
+        ("EU4000000000000D4", datetime(2024, 1, 20, 17, 45, 10), "refund", Decimal("-20.00"), "EUR", None),
+    ]
+    assert totals(db) == {"EUR": (Decimal("1234.56"), 2)}
+
+
+def test_cp1252_resave_of_a_download_reads_the_same(db, import_files):
+    [result] = import_files(f"{BROKEN}/cp1252/Download.CSV")
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 3, 0)
+    assert db.execute("SELECT note FROM outcome WHERE reference = 'EU1000000000000A1'").fetchone() == (
+        "Spende Flussufer",
+    )
+    assert totals(db) == {"EUR": (Decimal("1234.56"), 2)}
+
+
+# --- Personal account: 10 columns, Amount, no transaction id ---------------------------------------
+
+
+def test_personal_download_keys_payments_by_their_details(db, import_files):
+    [result] = import_files(PERSONAL)
+
+    assert (result.status, result.connector, result.rows_new) == ("imported", "paypal_activity_personal", 3)
+    assert result.set_aside == f"1 rows not counted ({PAYPAL_SET_ASIDE})"
+    rows = db.execute(
+        "SELECT occurred_at, kind, amount, length(reference) FROM outcome ORDER BY occurred_at"
+    ).fetchall()
+    assert rows == [
+        (datetime(2024, 3, 2, 12, 0), "donation", Decimal("30.00"), 16),
+        (datetime(2024, 3, 5, 8, 15, 30), "donation", Decimal("15.00"), 16),
+        (datetime(2024, 3, 7, 14, 22, 5), "refund", Decimal("-10.00"), 16),
+    ]
+    assert totals(db) == {"USD": (Decimal("35.00"), 2)}
+    # The refund goes back to Frank: same donor hash as his gift.
+    assert db.execute("SELECT count(DISTINCT donor) FROM outcome").fetchone() == (2,)
+
+
+def test_personal_download_with_the_same_payments_renamed_is_not_double_counted(db, import_files, tmp_path):
+    import_files(PERSONAL)
+    copy = tmp_path / "Download (1).CSV"
+    copy.write_bytes((DONATIONS / "paypal_personal" / "Download.CSV").read_bytes() + b"\n")
+
+    [again] = import_files(copy)
+
+    assert (again.status, again.rows_new, again.rows_updated + again.rows_unchanged) == ("imported", 0, 3)
+    assert totals(db) == {"USD": (Decimal("35.00"), 2)}
+
+
+# --- PayPal Giving Fund ---------------------------------------------------------------------------
+
+
+def test_giving_fund_payout_report(db, import_files):
+    [result] = import_files(GIVING_FUND)
+
+    assert (result.status, result.connector, result.platform) == (
+        "imported",
+        "paypal_giving_fund_payouts",
+        "paypal_giving_fund",
+    )
+    assert (result.rows_new, result.rows_rejected, result.set_aside) == (3, 0, None)
+    assert outcomes(db, "paypal_giving_fund") == [
+        ("PPGF1000000000001", datetime(2024, 2, 1), "donation", Decimal("25.00"), "USD", "PayPal Giving Fund"),
+        ("PPGF1000000000002", datetime(2024, 2, 10), "donation", Decimal("10.50"), "USD", "eBay for Charity"),
+        ("PPGF1000000000003", datetime(2024, 2, 20), "donation", Decimal("20.00"), "GBP", "PayPal Giving Fund"),
+    ]
+    assert totals(db) == {"USD": (Decimal("35.50"), 2), "GBP": (Decimal("20.00"), 1)}
+    # Two donors gave an e-mail; the anonymous gift has no donor.
+    assert db.execute("SELECT count(donor), count(DISTINCT donor) FROM outcome").fetchone() == (2, 2)
+    extra = json.loads(db.execute("SELECT extra FROM outcome WHERE reference = 'PPGF1000000000002'").fetchone()[0])
+    assert extra == {
+        "Payout Date": "03/15/2024",
+        "Reference Information": "Item 1234",
+        "Total Fees": "0.00",
+        "Net Amount": "10.50",
+    }
+
+
+# --- Razorpay -------------------------------------------------------------------------------------
+
+
+def test_razorpay_counts_captured_payments_net_of_refunds(db, import_files):
+    [result] = import_files(RAZORPAY)
+
+    assert (result.status, result.connector, result.platform) == ("imported", "razorpay_payments", "razorpay")
+    assert (result.rows_new, result.rows_rejected) == (4, 0)
+    assert result.set_aside == (
+        "2 rows not counted (not captured: created, authorized or failed payments never reached the organisation)"
+    )
+    rows = db.execute(
+        "SELECT reference, occurred_at, amount, extra->>'method' FROM outcome ORDER BY occurred_at"
+    ).fetchall()
+    assert rows == [
+        ("pay_NA1bcDEfgHIjk1", datetime(2024, 1, 6, 10, 0), Decimal("500.00"), "upi"),
+        ("pay_NA2bcDEfgHIjk2", datetime(2024, 1, 13, 19, 30, 12), Decimal("1500.00"), "card"),  # 2,000 − 500 refunded
+        ("pay_NA3bcDEfgHIjk3", datetime(2024, 1, 15, 8, 5), Decimal("0.00"), "netbanking"),  # refunded in full
+        ("pay_NA6bcDEfgHIjk6", datetime(2024, 1, 20, 21, 40), Decimal("1200.00"), "wallet"),
+    ]
+    assert totals(db) == {"INR": (Decimal("3200.00"), 4)}
+    stored = json.dumps(db.execute("SELECT * FROM outcome").fetchall(), default=str)
+    for personal in ("asha@example.in", "asha@okhdfc", "+919000090000", "ABCDE1234F"):
+        assert personal not in stored
+    assert db.execute("SELECT count(DISTINCT donor) FROM outcome").fetchone() == (3,)  # Asha gave twice
+
+
+# --- The summary ----------------------------------------------------------------------------------
+
+
+def test_summary_donations_per_currency(db, import_files):
+    for path in (US, EU, PERSONAL, GIVING_FUND, RAZORPAY):
+        [result] = import_files(path)
+        assert result.status == "imported", result.error
+
+    [trust] = summary(db)
+
+    assert trust["platforms"] == {}  # payment systems are not social platforms
+    assert trust["donations"] == [
+        # EU: 40 + 1,234.56 + 20 − 20; count 1 + 2.
+        {"currency": "EUR", "amount": 1274.56, "count": 3},
+        {"currency": "GBP", "amount": 20.0, "count": 1},
+        {"currency": "INR", "amount": 3200.0, "count": 4},
+        # USD: 1,275 (business) + 35 (personal) + 35.50 (Giving Fund); count 3 + 2 + 2.
+        {"currency": "USD", "amount": 1345.5, "count": 7},
+    ]
+
+
+def test_summary_json_from_the_command_line(db_path):
+    environment = {k: v for k, v in os.environ.items() if k != "IMPACT_DB"}
+
+    def run(*args: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "impact", *map(str, args)],
+            cwd=REPO,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    imported = run("import", DONATIONS / "paypal_us" / "Download.CSV", "--org", ORG, "--db", db_path)
+    assert imported.returncode == 0, imported.stderr
+    assert f"5 rows not counted ({PAYPAL_SET_ASIDE})" in imported.stdout
+
+    done = run("summary", "--json", "--db", db_path)
+
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [
+        {
+            "organisation": ORG,
+            "platforms": {},
+            "donations": [
+                {"currency": "EUR", "amount": 40.0, "count": 1},
+                {"currency": "USD", "amount": 1275.0, "count": 3},
+            ],
+        }
+    ]
+    text = run("summary", "--db", db_path)
+    assert "donations: 1,275.00 USD from 3 gifts" in text.stdout
+
+
+# --- Bad input ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(db, import_files):
+    """A store that already holds donations, which bad files must not touch."""
+    [result] = import_files(GIVING_FUND)
+    assert result.status == "imported"
+    return db
+
+
+def cut_in_first_row(folder: Path) -> Path:
+    """A download that stopped inside its first payment."""
+    data = (DONATIONS / "paypal_us" / "Download.CSV").read_bytes()
+    path = folder / "Download.CSV"
+    path.write_bytes(data[: data.index(b'"Alice Brook"') + 30])
+    return path
+
+
+REJECTED = {
+    "only withdrawals": (
+        lambda folder: FIXTURES / BROKEN / "withdrawals_only" / "Download.CSV",
+        "Download.CSV: read as PayPal activity download (Download.CSV, business account), but nothing in it "
+        f"counts: 2 rows not counted ({PAYPAL_SET_ASIDE}).",
+    ),
+    "cut in the first row": (
+        cut_in_first_row,
+        "Download.CSV: looks like PayPal activity download (Download.CSV, business account), but none of its rows "
+        "could be read (line has a stray quote character).",  # cut inside a quoted field
+    ),
+    "razorpay list in paise": (
+        lambda folder: FIXTURES / BROKEN / "razorpay_api" / "payments.csv",
+        "payments.csv: this looks like a Razorpay payments list saved from the API (amounts in paise; "
+        "use the Dashboard's Reports > Payments), which this version cannot import yet.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_bad_file_is_rejected_and_the_store_is_unchanged(seeded, import_files, snapshot, tmp_path, case):
+    make, message = REJECTED[case]
+    before = snapshot(seeded)
+
+    [result] = import_files(make(tmp_path))
+
+    assert result.status == "rejected"
+    assert result.error.startswith(message)
+    assert snapshot(seeded) == before
+
+
+def test_truncated_download_imports_the_whole_rows_and_rejects_the_cut_one(db, import_files):
+    [result] = import_files(f"{BROKEN}/truncated/Download.CSV")
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 1, 1)
+    assert result.rejections == [(3, "line has fewer columns than the header (the line may be cut off)")]
+    assert totals(db) == {"USD": (Decimal("50.00"), 1)}
+
+
+def test_unreadable_gross_rejects_its_row_with_a_reason(db, import_files):
+    [result] = import_files(f"{BROKEN}/bad_gross/Download.CSV")
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 1, 1)
+    assert result.rejections == [(2, 'row 2: Gross "twelve fifty" is not an amount; no Gross')]
+    assert "1 rows left out" in result.sentence()
+    # The unreadable amount never became 0 or anything else.
+    assert db.execute("SELECT reference, amount FROM outcome").fetchall() == [("1AB23456CD789012E", Decimal("50.00"))]
+
+
+def test_x_export_renamed_download_csv_is_read_as_x_never_as_paypal(db, import_files):
+    [result] = import_files(f"{BROKEN}/x_renamed/Download.CSV")
+
+    # The file name is never trusted: the content is an X export, and it lands in `post`.
+    assert (result.status, result.connector, result.platform) == ("imported", "x_account_analytics_content", "x")
+    assert db.execute("SELECT count(*) FROM outcome_observation").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM post").fetchone() == (4,)
+
+
+def test_donations_have_a_definition():
+    text = DEFINITIONS["donations"].text
+    assert "minus refunds" in text and "per currency" in text and "counts once" in text

@@ -1,0 +1,346 @@
+"""TikTok analytics files: exact canonical output per file, days without a year, bad input.
+
+The fixtures are in tests/fixtures/tiktok/; every expected figure below is added up by hand from them.
+Days carry no year, so every test pins the import day (impact.ingest.today).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tiktok"
+BROKEN = FIXTURES / "broken"
+ENGLISH_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def pin_today(monkeypatch, day: date) -> None:
+    monkeypatch.setattr("impact.ingest.today", lambda: day)
+
+
+def counts(result) -> tuple:
+    return (result.status, result.connector, result.rows_new, result.rows_updated, result.rows_unchanged)
+
+
+def days(db, columns: str) -> list[tuple]:
+    return db.execute(f"SELECT {columns} FROM account_day WHERE platform = 'tiktok' ORDER BY day").fetchall()
+
+
+def tiktok_csv(rows: list[list[str]]) -> bytes:
+    """TikTok's bytes: UTF-8 with a BOM, every field quoted, LF, no line end after the last record."""
+    return ("\ufeff" + "\n".join(",".join(f'"{c}"' for c in row) for row in rows)).encode("utf-8")
+
+
+def overview_of_days(first: date, count: int) -> bytes:
+    """A daily Overview.csv: on day i (from 1) i video views and one like."""
+    header = ["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"]
+    rows = []
+    for i in range(count):
+        day = first + timedelta(days=i)
+        rows.append([f"{ENGLISH_MONTHS[day.month - 1]} {day.day}", str(i + 1), "0", "1", "0", "0"])
+    return tiktok_csv([header, *rows])
+
+
+# ------------------------------------------------------------------------------------------- Overview
+
+
+def test_overview_in_english(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    [result] = import_files("tiktok/Overview.csv")
+
+    assert counts(result) == ("imported", "tiktok_overview", 7, 0, 0)
+    assert (result.platform, result.rows_rejected) == ("tiktok", 0)
+    # Engagements = likes + comments + shares: 88+6+4, 61+3+2, 190+14+11, 97+8+5, 0, 301+22+18, 150+9+7.
+    assert days(db, "day, video_views, profile_views, engagements, reach, followers") == [
+        (date(2026, 2, 22), 1204, 31, 98, None, None),
+        (date(2026, 2, 23), 980, 22, 66, None, None),
+        (date(2026, 2, 24), 2310, 57, 215, None, None),
+        (date(2026, 2, 25), 1502, 40, 110, None, None),
+        (date(2026, 2, 26), 0, 0, 0, None, None),
+        (date(2026, 2, 27), 3875, 96, 341, None, None),
+        (date(2026, 2, 28), 2144, 48, 166, None, None),
+    ]
+    assert db.execute("SELECT sum(video_views), sum(profile_views), sum(engagements) FROM account_day").fetchone() == (
+        12015,
+        294,
+        996,
+    )
+    # account_day has no likes, comments or shares: they are kept in extra under their own names.
+    extra = db.execute("SELECT extra FROM account_day WHERE day = '2026-02-27'").fetchone()[0]
+    assert json.loads(extra) == {"Likes": "301", "Comments": "22", "Shares": "18"}
+    # TikTok's daily files name no account: the default one.
+    assert db.execute("SELECT handle FROM account WHERE platform = 'tiktok'").fetchall() == [("",)]
+
+
+def test_overview_in_spanish_across_new_year(db, import_files, monkeypatch):
+    """ "29 de diciembre" read on 5 January 2026 is 2025; "4 de enero" is 2026."""
+    pin_today(monkeypatch, date(2026, 1, 5))
+    [result] = import_files("tiktok/es/Overview.csv")
+
+    assert counts(result) == ("imported", "tiktok_overview", 7, 0, 0)
+    assert days(db, "day, video_views, engagements") == [
+        (date(2025, 12, 29), 500, 43),
+        (date(2025, 12, 30), 620, 57),
+        (date(2025, 12, 31), 0, 0),
+        (date(2026, 1, 1), 1800, 181),
+        (date(2026, 1, 2), 940, 77),
+        (date(2026, 1, 3), 710, 60),
+        (date(2026, 1, 4), 1330, 112),
+    ]
+    assert db.execute("SELECT sum(video_views), sum(profile_views), sum(engagements) FROM account_day").fetchone() == (
+        5900,
+        132,
+        530,
+    )
+
+
+def test_a_year_of_days_wraps_at_the_import_day(db, import_files, monkeypatch, tmp_path):
+    """365 days from 2 March 2025 to 1 March 2026, imported on 1 March 2026."""
+    pin_today(monkeypatch, date(2026, 3, 1))
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(overview_of_days(date(2025, 3, 2), 365))
+
+    [result] = import_files(path)
+
+    assert counts(result) == ("imported", "tiktok_overview", 365, 0, 0)
+    assert db.execute("SELECT min(day), max(day), sum(video_views), sum(engagements) FROM account_day").fetchone() == (
+        date(2025, 3, 2),
+        date(2026, 3, 1),
+        365 * 366 // 2,  # views 1 + 2 + ... + 365
+        365,
+    )
+    # January, February and 1 March are 2026 (31 + 28 + 1 days); 2 March to December are 2025.
+    by_year = db.execute("SELECT year(day), count(*) FROM account_day GROUP BY 1 ORDER BY 1").fetchall()
+    assert by_year == [(2025, 305), (2026, 60)]
+    assert days(db, "day, video_views")[-1] == (date(2026, 3, 1), 365)
+    assert db.execute("SELECT video_views FROM account_day WHERE day = '2025-12-31'").fetchone() == (305,)
+    assert db.execute("SELECT video_views FROM account_day WHERE day = '2026-01-01'").fetchone() == (306,)
+
+
+def test_february_29(db, import_files, monkeypatch, tmp_path):
+    # A year ending 27 February 2025, imported on the 28th: its first day is 29 February 2024.
+    pin_today(monkeypatch, date(2025, 2, 28))
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(overview_of_days(date(2024, 2, 29), 365))
+
+    [result] = import_files(path)
+
+    assert counts(result) == ("imported", "tiktok_overview", 365, 0, 0)
+    assert days(db, "day, video_views")[0] == (date(2024, 2, 29), 1)
+    assert db.execute("SELECT max(day) FROM account_day").fetchone() == (date(2025, 2, 27),)
+
+
+def test_february_29_in_a_leap_year(db, import_files, monkeypatch, tmp_path):
+    pin_today(monkeypatch, date(2028, 3, 1))
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(overview_of_days(date(2028, 2, 28), 3))
+
+    [result] = import_files(path)
+
+    assert counts(result) == ("imported", "tiktok_overview", 3, 0, 0)
+    assert days(db, "day, video_views") == [(date(2028, 2, 28), 1), (date(2028, 2, 29), 2), (date(2028, 3, 1), 3)]
+
+
+def test_a_date_in_the_file_name_is_the_reference_day(db, import_files, tmp_path):
+    """A download kept as "Overview_2025-09-15.csv" is read against that day, not the import day."""
+    path = tmp_path / "Overview_2025-09-15.csv"
+    path.write_bytes((FIXTURES / "Overview.csv").read_bytes())
+
+    [result] = import_files(path)
+
+    assert result.status == "imported"
+    assert db.execute("SELECT min(day), max(day) FROM account_day").fetchone() == (date(2025, 2, 22), date(2025, 2, 28))
+
+
+def test_same_overview_again_is_skipped(db, import_files, monkeypatch, snapshot):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    import_files("tiktok/Overview.csv")
+    before = snapshot(db)
+
+    [again] = import_files("tiktok/Overview.csv")
+
+    assert again.status == "skipped"
+    assert "this exact file was already imported" in again.error
+    assert snapshot(db) == before
+
+
+def test_overlapping_overview_is_not_counted_twice(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 4))
+    import_files("tiktok/Overview.csv")
+
+    [result] = import_files("tiktok/overlap/Overview.csv")
+
+    # 25-28 February again (27 February revised: 3875 -> 3901 views, 301 -> 305 likes), 1-3 March new.
+    assert counts(result) == ("imported", "tiktok_overview", 3, 1, 3)
+    assert db.execute("SELECT count(*), sum(video_views), sum(engagements) FROM account_day").fetchone() == (
+        10,
+        12015 - 3875 + 3901 + 1750 + 990 + 2210,
+        996 - 341 + 345 + 133 + 74 + 191,
+    )
+    assert db.execute("SELECT min(day), max(day) FROM account_day").fetchone() == (date(2026, 2, 22), date(2026, 3, 3))
+
+
+# ------------------------------------------------------------------------------------ other files
+
+
+def test_content_top_videos(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    [result] = import_files("tiktok/Content.csv")
+
+    assert counts(result) == ("imported", "tiktok_content", 4, 0, 0)
+    rows = db.execute(
+        """SELECT post_id, published_at, likes, comments, shares, video_views, engagements, impressions, text
+           FROM post WHERE platform = 'tiktok' ORDER BY published_at"""
+    ).fetchall()
+    # "Post time" has no year: October and December are 2025, January and February 2026.
+    assert rows == [
+        ("7555555555555555555", datetime(2025, 10, 7), 0, 2, 0, 3004, 2, None, "Thank you, donors! 💧 40 villages"),
+        (
+            "7576543210987654321",
+            datetime(2025, 12, 2),
+            1337,
+            88,
+            140,
+            61022,
+            1565,
+            None,
+            "How a sand filter works, in 30 seconds",
+        ),
+        ("7598765432109876543", datetime(2026, 1, 30), 95, 4, 6, 5210, 105, None, None),
+        (
+            "7601234567890123456",
+            datetime(2026, 2, 14),
+            412,
+            37,
+            25,
+            18940,
+            474,
+            None,
+            "Cleanup day at the river 🌊 #volunteer #cleanwater",
+        ),
+    ]
+    assert db.execute("SELECT sum(video_views), sum(engagements) FROM post").fetchone() == (88176, 2146)
+    assert db.execute("SELECT url FROM post WHERE post_id = '7598765432109876543'").fetchone() == (
+        "https://www.tiktok.com/@cleanrivertrust/video/7598765432109876543",
+    )
+    # The handle is in the links; the download day ("Time") is kept in extra.
+    assert db.execute("SELECT DISTINCT a.handle FROM post p JOIN account a ON a.id = p.account_id").fetchall() == [
+        ("cleanrivertrust",)
+    ]
+    assert json.loads(db.execute("SELECT extra FROM post LIMIT 1").fetchone()[0]) == {"Time": "February 28"}
+
+
+def test_viewers_are_daily_reach(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    [result] = import_files("tiktok/Viewers.csv")
+
+    assert counts(result) == ("imported", "tiktok_viewers", 7, 0, 0)
+    # "undefined" on 22 February is no value, not 0.
+    assert days(db, "day, reach, video_views")[:2] == [(date(2026, 2, 22), None, None), (date(2026, 2, 23), 640, None)]
+    assert db.execute("SELECT sum(reach), count(reach) FROM account_day").fetchone() == (6847, 6)
+    extra = db.execute("SELECT extra FROM account_day WHERE day = '2026-02-27'").fetchone()[0]
+    assert json.loads(extra) == {"New Viewers": "2210", "Returning Viewers": "195"}
+
+
+def test_follower_folder_imports_history_and_skips_the_breakdowns(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    results = import_files("tiktok/Followers_cleanrivertrust")
+
+    assert [(r.file, r.status, r.connector) for r in results] == [
+        ("FollowerActivity.csv", "skipped", "tiktok_follower_activity"),
+        ("FollowerGender.csv", "skipped", "tiktok_follower_gender"),
+        ("FollowerHistory.csv", "imported", "tiktok_follower_history"),
+        ("FollowerTopTerritories.csv", "skipped", "tiktok_follower_territories"),
+    ]
+    assert (
+        results[1].error
+        == "FollowerGender.csv: TikTok's followers by gender, a share of the whole; this product does not store it."
+    )
+    assert results[2].rows_new == 7
+    assert days(db, "day, followers, followers_gained, followers_lost") == [
+        (date(2026, 2, 22), None, None, None),  # "undefined"
+        (date(2026, 2, 23), 1040, None, None),
+        (date(2026, 2, 24), 1052, None, None),
+        (date(2026, 2, 25), 1049, None, None),
+        (date(2026, 2, 26), 1049, None, None),
+        (date(2026, 2, 27), 1071, None, None),
+        (date(2026, 2, 28), 1078, None, None),
+    ]
+    # The difference is a net change (-3 on the 25th), kept in extra, never counted as followers gained.
+    extra = db.execute("SELECT extra FROM account_day WHERE day = '2026-02-25'").fetchone()[0]
+    assert json.loads(extra) == {"Difference in followers from previous day": "-3"}
+
+
+def test_whole_tiktok_folder_fills_one_row_per_day(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    results = import_files("tiktok/Overview.csv", "tiktok/Viewers.csv", "tiktok/Followers_cleanrivertrust")
+
+    assert [r.status for r in results] == ["imported", "imported", "skipped", "skipped", "imported", "skipped"]
+    assert days(db, "day, video_views, engagements, reach, followers")[-1] == (date(2026, 2, 28), 2144, 166, 1312, 1078)
+    assert db.execute("SELECT count(*), sum(video_views), sum(reach) FROM account_day").fetchone() == (7, 12015, 6847)
+
+
+def test_extras_of_several_files_for_one_day_are_all_kept(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    import_files("tiktok/Overview.csv", "tiktok/Viewers.csv")
+
+    extra = json.loads(db.execute("SELECT extra FROM account_day WHERE day = '2026-02-27'").fetchone()[0])
+    assert extra == {
+        "Likes": "301",
+        "Comments": "22",
+        "Shares": "18",
+        "New Viewers": "2210",
+        "Returning Viewers": "195",
+    }
+
+
+# ------------------------------------------------------------------------------------------ bad input
+
+
+def test_truncated_overview_keeps_the_whole_days(db, import_files, monkeypatch):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    [result] = import_files(BROKEN / "Overview_truncated.csv")
+
+    # The file ends inside the quoted Profile Views of 28 February (physical line 8).
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 6, 1)
+    assert result.rejections == [(8, "line has a stray quote character")]
+    assert db.execute("SELECT max(day), sum(video_views) FROM account_day").fetchone() == (date(2026, 2, 27), 9871)
+
+
+REJECTED = {
+    "Overview_header_only.csv": "has the header of TikTok analytics, Overview.csv",
+    "Overview_utf16_no_bom.csv": "this is a binary file, not a text export",
+    "Overview_bad_days.csv": 'none of its rows could be read (row 1: Date "Smarch 3" is not a day and month; '
+    'no Date; row 2: Date "February 30" is not a day and month',
+    "renamed/Content.csv": "not an export this product recognises (its first columns are 'Date', 'Impressions'",
+}
+
+
+@pytest.mark.parametrize("name", list(REJECTED))
+def test_bad_tiktok_file_is_rejected_and_the_store_is_unchanged(db, import_files, monkeypatch, snapshot, name):
+    pin_today(monkeypatch, date(2026, 3, 1))
+    import_files("tiktok/Viewers.csv")
+    before = snapshot(db)
+
+    [result] = import_files(BROKEN / name)
+
+    assert (result.status, result.batch_id, result.rows_new) == ("rejected", None, 0)
+    assert result.error.startswith(f"{Path(name).name}: "), result.error
+    assert REJECTED[name] in result.error, result.error
+    assert snapshot(db) == before
+
+
+def test_another_platforms_file_named_overview_is_read_as_what_it_is(db, import_files):
+    """The name is never trusted: YouTube's Totals.csv saved as Overview.csv imports as YouTube."""
+    [result] = import_files(BROKEN / "renamed" / "Overview.csv")
+
+    assert (result.status, result.connector, result.platform, result.rows_new) == (
+        "imported",
+        "youtube_totals",
+        "youtube",
+        5,
+    )
+    assert db.execute("SELECT count(*) FROM account_day WHERE platform = 'tiktok'").fetchone() == (0,)
