@@ -5,20 +5,31 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from impact.ingest import import_upload, undo_batch
+from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
+from impact.ingest import ImportResult, import_upload, undo_batch
+from impact.mappings import saved_connectors
 from impact.metrics import batch_rejections, import_history
 from impact.orgs import organisation_id
 from impact.preview import preview_upload
 from impact.sample import load_sample
 from pages import ui
+from pages.mapping_form import mapping_form
 
 ui.require_entrypoint(__file__)
 
 st.title("Upload exports")
 st.write(
-    "Add the files you downloaded from X, Facebook, Instagram (Meta Business Suite) and YouTube Studio. "
-    "Several at once is fine, and so is a ZIP of a whole folder. Each file is recognised by its "
-    "content, checked, and imported whole or not at all; importing a file twice never counts it twice."
+    "Add the files you downloaded: X, Facebook and Instagram (Meta Business Suite), YouTube Studio, LinkedIn, "
+    "TikTok, Google Analytics, Mailchimp, PayPal and other donation reports, Toggl or Clockify time logs. "
+    "Several at once is fine, and so is a ZIP or a whole folder. Each file is recognised by its content, "
+    "checked, and imported whole or not at all; importing a file twice never counts it twice."
+)
+st.download_button(
+    "Download the time-log template (CSV)",
+    TEMPLATE_CSV.encode("utf-8"),
+    file_name=TEMPLATE_FILENAME,
+    mime="text/csv",
+    help="One row per stretch of work: date, person, platform, activity, minutes, campaign, note.",
 )
 
 organisation = ui.current_organisation()
@@ -29,21 +40,45 @@ new_name = st.text_input(
     help="A new name creates a new organisation.",
     max_chars=200,
 )
+whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
 files = st.file_uploader(
-    "Export files",
-    type=["csv", "xlsx", "zip", "txt"],
-    accept_multiple_files=True,
-    key="uploads",
-    help="CSV, XLSX or ZIP, up to 200 MB each.",
+    "Export folder" if whole_folder else "Export files",
+    type=["csv", "xlsx", "xls", "zip", "txt"],
+    accept_multiple_files="directory" if whole_folder else True,
+    key="uploads_folder" if whole_folder else "uploads",
+    help="CSV, XLSX, XLS or ZIP, up to 200 MB each.",
 )
 
+
+def remember(results: list[ImportResult]) -> None:
+    """Keep the results for the next run, which shows them."""
+    st.session_state["last_results"] = [
+        # The file's name is shown in bold in front, so the sentence need not repeat it.
+        {
+            "file": r.file,
+            "status": r.status,
+            "message": r.sentence().replace(f"{r.file}: ", "", 1),
+            "reasons": [x for _, x in r.rejections],
+        }
+        for r in results
+    ]
+
+
+target = new_name.strip() or organisation
 if files:
     st.subheader("What was recognised")
+    with ui.store() as con:
+        saved = saved_connectors(con)
     for upload in files:
-        for item in preview_upload(upload.name, upload.getvalue()):
+        for item in preview_upload(upload.name, upload.getvalue(), saved):
             with st.container(border=True):
                 if item.problem:
                     st.error(ui.plain(item.problem), icon=":material/error:")
+                    if item.mappable_header and item.name == upload.name:
+                        results = mapping_form(upload.name, upload.getvalue(), item.mappable_header, target or "")
+                        if results is not None:
+                            remember(results)
+                            st.rerun()
                     continue
                 st.markdown(f"**{ui.plain(item.name)}**")
                 st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
@@ -55,7 +90,6 @@ if files:
                     # Headers are file content: shown as data, never as markdown.
                     frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
                     st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
-    target = new_name.strip() or organisation
     if st.button(
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",
@@ -64,16 +98,7 @@ if files:
         with st.spinner("Importing…"), ui.store() as con:
             for upload in files:
                 results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation"))
-        st.session_state["last_results"] = [
-            # The file's name is shown in bold in front, so the sentence need not repeat it.
-            {
-                "file": r.file,
-                "status": r.status,
-                "message": r.sentence().replace(f"{r.file}: ", "", 1),
-                "reasons": [x for _, x in r.rejections],
-            }
-            for r in results
-        ]
+        remember(results)
         if target and target != organisation:
             st.session_state["organisation"] = target
         st.rerun()
