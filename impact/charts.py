@@ -13,6 +13,7 @@ from connectors import PLATFORM_LABELS, PLATFORMS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PLATFORM_COLOURS = {p: OKABE_ITO[i % len(OKABE_ITO)] for i, p in enumerate(PLATFORMS)}
+_WEEK_MS = 7 * 24 * 3600 * 1000
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 
@@ -49,9 +50,15 @@ def weekly_trend_chart(trend: pd.DataFrame, metric: str, metric_label: str) -> g
             name=platform_label(str(platform)),
             marker_color=PLATFORM_COLOURS.get(str(platform), "#777777"),
             hovertemplate="%{y:,.0f}",
+            width=_WEEK_MS * 0.85,  # a week's bar is a week wide, however few weeks there are
         )
-    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="%d %b %Y")
+    weeks = pd.to_datetime(trend["week"]).drop_duplicates()
+    if 0 < len(weeks) < 8:
+        # A few weeks only: one tick per week (plotly would repeat one date), with room either side.
+        pad = pd.Timedelta(days=5)
+        fig.update_xaxes(dtick=_WEEK_MS, tick0=weeks.min(), range=[weeks.min() - pad, weeks.max() + pad])
     return _layout(fig, f"{metric_label} per week, by platform", metric_label)
 
 

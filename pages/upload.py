@@ -45,13 +45,15 @@ files = st.file_uploader(
     "Export folder" if whole_folder else "Export files",
     type=["csv", "xlsx", "xls", "zip", "txt"],
     accept_multiple_files="directory" if whole_folder else True,
-    key="uploads_folder" if whole_folder else "uploads",
+    # A new key after each import empties the uploader, so the results are what the page shows next.
+    key=f"uploads_{'folder' if whole_folder else 'files'}_{st.session_state.get('upload_round', 0)}",
     help="CSV, XLSX, XLS or ZIP, up to 200 MB each.",
 )
 
 
 def remember(results: list[ImportResult]) -> None:
-    """Keep the results for the next run, which shows them."""
+    """Keep the results for the next run, which shows them; the uploader starts empty again."""
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
     st.session_state["last_results"] = [
         # The file's name is shown in bold in front, so the sentence need not repeat it.
         {

@@ -158,3 +158,36 @@ def test_every_page_draws_on_the_sample_data(tmp_path: Path, browser_page) -> No
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_upload_exports_of_every_kind_at_once(app_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = app_server
+    page = browser_page
+    fixtures = ROOT / "tests" / "fixtures"
+    files = [
+        fixtures / "linkedin" / "clean-river-trust_content_1785888000000.xls",  # two sheets: two results
+        fixtures / "tiktok" / "Overview.csv",
+        fixtures / "donations" / "paypal_us" / "Download.CSV",
+        fixtures / "website" / "Traffic_acquisition_Session_source_medium.csv",
+        fixtures / "email" / "campaigns.csv",
+        fixtures / "time" / "toggl" / "Toggl_time_entries_2026-11-01_to_2026-11-07.csv",
+    ]
+    page.goto(f"{url}/upload")
+    wait_until_idle(page)
+    page.locator("input[type='file']").set_input_files([str(f) for f in files])
+    page.get_by_text("LinkedIn Page content export, 'All posts' sheet").first.wait_for()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import 6 files").click()
+    page.get_by_text("imported as Toggl Track").wait_for()
+    wait_until_idle(page)
+    assert page.locator("[data-testid='stAlertContentSuccess']").count() == 7
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "upload_every_kind.png"), full_page=True)
+    with open_store(db) as con:
+        tables = con.execute(
+            """SELECT (SELECT count(*) FROM post), (SELECT count(*) FROM account_day), (SELECT count(*) FROM outcome),
+                      (SELECT count(*) FROM web_traffic), (SELECT count(*) FROM time_entry)"""
+        ).fetchone()
+    # posts: 3 LinkedIn + 3 Mailchimp campaigns; days: 4 LinkedIn + 7 TikTok; 5 PayPal rows; 4 sources; 4 entries
+    assert tables == (6, 11, 5, 4, 4)
