@@ -42,8 +42,8 @@ TOTALS = Connector(
     platform="youtube",
     table="account_day",
     signature=("date", "views"),
-    # Other exports with Date and Views: YouTube's per-video tables, Meta page insights, Meta posts.
-    excludes=("content", "video title", "geography", "primary", "post id"),
+    # Other exports with Date and Views: YouTube's per-video tables, Meta page insights, Meta posts, GA4.
+    excludes=("content", "video title", "geography", "primary", "post id", "sessions", "active users"),
     fields={
         "day": col("Date", kind="date", formats=("%Y-%m-%d", "%d-%m-%Y", "%b %d, %Y"), required=True),
         "video_views": col("Views"),

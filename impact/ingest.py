@@ -548,8 +548,10 @@ def _record_batch(
         )
         kept = [i for i, n in zip(unmapped, counts, strict=True) if n]
         if kept:
-            extra_params = {f"xname{i}": detected.header[i].strip() for i in kept}
-            extra_sql = "json_object(" + ", ".join(f"$xname{i}, s.x{i}" for i in kept) + ")"
+            extra_params = dict(zip((f"xname{i}" for i in kept), _unique_names(detected.header, kept), strict=True))
+            # Merged into '{}' so a row's empty cells leave no null keys: a later file's empty cell must not
+            # erase what an earlier file said (merging below follows RFC 7396, where null deletes a key).
+            extra_sql = "json_merge_patch('{}', json_object(" + ", ".join(f"$xname{i}, s.x{i}" for i in kept) + "))"
     if (
         "engagements" not in staged
         and connector.engagement_parts
@@ -593,6 +595,17 @@ def _record_batch(
                   rows_rejected = $rejected, finished_at = current_timestamp WHERE id = $batch""",
         {"new": new, "updated": updated, "unchanged": unchanged, "rejected": result.rows_rejected, "batch": batch_id},
     )
+
+
+def _unique_names(header: list[str], positions: list[int]) -> list[str]:
+    """The header names at these positions, a repeated name numbered ("Views", "Views (2)"): JSON keys must differ."""
+    seen: dict[str, int] = {}
+    names = []
+    for position in positions:
+        name = header[position].strip()
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
 
 
 def _key_match(table: TableSpec, left: str, right: str) -> str:
