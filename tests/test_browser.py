@@ -191,3 +191,23 @@ def test_upload_exports_of_every_kind_at_once(app_server: tuple[str, Path], brow
         ).fetchone()
     # posts: 3 LinkedIn + 3 Mailchimp campaigns; days: 4 LinkedIn + 7 TikTok; 5 PayPal rows; 4 sources; 4 entries
     assert tables == (6, 11, 5, 4, 4)
+
+
+def test_upload_a_whole_folder(app_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = app_server
+    page = browser_page
+    folder = ROOT / "tests" / "fixtures" / "tiktok" / "Followers_cleanrivertrust"  # 4 files: 1 imported, 3 skipped
+    page.goto(f"{url}/upload")
+    wait_until_idle(page)
+    page.get_by_text("Upload a whole folder").click()
+    wait_until_idle(page)
+    page.locator("input[type='file']").set_input_files(str(folder))
+    page.get_by_text("TikTok analytics, FollowerHistory.csv").first.wait_for()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import 4 files").click()
+    page.get_by_text("imported as TikTok analytics, FollowerHistory.csv").wait_for()
+    wait_until_idle(page)
+    assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
+    assert page.locator("[data-testid='stAlertContentInfo']").count() == 3  # recognised, nothing to store
+    with open_store(db) as con:
+        assert con.execute("SELECT count(*) FROM account_day WHERE platform = 'tiktok'").fetchone() == (7,)
