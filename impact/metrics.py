@@ -39,7 +39,11 @@ WITH posts AS (
            sum(engagements) AS engagements, sum(video_views) AS video_views
     FROM post GROUP BY ALL
 ), days AS (
-    SELECT organisation_id, platform, count(*) AS days FROM account_day GROUP BY ALL
+    -- Daily account figures stand in where a platform's export has no posts (TikTok's Overview, a
+    -- daily X file): impressions, engagements and views add up over days; reach does not.
+    SELECT organisation_id, platform, count(*) AS days, sum(impressions) AS impressions,
+           sum(engagements) AS engagements, sum(video_views) AS video_views
+    FROM account_day GROUP BY ALL
 ), latest_followers AS (
     SELECT organisation_id, platform, sum(followers) AS followers FROM (
         SELECT organisation_id, platform, account_id, arg_max(followers, day) AS followers
@@ -48,7 +52,11 @@ WITH posts AS (
 ), platforms AS (
     SELECT organisation_id, platform FROM posts UNION SELECT organisation_id, platform FROM days
 )
-SELECT o.name, p.platform, posts.posts, posts.impressions, posts.reach, posts.engagements, posts.video_views,
+SELECT o.name, p.platform, posts.posts,
+       CASE WHEN posts.posts IS NULL THEN days.impressions ELSE posts.impressions END,
+       posts.reach,
+       CASE WHEN posts.posts IS NULL THEN days.engagements ELSE posts.engagements END,
+       CASE WHEN posts.posts IS NULL THEN days.video_views ELSE posts.video_views END,
        days.days, f.followers
 FROM organisation o
 LEFT JOIN platforms p ON p.organisation_id = o.id

@@ -344,3 +344,22 @@ def test_another_platforms_file_named_overview_is_read_as_what_it_is(db, import_
         5,
     )
     assert db.execute("SELECT count(*) FROM account_day WHERE platform = 'tiktok'").fetchone() == (0,)
+
+
+def test_summary_fills_tiktok_from_daily_figures_when_there_are_no_posts(db, import_files, monkeypatch):
+    from impact.metrics import summary
+    from tests.conftest import ORG
+
+    pin_today(monkeypatch, date(2026, 3, 1))
+    import_files("tiktok/Overview.csv", "tiktok/Viewers.csv")
+    (entry,) = summary(db, ORG)
+    # Views and engagements add up over days; reach (distinct viewers a day) does not, so it stays null.
+    assert entry["platforms"]["tiktok"] == {
+        "posts": None,
+        "impressions": None,
+        "reach": None,
+        "engagements": 996,
+        "video_views": 12015,
+        "days": 7,
+        "followers": None,
+    }
