@@ -13,7 +13,7 @@ from impact.orgs import organisation_id
 from impact.preview import preview_upload
 from impact.sample import load_sample
 from pages import ui
-from pages.mapping_form import mapping_form
+from pages.upload_parts import mapping_form, preview_card
 
 ui.require_entrypoint(__file__)
 
@@ -82,16 +82,7 @@ if files:
                             remember(results)
                             st.rerun()
                     continue
-                st.markdown(f"**{ui.plain(item.name)}**")
-                st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
-                if item.note:
-                    st.caption(ui.plain(item.note))
-                if item.engagement_rule:
-                    st.caption(f"Engagements: {ui.plain(item.engagement_rule)}")
-                if item.rows:
-                    # Headers are file content: shown as data, never as markdown.
-                    frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
-                    st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
+                preview_card(item)
     if st.button(
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",

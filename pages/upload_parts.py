@@ -1,15 +1,17 @@
-"""The Upload page's form for a file no format knows: which column is what, for which platform."""
+"""Pieces of the Upload page: a file's preview card, and the form for a file no format knows."""
 
 from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
 from impact.ingest import ImportResult, import_upload
 from impact.mappings import save_mapping
+from impact.preview import Preview
 from pages import ui
 
 _NOT_MAPPED = "—"
@@ -53,3 +55,17 @@ def mapping_form(name: str, data: bytes, header: list[str], organisation: str) -
     except ValueError as error:
         st.error(f"{ui.plain(name)}: {ui.plain(error)}", icon=":material/error:")
         return None
+
+
+def preview_card(item: Preview) -> None:
+    """What a recognised file (or sheet, or ZIP member) is, with its first rows."""
+    st.markdown(f"**{ui.plain(item.name)}**")
+    st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
+    if item.note:
+        st.caption(ui.plain(item.note))
+    if item.engagement_rule:
+        st.caption(f"Engagements: {ui.plain(item.engagement_rule)}")
+    if item.rows:
+        # Headers are file content: shown as data, never as markdown.
+        frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
+        st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
