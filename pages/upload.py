@@ -80,6 +80,8 @@ if files:
                         results = mapping_form(upload.name, upload.getvalue(), item.mappable_header, target or "")
                         if results is not None:
                             remember(results)
+                            if target and target != organisation:
+                                st.session_state["organisation"] = target
                             st.rerun()
                     continue
                 preview_card(item)
