@@ -14,6 +14,13 @@ shared/research/EXPORT_FORMATS.md sections 1c, 2b, 2c, 3, 4):
   Meta page insights       meta_insights/{Follows,Views,Visits}.csv, UTF-16 LE
   YouTube Studio           Content <from>_<to> <channel>.zip with Table data,
                            Chart data and Totals
+  Time log                 time_log_<from>_<to>.csv, the product's own template
+  Razorpay                 razorpay_payments_<from>_<to>.csv, Dashboard payments
+                           report (rupees, day-first IST times)
+  PayPal (one org)         Download.CSV, business activity download (section 9)
+  Google Analytics 4       Traffic_acquisition_Session_source_medium.csv and
+                           Traffic_acquisition_Date.csv (section 7)
+  Mailchimp (one org)      campaigns.csv, the account's campaigns export (section 8)
 
 Nothing here is real: names, ids, links, people and numbers are invented.
 Standard library only; the output is byte-for-byte deterministic (fixed
@@ -2105,6 +2112,680 @@ def build_youtube(org, year):
 
 
 # --------------------------------------------------------------------------
+# Effort and outcomes: time log, donations, website traffic, newsletters.
+# Each file has its own random.Random seed, so the social exports above keep
+# their bytes whatever happens here.
+# --------------------------------------------------------------------------
+
+WEEKDAYS_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PERIOD = f"{START.isoformat()}_{END.isoformat()}"
+TIME_LOG_NAME = f"time_log_{PERIOD}.csv"
+RAZORPAY_NAME = f"razorpay_payments_{PERIOD}.csv"
+GA4_SOURCE_NAME = "Traffic_acquisition_Session_source_medium.csv"
+GA4_DATE_NAME = "Traffic_acquisition_Date.csv"
+PAYPAL_NAME = "Download.CSV"
+MAILCHIMP_NAME = "campaigns.csv"
+
+ACTIVITY_LABEL = {
+    "create": "create content",
+    "engage": "engage and reply",
+    "listen": "listen and monitor",
+    "measure": "measure and report",
+}
+ACTIVITY_W = {"create": 0.46, "engage": 0.30, "listen": 0.12, "measure": 0.12}
+PLATFORM_LABEL = {"x": "X", "fb": "Facebook", "ig": "Instagram", "yt": "YouTube", "wa": "WhatsApp"}
+
+# Per organisation: campaign names as the team writes them, the people who log
+# time (name, share of the work, platform weights x/fb/ig/yt/wa), donations and
+# website traffic levels.
+OUTCOMES = {
+    "pune-education-trust": {
+        "campaign_names": {"ExamReadyPune": "Exam ready 2026", "BackToSchoolPune": "Back to school 2026"},
+        "people": [
+            ("Aditi Kulkarni", 0.5, (2, 3, 4, 1, 1)),
+            ("Rohan Deshpande", 0.3, (4, 1, 1, 3, 0)),
+            ("Sneha Joshi", 0.2, (1, 3, 2, 0, 2)),
+        ],
+        # donations per day outside campaigns, extra per unit of campaign shape
+        "gifts_per_day": 0.55,
+        "campaign_gifts": {"ExamReadyPune": 1.2, "BackToSchoolPune": 6.5},
+        "general_page": "Donate to Pune Education Trust",
+        "campaign_pages": {
+            "ExamReadyPune": "Exam ready 2026 - sponsor a study kit",
+            "BackToSchoolPune": "Back to school 2026 - sponsor a school kit",
+        },
+        "amounts": ((251, 3), (500, 10), (501, 6), (1000, 9), (1001, 5), (1500, 3), (2000, 4), (2100, 3),
+                    (2500, 2), (5000, 2), (5100, 1), (10000, 1)),
+        "sessions_per_day": 95,
+        "social_share": 0.16,
+        "crlf_time_log": False,
+    },
+    "sakhi-health-collective": {
+        "campaign_names": {"PeriodFriendlyIndia": "Period friendly India 2026", "PinkOctober": "Pink October 2026"},
+        "people": [
+            ("Farah Siddiqui", 0.35, (1, 3, 4, 1, 2)),
+            ("Neha Srivastava", 0.3, (1, 2, 3, 2, 1)),
+            ("Kavita Yadav", 0.2, (0, 2, 1, 0, 4)),
+            ("Pooja Verma", 0.15, (3, 2, 2, 1, 0)),
+        ],
+        "gifts_per_day": 0.7,
+        "campaign_gifts": {"PeriodFriendlyIndia": 4.0, "PinkOctober": 2.6},
+        "general_page": "Support Sakhi Women's Health Collective",
+        "campaign_pages": {
+            "PeriodFriendlyIndia": "Period friendly India 2026 - pad banks for schools",
+            "PinkOctober": "Pink October 2026 - free breast screening camps",
+        },
+        "amounts": ((100, 3), (251, 4), (500, 10), (501, 5), (1000, 8), (1001, 4), (2000, 3), (2100, 3),
+                    (2500, 2), (5000, 2), (11000, 1)),
+        "sessions_per_day": 130,
+        "social_share": 0.19,
+        "crlf_time_log": True,  # saved from Excel as "CSV UTF-8": BOM and CRLF
+    },
+    "brahmaputra-flood-relief": {
+        "campaign_names": {"AssamFloodAppeal": "Assam flood appeal 2026"},
+        "people": [
+            ("Bikash Gogoi", 0.6, (3, 3, 1, 2, 2)),
+            ("Rupjyoti Baruah", 0.4, (1, 3, 2, 1, 3)),
+        ],
+        "gifts_per_day": 0.35,
+        "campaign_gifts": {"AssamFloodAppeal": 14.0},
+        "general_page": "Donate to Brahmaputra Flood Relief Network",
+        "campaign_pages": {"AssamFloodAppeal": "Assam flood appeal 2026 - relief kits and clean water"},
+        "amounts": ((200, 3), (500, 10), (501, 4), (1000, 10), (1001, 4), (2000, 5), (2100, 2), (2500, 3),
+                    (5000, 3), (10000, 1), (25000, 1)),
+        "sessions_per_day": 80,
+        "social_share": 0.2,
+        "crlf_time_log": False,
+    },
+}
+
+NOTES = {
+    "create": [
+        "Reel from the {area} session",
+        "Poster and caption for the week",
+        "Drafted and scheduled posts",
+        "Edited short video, {area}",
+        "Photos from {area}, picked and captioned",
+        "Thread on what we did this month",
+    ],
+    "engage": [
+        "Replied to comments",
+        "Answered DMs",
+        "Thanked donors in the comments",
+        "Answered questions in the group",
+        "Replied to comments and shares, {area} post",
+    ],
+    "listen": [
+        "Checked mentions and hashtags",
+        "Read what partner NGOs posted",
+        "Looked for local news to share",
+    ],
+    "measure": [
+        "Weekly numbers into the report sheet",
+        "Monthly reach figures for the trustees",
+        "Checked which posts brought donations",
+    ],
+}
+CAMPAIGN_NOTES = {
+    "create": ["{camp}: reel", "{camp}: poster and caption", "{camp}: appeal video", "{camp}: donor thank-you post"],
+    "engage": ["{camp}: replied to comments", "{camp}: answered donors' questions", "{camp}: thanked donors"],
+    "listen": ["Tracked #{tag} mentions"],
+    "measure": ["{camp}: daily donations and reach", "{camp}: results for the board"],
+}
+
+
+def day_shape(year, d):
+    """(campaign name or None, shape 0..1, bad month?, quiet winter?) for d."""
+    c, shape = year.campaign(d)
+    name = OUTCOMES[year.org["folder"]]["campaign_names"][c["tag"]] if c else None
+    return c, name, shape, year.is_bad(d), year.winter(d)
+
+
+def build_time_log(org, year):
+    """The team's time log in the product's template. Returns (bytes, rows, per-day minutes)."""
+    rng = random.Random(org["folder"] + "/time-log")
+    conf = OUTCOMES[org["folder"]]
+    areas = TEXT[org["folder"]]["areas"]
+    budget = org["daily_budget_minutes"]
+    rows = [["date", "person", "platform", "activity", "minutes", "campaign", "note"]]
+    per_day = {}
+    for d in DAYS:
+        c, camp, shape, bad, winter = day_shape(year, d)
+        wd = d.weekday()
+        p = [0.95, 0.96, 0.96, 0.95, 0.92, 0.5, 0.2][wd]
+        if c:
+            p = max(p, 0.55 + 0.45 * shape)
+        if bad:
+            p *= 0.4
+        if winter:
+            p *= 0.85
+        if rng.random() >= p:
+            continue
+        level = rng.gauss(0.82, 0.2) * (0.6 if wd >= 5 else 1.0)
+        if c:
+            level *= 1 + (c["posts"] - 1) * 0.6 * shape
+        if bad:
+            level *= 0.45
+        if winter:
+            level *= 0.8
+        total = max(15, 5 * round(budget * level / 5))
+        n = 1 + (total >= 45) + (total >= 90) + (total >= 140)
+        weights = [rng.uniform(0.6, 1.4) for _ in range(n)]
+        parts = [max(10, 5 * round(total * w / sum(weights) / 5)) for w in weights]
+        first_days = d.day <= 3 and wd < 5
+        for minutes in parts:
+            aw = dict(ACTIVITY_W)
+            if first_days or wd == 0:
+                aw["measure"] *= 2.5
+            if c:
+                aw["create"] *= 1.2
+                aw["engage"] *= 1.3
+            activity = rng.choices(list(aw), list(aw.values()))[0]
+            person = rng.choices(conf["people"], [pp[1] for pp in conf["people"]])[0]
+            pw = list(person[2])
+            if activity == "measure":
+                pw[4] = 0  # nobody measures WhatsApp
+            platform = rng.choices(list(PLATFORM_LABEL), pw)[0]
+            label = PLATFORM_LABEL[platform]
+            if rng.random() < 0.04:
+                label = {"x": "Twitter", "fb": "FB", "ig": "Insta", "yt": "YT", "wa": "Whatsapp"}[platform]
+            named = camp if c and activity != "listen" and rng.random() < 0.55 + 0.4 * shape else ""
+            if named:
+                note = rng.choice(CAMPAIGN_NOTES[activity]).format(camp=camp, tag=c["tag"])
+            elif c and activity == "listen" and rng.random() < 0.5:
+                note = CAMPAIGN_NOTES["listen"][0].format(tag=c["tag"])
+            else:
+                note = rng.choice(NOTES[activity]).format(area=rng.choice(areas))
+            if rng.random() < 0.08:
+                note = ""
+            written = f"{minutes // 60}:{minutes % 60:02d}" if minutes >= 60 and rng.random() < 0.2 else str(minutes)
+            rows.append([d.isoformat(), person[0], label, ACTIVITY_LABEL[activity], written, named, note])
+            per_day[d] = per_day.get(d, 0) + minutes
+    if conf["crlf_time_log"]:
+        data = ("\ufeff" + csv_text(rows, quote_minimal, "\r\n")).encode("utf-8")
+    else:
+        data = csv_text(rows, quote_minimal, "\n").encode("utf-8")
+    return data, len(rows) - 1, per_day
+
+
+def fake_id(rng, prefix, n):
+    return prefix + "".join(rng.choice(ALNUM) for _ in range(n))
+
+
+def money(x):
+    return f"{x:.2f}"
+
+
+RAZORPAY_HEADER = [
+    "id", "amount", "currency", "status", "order_id", "invoice_id", "international", "method",
+    "amount_refunded", "refund_status", "captured", "description", "card_id", "bank", "wallet", "vpa",
+    "email", "contact", "notes", "fee", "tax", "error_code", "error_description", "created_at",
+]  # fmt: skip
+FIRST_NAMES = [
+    "Aarav", "Ananya", "Arjun", "Bhavna", "Chetan", "Deepa", "Farhan", "Gauri", "Harsh", "Isha", "Jaya",
+    "Karan", "Lata", "Manish", "Nandini", "Omkar", "Pallavi", "Rahul", "Sana", "Tanvi", "Uday", "Vidya",
+    "Yash", "Zoya", "Meera", "Nitin", "Ritu", "Suresh", "Anil", "Kiran",
+]  # fmt: skip
+LAST_NAMES = [
+    "Sharma", "Patil", "Iyer", "Das", "Khan", "Mehta", "Reddy", "Nair", "Bora", "Gupta", "Saikia", "Joshi",
+    "Kapoor", "Mishra", "Pawar", "Rao", "Singh", "Tiwari", "Hazarika", "Menon",
+]  # fmt: skip
+VPA_HANDLES = ["okhdfcbank", "oksbi", "okicici", "okaxis", "ybl", "paytm", "ibl"]
+BANKS = ["HDFC", "SBIN", "ICIC", "UTIB", "KKBK", "PUNB", "BARB"]
+WALLETS = ["paytm", "phonepe", "mobikwik", "amazonpay", "freecharge"]
+FAILURES = [
+    ("BAD_REQUEST_ERROR", "Payment was cancelled by the customer"),
+    ("BAD_REQUEST_ERROR", "Payment failed because of an incorrect UPI PIN"),
+    ("GATEWAY_ERROR", "Payment processing failed because of an error at the bank"),
+]
+
+
+def donor_pool(rng, n):
+    """Repeat donors: a fixed pool of made-up people with example.org addresses."""
+    people, seen = [], set()
+    while len(people) < n:
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        if (first, last) in seen:
+            continue
+        seen.add((first, last))
+        email = f"{first.lower()}.{last.lower()}{rng.randrange(10, 99)}@example.org"
+        contact = f"+9190000{rng.randrange(10000, 99999)}"
+        people.append({"name": f"{first} {last}", "email": email, "contact": contact})
+    return people
+
+
+def build_razorpay(org, year):
+    """Razorpay Dashboard payments report (rupees, day-first IST times). Returns (bytes, rows, payments)."""
+    rng = random.Random(org["folder"] + "/razorpay")
+    conf = OUTCOMES[org["folder"]]
+    donors = donor_pool(rng, 160)
+    amounts, amount_w = zip(*conf["amounts"])
+    payments = []
+    for d in DAYS:
+        c, camp, shape, bad, winter = day_shape(year, d)
+        lam = conf["gifts_per_day"] * year.growth(d) * (1.15 if d.weekday() >= 5 else 1.0)
+        if c:
+            lam += conf["campaign_gifts"][c["tag"]] * shape
+        if bad:
+            lam *= 0.35
+        if winter:
+            lam *= 0.6
+        for _ in range(poisson(rng, lam)):
+            when = pick_time(rng, d).replace(microsecond=0)
+            amount = rng.choices(amounts, amount_w)[0]
+            if c and rng.random() < 0.3:
+                amount = rng.choice([1500, 2000, 2500, 3000, 5000])  # "one kit" / "five kits" buttons
+            donor = rng.choice(donors)
+            method = rng.choices(["upi", "card", "netbanking", "wallet"], [55, 20, 18, 7])[0]
+            r = rng.random()
+            status = "captured" if r < 0.93 else "failed" if r < 0.975 else "refunded" if r < 0.99 else "partial"
+            payments.append(
+                {
+                    "dt": when,
+                    "amount": amount,
+                    "method": method,
+                    "status": status,
+                    "donor": donor,
+                    "campaign": camp if c and rng.random() < 0.85 else None,
+                    "tag": c["tag"] if c else None,
+                    "notes": rng.random() < 0.6,
+                }
+            )
+    rows = [RAZORPAY_HEADER]
+    for p in payments:
+        row = dict.fromkeys(RAZORPAY_HEADER, "")
+        amount, status = p["amount"], p["status"]
+        refunded = {"refunded": amount, "partial": amount // 2}.get(status, 0)
+        captured = status != "failed"
+        fee = round(amount * 0.0236, 2) if captured else 0
+        row.update(
+            id=fake_id(rng, "pay_", 14),
+            amount=money(amount),
+            currency="INR",
+            status="captured" if status == "partial" else status,
+            order_id=fake_id(rng, "order_", 14),
+            international="0",
+            method=p["method"],
+            amount_refunded=money(refunded),
+            refund_status={"refunded": "full", "partial": "partial"}.get(status, ""),
+            captured="1" if captured else "0",
+            description=conf["campaign_pages"][p["tag"]] if p["campaign"] else conf["general_page"],
+            email=p["donor"]["email"],
+            contact=p["donor"]["contact"],
+            fee=money(fee),
+            tax=money(round(amount * 0.0036, 2) if captured else 0),
+            created_at=p["dt"].strftime("%d/%m/%Y %H:%M:%S"),
+        )
+        if p["method"] == "upi":
+            row["vpa"] = p["donor"]["email"].split("@")[0].replace(".", "") + "@" + rng.choice(VPA_HANDLES)
+        elif p["method"] == "card":
+            row["card_id"] = fake_id(rng, "card_", 14)
+        elif p["method"] == "netbanking":
+            row["bank"] = rng.choice(BANKS)
+        else:
+            row["wallet"] = rng.choice(WALLETS)
+        if p["notes"]:
+            row["notes"] = json.dumps({"name": p["donor"]["name"], "pan": "ABCDE1234F"}, separators=(",", ":"))
+        if status == "failed":
+            row["error_code"], row["error_description"] = rng.choice(FAILURES)
+        p["net"] = amount - refunded if captured else 0
+        p["counted"] = captured
+        rows.append([row[h] for h in RAZORPAY_HEADER])
+    data = csv_text(rows, quote_minimal, "\n").encode("utf-8")
+    return data, len(rows) - 1, payments
+
+
+PAYPAL_HEADER = [
+    "Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee", "Net",
+    "From Email Address", "To Email Address", "Transaction ID", "Shipping Address", "Address Status",
+    "Item Title", "Item ID", "Shipping and Handling Amount", "Insurance Amount", "Sales Tax", "Option 1 Name",
+    "Option 1 Value", "Option 2 Name", "Option 2 Value", "Reference Txn ID", "Invoice Number", "Custom Number",
+    "Quantity", "Receipt ID", "Balance", "Address Line 1", "Address Line 2/District/Neighborhood", "Town/City",
+    "State/Province/Region/County/Territory/Prefecture/Republic", "Zip/Postal Code", "Country",
+    "Contact Phone Number", "Subject", "Note", "Country Code", "Balance Impact",
+]  # fmt: skip
+PAYPAL_DONORS = [
+    ("Anjali Bora", "United States", "US"),
+    ("Rituparna Saikia", "United Kingdom", "GB"),
+    ("David Miller", "United States", "US"),
+    ("Priyanka Hazarika", "Canada", "CA"),
+    ("Manoj Kalita", "Australia", "AU"),
+    ("Sarah Thompson", "United Kingdom", "GB"),
+    ("Dipankar Das", "United States", "US"),
+    ("Mridula Baruah", "Singapore", "SG"),
+]
+
+
+def usd(x):
+    return f"{x:,.2f}"
+
+
+def build_paypal(org, year):
+    """PayPal business activity download: a few USD gifts from abroad during the appeal, one refund and
+    one withdrawal. Returns (bytes, rows, list of counted (datetime, signed amount))."""
+    rng = random.Random(org["folder"] + "/paypal")
+    c = org["campaigns"][0]
+    receiver = "donate@" + org["base_url"].split("//")[1]
+    span = (c["end"] - c["start"]).days
+    gifts = []
+    for name, country, code in PAYPAL_DONORS:
+        d = c["start"] + timedelta(days=rng.randrange(span))
+        if rng.random() < 0.6:  # most gifts come around the peak
+            d = c["peak_from"] + timedelta(days=rng.randrange((c["peak_to"] - c["peak_from"]).days + 1))
+        when = datetime.combine(d, time(rng.randrange(6, 23), rng.randrange(60), rng.randrange(60)))
+        gross = rng.choice([25, 50, 50, 100, 100, 150, 250, 500])
+        gifts.append((when, name, country, code, gross))
+    gifts.sort()
+    events = []
+    for when, name, country, code, gross in gifts:
+        email = name.lower().replace(" ", ".") + "@example.org"
+        events.append(("gift", when, name, email, country, code, gross, fake_id(rng, "", 17).upper()))
+    # The first gift from the UK was sent twice by mistake; the second is refunded a day later.
+    dup = next(e for e in events if e[4] == "United Kingdom")
+    dup_when = dup[1] + timedelta(minutes=3)
+    events.append(("gift", dup_when, *dup[2:7], fake_id(rng, "", 17).upper()))
+    refund_of = events[-1]
+    events.append(("refund", dup_when + timedelta(days=1, hours=2), *dup[2:7], fake_id(rng, "", 17).upper()))
+    events.sort(key=lambda e: e[1])
+    rows = [PAYPAL_HEADER]
+    balance, counted = 0.0, []
+    for kind, when, name, email, country, code, gross, txn in events:
+        row = dict.fromkeys(PAYPAL_HEADER, "")
+        if kind == "gift":
+            fee = -round(gross * 0.044 + 0.30, 2)
+            row.update(
+                Name=name, Type="Donation Payment", Gross=usd(gross), Fee=usd(fee), Net=usd(gross + fee),
+                **{"From Email Address": email, "To Email Address": receiver, "Item Title": conf_title(org),
+                   "Quantity": "1", "Country": country, "Country Code": code, "Balance Impact": "Credit"},
+            )  # fmt: skip
+            balance += gross + fee
+            counted.append((when, gross))
+        else:
+            fee = round(gross * 0.044, 2)  # the percentage fee comes back, the fixed fee does not
+            row.update(
+                Name=name, Type="Payment Refund", Gross=usd(-gross), Fee=usd(fee), Net=usd(-gross + fee),
+                **{"From Email Address": receiver, "To Email Address": email, "Reference Txn ID": refund_of[7],
+                   "Note": "Sent twice by mistake", "Country": country, "Country Code": code,
+                   "Balance Impact": "Debit"},
+            )  # fmt: skip
+            balance += -gross + fee
+            counted.append((when, -gross))
+        row.update(Date=when.strftime("%d/%m/%Y"), Time=when.strftime("%H:%M:%S"), TimeZone="IST", Currency="USD",
+                   Status="Completed", **{"Transaction ID": txn, "Balance": usd(balance)})  # fmt: skip
+        rows.append([row[h] for h in PAYPAL_HEADER])
+    # The balance goes to the bank once the appeal is over.
+    when = datetime.combine(c["end"] + timedelta(days=3), time(11, 20, 5))
+    row = dict.fromkeys(PAYPAL_HEADER, "")
+    row.update(
+        Date=when.strftime("%d/%m/%Y"), Time=when.strftime("%H:%M:%S"), TimeZone="IST", Name="Bank Account",
+        Type="General Withdrawal", Status="Completed", Currency="USD", Gross=usd(-balance), Fee="0.00",
+        Net=usd(-balance), Balance="0.00",
+        **{"From Email Address": receiver, "Transaction ID": fake_id(rng, "", 17).upper(), "Balance Impact": "Debit"},
+    )  # fmt: skip
+    rows.append([row[h] for h in PAYPAL_HEADER])
+    data = ("\ufeff" + csv_text(rows, q, "\n")).encode("utf-8")
+    return data, len(rows) - 1, counted
+
+
+def conf_title(org):
+    return OUTCOMES[org["folder"]]["campaign_names"][org["campaigns"][0]["tag"]]
+
+
+def js_num(x):
+    """Numbers as GA4 writes them: shortest round-trip form, no ".0" on whole numbers."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def ga4_preamble(org, title):
+    return [
+        "# ----------------------------------------",
+        f"# {title}",
+        f"# Account: {org['name']}",
+        f"# Property: {org['name']} - GA4",
+        "# ----------------------------------------",
+        "# ",
+        "# All Users",
+        f"# Start date: {START.strftime('%Y%m%d')}",
+        f"# End date: {END.strftime('%Y%m%d')}",
+    ]
+
+
+# Social and other sources: (source / medium, weight within its group).
+GA4_SOCIAL = [
+    ("l.facebook.com / referral", 0.26),
+    ("m.facebook.com / referral", 0.14),
+    ("facebook.com / referral", 0.08),
+    ("instagram.com / referral", 0.12),
+    ("l.instagram.com / referral", 0.1),
+    ("t.co / referral", 0.1),
+    ("youtube.com / referral", 0.09),
+    ("whatsapp / social", 0.11),
+]
+GA4_OTHER = [
+    ("google / organic", 0.52),
+    ("(direct) / (none)", 0.33),
+    ("bing / organic", 0.03),
+    ("razorpay.com / referral", 0.02),
+    ("duckduckgo / organic", 0.01),
+    ("(not set) / (not set)", 0.01),
+]
+
+
+def build_ga4(org, year, payments, newsletter_days):
+    """GA4 traffic acquisition reports: by session source / medium for the whole period, and by date."""
+    rng = random.Random(org["folder"] + "/ga4")
+    conf = OUTCOMES[org["folder"]]
+    attempts = {}
+    for p in payments:
+        attempts[p["dt"].date()] = attempts.get(p["dt"].date(), 0) + 1
+    totals = {}  # source -> [sessions, engaged, key events]
+    date_rows = [["Date", "Total users", "New users", "Sessions", "Engaged sessions", "Engagement rate", "Key events"]]
+    sessions_by_month = {}
+    for d in DAYS:
+        c, _camp, shape, bad, winter = day_shape(year, d)
+        base = conf["sessions_per_day"] * year.growth(d) * (0.75 if d.weekday() >= 5 else 1.0)
+        base *= rng.uniform(0.85, 1.15)
+        social = base * conf["social_share"] * (0.55 if bad else 1.0) * (0.75 if winter else 1.0)
+        if c:
+            social *= 1 + (c["eng"] - 1) * 0.9 * shape
+        other = base * (1 - conf["social_share"]) * (1 + (0.4 * shape if c else 0)) * (0.9 if bad else 1.0)
+        day_sources = {}
+        for group, amount in ((GA4_SOCIAL, social), (GA4_OTHER, other)):
+            for src, w in group:
+                day_sources[src] = poisson(rng, amount * w)
+        if d in newsletter_days:
+            day_sources["newsletter / email"] = poisson(rng, newsletter_days[d])
+        sessions = sum(day_sources.values())
+        keys = attempts.get(d, 0) + poisson(rng, 0.3)
+        engaged_total = 0
+        social_keys = round(keys * (0.55 if c else 0.3))
+        for src, n in day_sources.items():
+            rate = 0.45 if src.endswith("/ referral") or "social" in src else 0.62
+            if src == "(direct) / (none)":
+                rate = 0.4
+            engaged = sum(1 for _ in range(n) if rng.random() < rate)
+            engaged_total += engaged
+            t = totals.setdefault(src, [0, 0, 0])
+            t[0] += n
+            t[1] += engaged
+        # key events: the social share of a day's checkouts, the rest to search and direct
+        totals.setdefault("_social_keys", [0, 0, 0])[2] += social_keys
+        totals.setdefault("_other_keys", [0, 0, 0])[2] += keys - social_keys
+        users = round(sessions * rng.uniform(0.8, 0.88))
+        new_users = round(users * rng.uniform(0.62, 0.72))
+        rate = engaged_total / sessions if sessions else 0
+        date_rows.append(
+            [d.strftime("%Y%m%d"), users, new_users, sessions, engaged_total, js_num(rate), keys]
+        )
+        k = f"{d.year}-{d.month:02d}"
+        sessions_by_month[k] = sessions_by_month.get(k, 0) + sessions
+    social_keys = totals.pop("_social_keys")[2]
+    other_keys = totals.pop("_other_keys")[2]
+    # Spread the period's key events over the sources in proportion to their sessions.
+    for group, pool in ((GA4_SOCIAL, social_keys), (GA4_OTHER, other_keys)):
+        names = [s for s, _ in group]
+        share = sum(totals[s][0] for s in names)
+        left = pool
+        for i, s in enumerate(names):
+            n = left if i == len(names) - 1 else round(pool * totals[s][0] / share)
+            n = min(n, left)
+            totals[s][2] = n
+            left -= n
+    header = [
+        "Session source / medium", "Users", "Sessions", "Engaged sessions", "Average engagement time per session",
+        "Engaged sessions per user", "Events per session", "Engagement rate", "Event count", "Key events",
+        "Session key event rate", "Total revenue",
+    ]  # fmt: skip
+    src_rows = [header]
+    for src, (sessions, engaged, keys) in sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        users = round(sessions * rng.uniform(0.68, 0.8))
+        events = round(sessions * rng.uniform(3.2, 4.6))
+        src_rows.append(
+            [
+                src, users, sessions, engaged, js_num(engaged / sessions * rng.uniform(55, 80)),
+                js_num(engaged / users), js_num(events / sessions), js_num(engaged / sessions), events, keys,
+                js_num(keys / sessions), 0,
+            ]
+        )  # fmt: skip
+    src_text = "\r\n".join(ga4_preamble(org, "Traffic acquisition: Session source / medium")) + "\r\n"
+    src_text += csv_text(src_rows, quote_minimal, "\r\n")
+    date_text = "\n".join(ga4_preamble(org, "Traffic acquisition: Date")) + "\n"
+    date_text += csv_text(date_rows, quote_minimal, "\n")
+    social_total = sum(totals[s][0] for s, _ in GA4_SOCIAL)
+    all_total = sum(t[0] for t in totals.values())
+    stats = {"sessions_by_month": sessions_by_month, "social_share": social_total / all_total, "sessions": all_total}
+    return (src_text.encode("utf-8"), len(src_rows) - 1), (date_text.encode("utf-8"), len(date_rows) - 1), stats
+
+
+MAILCHIMP_HEADER = [
+    "Title", "Subject", "List", "Send Date", "Send Weekday", "Total Recipients", "Successful Deliveries",
+    "Soft Bounces", "Hard Bounces", "Total Bounces", "Times Forwarded", "Forwarded Opens", "Unique Opens",
+    "Open Rate", "Total Opens", "Unique Clicks", "Click Rate", "Total Clicks", "Unsubscribes", "Abuse Complaints",
+    "Times Liked on Facebook", "Folder Id", "Unique Id", "Total Orders", "Total Gross Sales", "Total Revenue",
+    "Analytics ROI", "Campaign Cost", "Revenue Created", "Visits", "New Visits", "Pages/Visit", "Bounce Rate",
+    "Time on Site", "Goal Conversion Rate", "Per Visit Goal Value", "Transactions", "Ecommerce Conversion Rate",
+    "Per Visit Value", "Average Value",
+]  # fmt: skip
+NEWSLETTER_SUBJECTS = {
+    12: "Health camps in December, and thank you for 2025",
+    2: "Back after a quiet January: new camps in Lucknow",
+    3: "Women's Day: 600 check-ups in one week",
+    4: "Summer heat and anaemia: what our ASHA partners see",
+    5: "Menstrual Hygiene Day is coming: join #PeriodFriendlyIndia",
+    6: "Pad banks in 40 schools: thank you",
+    7: "Monsoon camps and a new peer-support group",
+    8: "Independence Day camps in three villages",
+    9: "Pink October starts soon",
+    10: "Pink October: free breast screening this month",
+    11: "Pink October results and what comes next",
+}
+
+
+def mailchimp_date(dt):
+    h = dt.hour % 12 or 12
+    return f"{MONTHS[dt.month - 1]} {dt.day:02d}, {dt.year} {h:02d}:{dt.minute:02d} {'am' if dt.hour < 12 else 'pm'}"
+
+
+def mc_quote_header(s):
+    return q(s) if " " in s else s
+
+
+def mc_count(n):
+    return q(f"{n:,}") if n >= 1000 else str(n)
+
+
+def build_mailchimp(org, year):
+    """Mailchimp campaigns export: a monthly newsletter (none in the bad month) and two appeals."""
+    rng = random.Random(org["folder"] + "/mailchimp")
+    sends = []
+    for month in [12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]:
+        y = 2025 if month == 12 else 2026
+        if year.is_bad(date(y, month, 1)):
+            continue  # no newsletter in January: the team was away
+        d = date(y, month, 1)
+        while d.weekday() != 1:  # first Tuesday
+            d += timedelta(days=1)
+        d += timedelta(days=7)  # second Tuesday
+        title = f"{MONTHS_FULL[month - 1]} {y} newsletter"
+        sends.append((datetime.combine(d, time(10, 30)), title, NEWSLETTER_SUBJECTS[month], "Sakhi supporters", 1.0))
+    sends.append((datetime(2026, 5, 26, 18, 0), "Appeal: Period friendly India 2026",
+                  "Rs 500 keeps a school pad bank stocked for a month", "Sakhi donors", 1.6))  # fmt: skip
+    sends.append((datetime(2026, 10, 13, 18, 0), "Appeal: Pink October 2026",
+                  "One screening camp, 200 women: will you help?", "Sakhi donors", 1.4))  # fmt: skip
+    sends.sort()
+    rows = [",".join(mc_quote_header(h) for h in MAILCHIMP_HEADER)]
+    newsletter_days = {}
+    for when, title, subject, audience, pull in sends:
+        months_in = (when.date() - START).days / 30.4
+        if audience == "Sakhi donors":
+            recipients = round(1150 + 14 * months_in + rng.randrange(-10, 10))
+        else:
+            recipients = round(2380 + 58 * months_in + rng.randrange(-20, 20))
+        soft, hard = rng.randrange(2, 12), rng.randrange(0, 6)
+        delivered = recipients - soft - hard
+        opens = round(delivered * rng.uniform(0.29, 0.37) * (1.1 if pull > 1 else 1))
+        total_opens = round(opens * rng.uniform(1.4, 1.8))
+        clicks = round(delivered * rng.uniform(0.025, 0.045) * pull)
+        total_clicks = round(clicks * rng.uniform(1.25, 1.6))
+        fwd = rng.randrange(0, 4)
+        row = [
+            q(title), q(subject), q(audience), q(mailchimp_date(when)), WEEKDAYS_FULL[when.weekday()],
+            mc_count(recipients), mc_count(delivered), str(soft), str(hard), str(soft + hard), str(fwd),
+            str(fwd * rng.randrange(0, 3)), mc_count(opens), f"{100 * opens / delivered:.2f}%", mc_count(total_opens),
+            mc_count(clicks), f"{100 * clicks / delivered:.2f}%", mc_count(total_clicks), str(rng.randrange(1, 9)),
+            "0", "0", "0", "".join(rng.choice("0123456789abcdef") for _ in range(10)), "0", "0", "0",
+        ] + ["n/a"] * 14  # fmt: skip
+        rows.append(",".join(row))
+        newsletter_days[when.date()] = clicks * 1.1
+        newsletter_days[when.date() + timedelta(days=1)] = clicks * 0.35
+    data = ("\r\n".join(rows) + "\r\n").encode("utf-8")
+    return data, len(sends), newsletter_days, sends
+
+
+def build_outcomes(org, year):
+    """The new files for one organisation, and the figures the README quotes."""
+    files = {}
+    data, n, minutes = build_time_log(org, year)
+    files[TIME_LOG_NAME] = (data, n)
+    data, n, payments = build_razorpay(org, year)
+    files[RAZORPAY_NAME] = (data, n)
+    paypal = []
+    if org["folder"] == "brahmaputra-flood-relief":
+        data, n, paypal = build_paypal(org, year)
+        files[PAYPAL_NAME] = (data, n)
+    newsletter_days, sends = {}, []
+    if org["folder"] == "sakhi-health-collective":
+        data, n, newsletter_days, sends = build_mailchimp(org, year)
+        files[MAILCHIMP_NAME] = (data, n)
+    (src, n_src), (by_date, n_date), ga4 = build_ga4(org, year, payments, newsletter_days)
+    files[GA4_SOURCE_NAME] = (src, n_src)
+    files[GA4_DATE_NAME] = (by_date, n_date)
+
+    def month(d):
+        return f"{d.year}-{d.month:02d}"
+
+    stats = {"gifts": {}, "inr": {}, "minutes": {}, "over": {}, "days": {}, "days_logged": len(minutes)}
+    for p in payments:
+        if p["counted"]:
+            k = month(p["dt"])
+            stats["gifts"][k] = stats["gifts"].get(k, 0) + 1
+            stats["inr"][k] = stats["inr"].get(k, 0) + p["net"]
+    for d, m in minutes.items():
+        stats["minutes"][month(d)] = stats["minutes"].get(month(d), 0) + m
+        stats["days"][month(d)] = stats["days"].get(month(d), 0) + 1
+        if m > org["daily_budget_minutes"]:
+            stats["over"][month(d)] = stats["over"].get(month(d), 0) + 1
+    stats["failed"] = sum(1 for p in payments if not p["counted"])
+    stats["refunded"] = sum(1 for p in payments if p["status"] in ("refunded", "partial"))
+    stats["paypal"] = paypal
+    stats["sessions"] = ga4["sessions_by_month"]
+    stats["social_share"] = ga4["social_share"]
+    stats["sessions_total"] = ga4["sessions"]
+    stats["sends"] = sends
+    return files, stats
+
+
+# --------------------------------------------------------------------------
 # README (generated, so its figures always match the data)
 # --------------------------------------------------------------------------
 
@@ -2154,8 +2835,9 @@ def readme(summaries):
     out.append(
         "The files imitate the real export formats byte for byte (encodings, BOMs, quoting, line "
         "endings, date formats, header vintages), as documented in the research notes on export "
-        "formats (sections 1c, 2b, 2c, 3 and 4). The period is **2025-12-01 to 2026-11-25**; the "
-        "exports are dated 2026-11-26, except the first X content file (2026-07-01).\n"
+        "formats (sections 1c, 2b, 2c, 3, 4, 7, 8 and 9) and the importers in `connectors/`. The period "
+        "is **2025-12-01 to 2026-11-25**; the exports are dated 2026-11-26, except the first X content "
+        "file (2026-07-01).\n"
     )
     out.append(
         "`orgs.json` lists the three organisations (folder, name, timezone `Asia/Kolkata`, "
@@ -2196,7 +2878,39 @@ def readme(summaries):
         "| `Content 2025-12-01_2026-11-25 <Channel>.zip` | YouTube Studio content export | folder with "
         "`Table data.csv` (`Total` row first, one private video without publish time, a few videos "
         "published before the period), `Chart data.csv` (per video per day, only days with views) and "
-        "`Totals.csv` (every day; equals the per-day sum of Chart data) |\n"
+        "`Totals.csv` (every day; equals the per-day sum of Chart data) |"
+    )
+    out.append(
+        f"| `{TIME_LOG_NAME}` | time log in this product's template (`date,person,platform,activity,minutes,"
+        "campaign,note`) | ISO dates, minutes as `45` or `1:15`, platforms written by hand (`Insta`, `FB`, "
+        "`Twitter` now and then), campaign names during campaigns; plain UTF-8 and LF, except Sakhi's "
+        "(saved from Excel: **BOM** and **CRLF**) |"
+    )
+    out.append(
+        f"| `{RAZORPAY_NAME}` | Razorpay Dashboard payments report | UTF-8, LF, minimal quoting, amounts in "
+        "rupees (`500.00`), `created_at` day-first IST (`06/01/2026 12:13:37`); mostly `captured`, a few "
+        "`failed` (set aside on import), `refunded` and partly refunded; the payment page's title "
+        "(`description`) names the campaign; donor name and a dummy PAN in `notes` (not stored) |"
+    )
+    out.append(
+        f"| `{GA4_SOURCE_NAME}` | Google Analytics 4, Traffic acquisition by session source / medium, whole "
+        "period | UTF-8, no BOM, **CRLF**, `#` preamble (`Property: <org> - GA4`, `Start date: 20251201`), "
+        "unformatted floats; social referrers next to `google / organic` and `(direct) / (none)` |"
+    )
+    out.append(
+        f"| `{GA4_DATE_NAME}` | Google Analytics 4, Traffic acquisition by Date | UTF-8, LF, same preamble, one "
+        "row per day (`20251201`); its sessions add up to the source / medium report's; key events are "
+        "the day's Razorpay checkouts |"
+    )
+    out.append(
+        f"| `{PAYPAL_NAME}` (Brahmaputra only) | PayPal activity download, business account, 41 columns | "
+        "UTF-8 **BOM**, every field quoted, LF, day-first dates, `TimeZone` `IST`; USD gifts from abroad, "
+        "one refund, one withdrawal (set aside on import) |"
+    )
+    out.append(
+        f"| `{MAILCHIMP_NAME}` (Sakhi only) | Mailchimp account campaigns export | CRLF, header quoted where a "
+        "name has a space, `Send Date` `Dec 09, 2025 10:30 am`, rates with `%`, counts over 999 quoted "
+        "with a comma (`\"2,400\"`) |\n"
     )
     out.append(
         "The two X content files **overlap in June 2026**: the same posts appear in both, with "
@@ -2243,7 +2957,54 @@ def readme(summaries):
             f"- YouTube: {s['yt_total']:,} views in the period, net {s['yt_subs']:+,} subscribers; most viewed: "
             f'"{s["yt_top_title"]}" ({s["yt_top_views"]:,} views).\n'
         )
+        out.extend(outcomes_readme(org, s["outcomes"]))
     return "\n".join(out)
+
+
+def outcomes_readme(org, o):
+    budget = org["daily_budget_minutes"]
+    out = [
+        (
+            "Effort and outcomes, month by month (hours from the time log; donations are captured Razorpay "
+            "payments, net of refunds; sessions from the GA4 report by Date):\n"
+        ),
+        (
+            f"| month | hours logged | days logged | days over {budget} min | donations | donated (INR) "
+            "| website sessions |"
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for k in month_keys():
+        minutes = o["minutes"].get(k, 0)
+        out.append(
+            f"| {k} | {minutes / 60:.1f} | {o['days'].get(k, 0)} | {o['over'].get(k, 0)} | {o['gifts'].get(k, 0)} "
+            f"| {inr(o['inr'].get(k, 0))} | {o['sessions'].get(k, 0):,} |"
+        )
+    minutes = sum(o["minutes"].values())
+    out.append("")
+    out.append(
+        f"- Time log: {minutes / 60:,.1f} hours ({minutes:,} minutes) on {o['days_logged']} days; "
+        f"{sum(o['over'].values())} days over the daily budget of {budget} minutes."
+    )
+    out.append(
+        f"- Razorpay: {sum(o['gifts'].values())} donations, {inr(sum(o['inr'].values()))} net; "
+        f"{o['failed']} failed payments set aside; {o['refunded']} refunded in full or in part."
+    )
+    if o["paypal"]:
+        gifts = [a for _, a in o["paypal"] if a > 0]
+        net = sum(a for _, a in o["paypal"])
+        out.append(
+            f"- PayPal: {len(gifts)} gifts in USD ({sum(gifts):,.2f}), one refund, net USD {net:,.2f}; the "
+            "withdrawal to the bank is set aside."
+        )
+    out.append(f"- Website: {o['sessions_total']:,} sessions, {100 * o['social_share']:.0f}% from social referrers.")
+    if o["sends"]:
+        out.append(
+            f"- Mailchimp: {len(o['sends'])} campaigns (a monthly newsletter, none in the bad month, and two "
+            "appeals)."
+        )
+    out[-1] += "\n"
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -2296,6 +3057,9 @@ def main():
         zip_name, data, yt_counts, yt_stats = build_youtube(org, year)
         files[zip_name] = (data, sum(yt_counts.values()))
 
+        new_files, outcomes = build_outcomes(org, year)
+        files.update(new_files)
+
         for rel, (data, rows) in files.items():
             write_bytes(folder / rel, data)
             manifest.append((f"{org['folder']}/{rel}", len(data), rows))
@@ -2324,6 +3088,7 @@ def main():
                 "yt_subs": yt_stats["subscribers"],
                 "yt_top_title": yt_stats["top"]["v"]["title"],
                 "yt_top_views": yt_stats["top"]["views"],
+                "outcomes": outcomes,
             }
         )
 
