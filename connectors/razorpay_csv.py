@@ -13,7 +13,7 @@ amounts would count 100 times over. It is refused by name (connectors.NOT_YET_SU
 
 What counts: payments whose status is `captured`, or `refunded` (captured, then given back in full).
 A refund is reported on its payment's row, so the amount stored is amount − amount_refunded: a
-partial refund reduces the gift, a full one leaves 0 (the gift still counts as one donation).
+partial refund reduces the gift; a full one leaves 0 and makes the row a refund, not a donation.
 Created, authorized and failed payments never reached the organisation and are set aside.
 The payment method (upi, card, netbanking, wallet), bank, wallet and card network are kept in
 `extra`; the donor's e-mail is kept only as a hash, and the phone number, UPI id (VPA) and notes
@@ -34,7 +34,8 @@ PAYMENTS = Connector(
         "occurred_at": col(
             "created_at", kind="timestamp", formats=("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"), required=True
         ),
-        "kind": col("id", kind="text", constant="donation"),
+        # A payment refunded in full is no longer a gift: it counts as a refund (of 0 net), not a donation.
+        "kind": col("status", kind="category", categories=((r"^refunded$", "refund"),), default="donation"),
         "amount": col("amount", "amount_refunded", kind="money", net=True, required=True),
         "currency": col("currency", kind="text"),
         "donor": col("email", kind="hash"),

@@ -2768,7 +2768,8 @@ def build_outcomes(org, year):
     for p in payments:
         if p["counted"]:
             k = month(p["dt"])
-            stats["gifts"][k] = stats["gifts"].get(k, 0) + 1
+            if p["status"] != "refunded":  # refunded in full: a refund, not a gift
+                stats["gifts"][k] = stats["gifts"].get(k, 0) + 1
             stats["inr"][k] = stats["inr"].get(k, 0) + p["net"]
     for d, m in minutes.items():
         stats["minutes"][month(d)] = stats["minutes"].get(month(d), 0) + m

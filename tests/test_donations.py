@@ -230,7 +230,9 @@ def test_razorpay_counts_captured_payments_net_of_refunds(db, import_files):
         ("pay_NA3bcDEfgHIjk3", datetime(2024, 1, 15, 8, 5), Decimal("0.00"), "netbanking"),  # refunded in full
         ("pay_NA6bcDEfgHIjk6", datetime(2024, 1, 20, 21, 40), Decimal("1200.00"), "wallet"),
     ]
-    assert totals(db) == {"INR": (Decimal("3200.00"), 4)}
+    # The payment refunded in full is a refund, not a gift: three donations.
+    assert db.execute("SELECT kind FROM outcome WHERE reference = 'pay_NA3bcDEfgHIjk3'").fetchone() == ("refund",)
+    assert totals(db) == {"INR": (Decimal("3200.00"), 3)}
     stored = json.dumps(db.execute("SELECT * FROM outcome").fetchall(), default=str)
     for personal in ("asha@example.in", "asha@okhdfc", "+919000090000", "ABCDE1234F"):
         assert personal not in stored
@@ -252,7 +254,7 @@ def test_summary_donations_per_currency(db, import_files):
         # EU: 40 + 1,234.56 + 20 − 20; count 1 + 2.
         {"currency": "EUR", "amount": 1274.56, "count": 3},
         {"currency": "GBP", "amount": 20.0, "count": 1},
-        {"currency": "INR", "amount": 3200.0, "count": 4},
+        {"currency": "INR", "amount": 3200.0, "count": 3},
         # USD: 1,275 (business) + 35 (personal) + 35.50 (Giving Fund); count 3 + 2 + 2.
         {"currency": "USD", "amount": 1345.5, "count": 7},
     ]
