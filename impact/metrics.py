@@ -29,6 +29,14 @@ class Filters:
             self.organisation_id, self.start - timedelta(days=length), self.start - timedelta(days=1), self.platforms
         )
 
+    def year_earlier(self) -> Filters:
+        """The same dates a year before (29 February becomes the 28th)."""
+
+        def shift(day: date) -> date:
+            return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+        return Filters(self.organisation_id, shift(self.start), shift(self.end), self.platforms)
+
     def params(self) -> dict[str, object]:
         return {"org": self.organisation_id, "start": self.start, "end": self.end, "platforms": list(self.platforms)}
 
@@ -232,3 +240,41 @@ def batch_rejections(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]
             "SELECT reason FROM import_rejection WHERE batch_id = ? ORDER BY line", [batch_id]
         ).fetchall()
     ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """The platform whose impressions changed most against an earlier period, and the posts behind it."""
+
+    platform: str
+    now: float
+    before: float
+    posts: pd.DataFrame  # the period's posts on that platform with the most impressions
+
+
+def biggest_change(con: duckdb.DuckDBPyConnection, filters: Filters, earlier: Filters, top: int = 3) -> Change | None:
+    """What changed most: the platform with the largest change in impressions, with its top posts."""
+    row = con.execute(
+        f"""WITH now AS (SELECT platform, sum(impressions) AS impressions {_POST_PERIOD} GROUP BY platform),
+                 before AS (SELECT platform, sum(impressions) AS impressions
+                            FROM post WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
+                              AND CAST(published_at AS DATE) BETWEEN $earlier_start AND $earlier_end
+                            GROUP BY platform)
+            SELECT platform, coalesce(now.impressions, 0), coalesce(before.impressions, 0)
+            FROM now FULL JOIN before USING (platform)
+            WHERE now.impressions IS NOT NULL OR before.impressions IS NOT NULL
+            ORDER BY abs(coalesce(now.impressions, 0) - coalesce(before.impressions, 0)) DESC, platform
+            LIMIT 1""",
+        {**filters.params(), "earlier_start": earlier.start, "earlier_end": earlier.end},
+    ).fetchone()
+    if row is None or row[1] == row[2]:
+        return None
+    platform = str(row[0])
+    posts = con.execute(
+        f"""SELECT CAST(published_at AS DATE) AS published, text, impressions, engagements, url
+            {_POST_PERIOD.replace("SELECT unnest($platforms::VARCHAR[])", "$platform")}
+              AND impressions IS NOT NULL
+            ORDER BY impressions DESC, post_id LIMIT $top""",
+        {"org": filters.organisation_id, "start": filters.start, "end": filters.end, "platform": platform, "top": top},
+    ).df()
+    return Change(platform, float(row[1]), float(row[2]), posts)

@@ -7,8 +7,9 @@ import streamlit as st
 from connectors import REGISTRY
 from impact import charts
 from impact.definitions import definition
-from impact.metrics import Headline, data_range, headline, imported_file_count, platform_breakdown, weekly_trend
+from impact.metrics import biggest_change, data_range, headline, imported_file_count, platform_breakdown, weekly_trend
 from pages import ui
+from pages.overview_parts import changed_most, tiles, year_on_year
 
 ui.require_entrypoint(__file__)
 
@@ -28,6 +29,9 @@ with ui.store() as con:
     span = data_range(con, filters.organisation_id)
     # Only compare with a previous period the data fully covers; a partial one makes every change look huge.
     before = headline(con, previous) if span and span[0] <= previous.start else None
+    year_earlier = filters.year_earlier()
+    last_year = headline(con, year_earlier) if span and span[0] <= year_earlier.start else None
+    biggest = biggest_change(con, filters, previous) if before else None
     trend = weekly_trend(con, filters)
     breakdown = platform_breakdown(con, filters)
     files = imported_file_count(con, filters.organisation_id)
@@ -45,49 +49,8 @@ st.caption(
 )
 
 
-def change(current: float | None, earlier: float | None, percent_points: bool = False) -> str | None:
-    """The delta shown under a figure; none when either period has no figure."""
-    if current is None or earlier is None:
-        return None
-    if percent_points:
-        return f"{(current - earlier) * 100:+.2f} pp"
-    if earlier == 0:
-        return f"{current - earlier:+,.0f}"
-    return f"{current - earlier:+,.0f} ({(current - earlier) / earlier:+.0%})"
-
-
-def tiles(now: Headline, before: Headline | None) -> None:
-    if before is None:
-        before = Headline(None, None, None, None, None, None, None)  # type: ignore[arg-type]
-    cols = st.columns(5)
-    cols[0].metric("Posts", ui.format_number(now.posts), change(now.posts, before.posts), help=definition("posts"))
-    cols[1].metric(
-        "Impressions",
-        ui.format_number(now.impressions),
-        change(now.impressions, before.impressions),
-        help=definition("impressions"),
-    )
-    cols[2].metric(
-        "Engagements",
-        ui.format_number(now.engagements),
-        change(now.engagements, before.engagements),
-        help=definition("engagements"),
-    )
-    cols[3].metric(
-        "Engagement rate",
-        ui.format_rate(now.engagement_rate),
-        change(now.engagement_rate, before.engagement_rate, percent_points=True),
-        help=definition("engagement_rate"),
-    )
-    cols[4].metric(
-        "Follower change",
-        "–" if now.follower_change is None else f"{now.follower_change:+,}",
-        change(now.follower_change, before.follower_change),
-        help=definition("follower_change"),
-    )
-
-
 tiles(now, before)
+year_on_year(now, last_year, f"{year_earlier.start:%d %b %Y} – {year_earlier.end:%d %b %Y}")
 if now.posts == 0 and trend.empty:
     st.info(
         "No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports."
@@ -107,7 +70,12 @@ else:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By platform")
-        table = breakdown.assign(platform=breakdown["platform"].map(charts.platform_label)).rename(
+        # A sparkline per platform: its weekly impressions over the period.
+        weekly = trend.pivot_table(index="week", columns="platform", values="impressions", aggfunc="sum").sort_index()
+        sparklines = {p: weekly[p].fillna(0).tolist() if p in weekly else [] for p in breakdown["platform"]}
+        table = breakdown.assign(
+            trend=breakdown["platform"].map(sparklines), platform=breakdown["platform"].map(charts.platform_label)
+        ).rename(
             columns={
                 "platform": "Platform",
                 "posts": "Posts",
@@ -126,12 +94,24 @@ else:
                 "Impressions": st.column_config.NumberColumn(format="localized"),
                 "Sum of post reach": st.column_config.NumberColumn(format="localized", help=definition("reach")),
                 "Engagements": st.column_config.NumberColumn(format="localized"),
+                "trend": st.column_config.LineChartColumn("Weekly impressions", y_min=0, width="small"),
             },
+            column_order=[
+                "Platform",
+                "trend",
+                "Posts",
+                "Impressions",
+                "Sum of post reach",
+                "Engagements",
+                "Engagement rate",
+            ],
         )
         st.caption("An empty cell (None) means the platform's export does not report that figure; it is not zero.")
     with right:
         if breakdown["engagement_rate"].notna().any():
             st.plotly_chart(charts.platform_bar_chart(breakdown), width="stretch")
+
+changed_most(biggest, f"{previous.start:%d %b} – {previous.end:%d %b %Y}")
 
 notes = {c.label: c.engagement_note for c in REGISTRY if c.engagement_note and c.table == "post"}
 ui.definitions_expander(

@@ -9,7 +9,15 @@ import duckdb
 import pytest
 
 from impact.db import connect
-from impact.metrics import Filters, follower_change, headline, platform_breakdown, summary, weekly_trend
+from impact.metrics import (
+    Filters,
+    biggest_change,
+    follower_change,
+    headline,
+    platform_breakdown,
+    summary,
+    weekly_trend,
+)
 
 
 @pytest.fixture
@@ -126,3 +134,29 @@ def test_summary_uses_null_for_figures_the_data_cannot_give(con: duckdb.DuckDBPy
     assert trust["platforms"]["instagram"]["days"] is None  # type: ignore[index]
     assert trust["donations"] == []
     assert [o["organisation"] for o in summary(con)] == ["Other", "Trust"]
+
+
+def test_same_period_a_year_earlier() -> None:
+    march = Filters(1, date(2026, 3, 1), date(2026, 3, 31), ("x",))
+    assert march.year_earlier() == Filters(1, date(2025, 3, 1), date(2025, 3, 31), ("x",))
+    leap = Filters(1, date(2024, 2, 1), date(2024, 2, 29), ("x",))
+    assert leap.year_earlier() == Filters(1, date(2023, 2, 1), date(2023, 2, 28), ("x",))
+
+
+def test_biggest_change_names_the_platform_and_its_top_posts(con: duckdb.DuckDBPyConnection) -> None:
+    march = Filters(1, date(2026, 3, 1), date(2026, 3, 14), ("x", "facebook"))
+    february = Filters(1, date(2026, 2, 15), date(2026, 2, 28), ("x", "facebook"))
+    change = biggest_change(con, march, february, top=1)
+    assert change is not None
+    # x: 1,000 + 100 now against 500 before (+600); facebook: 900 against nothing (+900).
+    assert (change.platform, change.now, change.before) == ("facebook", 900.0, 0.0)
+    assert change.posts[["impressions", "engagements"]].values.tolist() == [[900, 30]]
+    only_x = Filters(1, date(2026, 3, 1), date(2026, 3, 14), ("x",))
+    x_change = biggest_change(con, only_x, Filters(1, date(2026, 2, 15), date(2026, 2, 28), ("x",)), top=5)
+    assert x_change is not None and (x_change.now, x_change.before) == (1100.0, 500.0)
+    assert x_change.posts["impressions"].tolist() == [1000, 100]
+
+
+def test_no_change_is_reported_when_nothing_changed(con: duckdb.DuckDBPyConnection) -> None:
+    empty = Filters(1, date(2020, 1, 1), date(2020, 1, 31), ("x",))
+    assert biggest_change(con, empty, empty.previous()) is None
