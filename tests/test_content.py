@@ -1,0 +1,274 @@
+"""The Content page's queries on tiny hand-built stores with numbers worked out by hand, and the page itself."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from impact import content
+from impact.db import open_store
+from impact.metrics import Filters
+from impact.orgs import ensure_organisation
+from impact.sample import load_sample
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ALL = ("x", "facebook", "instagram", "youtube", "linkedin")
+
+
+def add_posts(con: duckdb.DuckDBPyConnection, org: int, rows: list[tuple[object, ...]]) -> None:
+    """Rows of (platform, post id, published, text, kind, impressions, engagements)."""
+    for platform, post_id, published, text, kind, impressions, engagements in rows:
+        con.execute(
+            """INSERT INTO post (batch_id, as_of, organisation_id, platform, post_id, account_id, published_at,
+                                 text, kind, url, impressions, engagements)
+               VALUES (1, TIMESTAMP '2026-02-01', ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)""",
+            [org, platform, post_id, published, text, kind, f"https://example.org/{post_id}", impressions, engagements],
+        )
+
+
+@pytest.fixture
+def org(db: duckdb.DuckDBPyConnection) -> int:
+    return ensure_organisation(db, "Trust", timezone="Asia/Kolkata")
+
+
+def january(org: int, platforms: tuple[str, ...] = ALL) -> Filters:
+    return Filters(org, date(2026, 1, 1), date(2026, 1, 31), platforms)
+
+
+def test_search_is_case_insensitive_and_takes_percent_underscore_and_backslash_literally(
+    db: duckdb.DuckDBPyConnection, org: int
+) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            ("x", "1", "2026-01-05 10:00", "Save 50% today", None, 100, 5),
+            ("x", "2", "2026-01-06 10:00", "save 500 lives", None, 100, 5),
+            ("x", "3", "2026-01-07 10:00", "snake_case tip", None, 100, 5),
+            ("x", "4", "2026-01-08 10:00", "snakeXcase tip", None, 100, 5),
+            ("x", "5", "2026-01-09 10:00", r"a C:\temp path", None, 100, 5),
+            ("x", "6", "2026-02-09 10:00", "Save 50% in February", None, 100, 5),  # outside the period
+        ],
+    )
+    ids = lambda search: list(content.post_table(db, january(org), search)["url"].str[-1])  # noqa: E731
+    assert ids("") == ["5", "4", "3", "2", "1"]  # newest first
+    assert ids("SAVE") == ["2", "1"]
+    assert ids("50%") == ["1"]  # unescaped, '%' would also match "500"
+    assert ids("e_c") == ["3"]  # unescaped, '_' would also match "eXc"
+    assert ids("C:\\t") == ["5"]
+    assert ids("  tip  ") == ["4", "3"]  # surrounding spaces from the text box do not count
+    assert content.like_pattern("5%_\\") == "%5\\%\\_\\\\%"
+
+
+def test_post_rate_is_empty_without_impressions_never_zero(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            ("facebook", "a", "2026-01-05 10:00", "t", "Photos", 200, 30),
+            ("facebook", "b", "2026-01-05 11:00", "t", "Photos", None, 30),
+            ("facebook", "c", "2026-01-05 12:00", "t", "Photos", 0, 30),
+            ("facebook", "d", "2026-01-05 13:00", "t", "Photos", 200, None),
+        ],
+    )
+    table = content.post_table(db, january(org)).set_index("url")["engagement_rate"]
+    assert table["https://example.org/a"] == pytest.approx(0.15, abs=1e-12)
+    assert table[["https://example.org/b", "https://example.org/c", "https://example.org/d"]].isna().all()
+
+
+def test_only_web_links_are_kept(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    add_posts(db, org, [("x", "1", "2026-01-05 10:00", "t", None, 1, 1)])
+    db.execute("UPDATE post SET url = 'javascript:alert(1)'")
+    assert content.post_table(db, january(org))["url"].isna().all()
+
+
+def test_hashtags_are_lower_cased_counted_once_per_post_and_need_a_letter(
+    db: duckdb.DuckDBPyConnection, org: int
+) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            ("x", "1", "2026-01-05 10:00", "#Pune #pune #Education", None, 1000, 50),
+            ("instagram", "2", "2026-01-06 10:00", "Camp today #PUNE", "IG image", 3000, 60),
+            ("facebook", "3", "2026-01-07 10:00", "Part #2 of #pune, email#notatag #शिक्षा", "Photos", None, 40),
+            ("x", "4", "2026-01-08 10:00", "no tags", None, 500, 10),
+        ],
+    )
+    tags = content.by_hashtag(db, january(org)).set_index("hashtag")
+    assert list(tags.index) == ["#pune"]  # the others are on fewer than 3 posts
+    pune = tags.loc["#pune"]
+    assert pune["posts"] == 3
+    assert pune["impressions"] == 4000  # post 3 reports none
+    assert pune["engagements"] == 150
+    # Weighted over the posts reporting both: (50 + 60) / (1000 + 3000), not (5% + 2%) / 2.
+    assert pune["engagement_rate"] == pytest.approx(110 / 4000, abs=1e-12)
+    every = content.by_hashtag(db, january(org), min_posts=1)
+    assert sorted(every["hashtag"]) == ["#education", "#pune", "#शिक्षा"]
+    assert pd.isna(every.set_index("hashtag").loc["#शिक्षा", "engagement_rate"])  # its one post has no impressions
+
+
+def test_top_and_bottom_by_rate_leave_out_posts_under_the_threshold(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            # impressions 10, 100, 200, 400, 800: the lower quartile (nearest rank) is 100
+            ("x", "tiny", "2026-01-05 10:00", "t", None, 10, 5),  # 50 %, but on 10 impressions
+            ("x", "b", "2026-01-06 10:00", "t", None, 100, 8),  # 8 %
+            ("x", "c", "2026-01-07 10:00", "t", None, 200, 2),  # 1 %
+            ("x", "d", "2026-01-08 10:00", "t", None, 400, 20),  # 5 %
+            ("x", "e", "2026-01-09 10:00", "t", None, 800, 24),  # 3 %
+            ("x", "none", "2026-01-10 10:00", "t", None, None, 90),  # no impressions: never rated
+        ],
+    )
+    filters = january(org)
+    minimum = content.rate_threshold(db, filters)
+    assert minimum == 100
+    slug = lambda frame: [u.rsplit("/", 1)[1] for u in frame["url"]]  # noqa: E731
+    assert slug(content.ranked_posts(db, filters, "highest_rate", minimum, limit=3)) == ["b", "d", "e"]
+    assert slug(content.ranked_posts(db, filters, "lowest_rate", minimum, limit=2)) == ["c", "e"]
+    top = content.ranked_posts(db, filters, "highest_rate", minimum, limit=1)
+    assert top["engagement_rate"].iloc[0] == pytest.approx(0.08, abs=1e-12)
+    # By engagements, every post that reports them counts, with or without impressions.
+    assert slug(content.ranked_posts(db, filters, "most_engagements", limit=2)) == ["none", "e"]
+    assert slug(content.ranked_posts(db, filters, "fewest_engagements", limit=2)) == ["c", "tiny"]
+    assert content.rate_threshold(db, january(org, ("facebook",))) is None
+
+
+def test_post_types_share_a_label_but_keep_their_platforms_figures(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            ("facebook", "1", "2026-01-05 10:00", "t", "Photos", 1000, 20),
+            ("facebook", "2", "2026-01-05 11:00", "t", "Photos", 3000, 100),
+            ("instagram", "3", "2026-01-05 12:00", "t", "IG image", 500, 40),
+            ("x", "4", "2026-01-05 13:00", "t", None, 100, 3),
+            ("youtube", "5", "2026-01-05 00:00", "t", None, 200, 1),
+        ],
+    )
+    types = content.by_content_type(db, january(org)).set_index("platform")
+    assert types.loc["facebook", "content_type"] == "Photo"
+    assert types.loc["instagram", "content_type"] == "Photo"
+    assert types.loc["facebook", "posts"] == 2
+    assert types.loc["facebook", "impressions"] == 4000
+    assert types.loc["facebook", "engagement_rate"] == pytest.approx(120 / 4000, abs=1e-12)
+    assert types.loc["instagram", "engagement_rate"] == pytest.approx(40 / 500, abs=1e-12)
+    assert types.loc["x", "content_type"] == content.NOT_GIVEN
+    assert types.loc["youtube", "content_type"] == "Video"
+
+
+def test_best_time_converts_utc_keeps_meta_times_and_leaves_out_days_without_a_time(
+    db: duckdb.DuckDBPyConnection, org: int
+) -> None:
+    add_posts(
+        db,
+        org,
+        [
+            # Monday 5 January 2026, 20:00 UTC on X = Tuesday 6 January 01:30 in India (UTC+5:30)
+            ("x", "utc", "2026-01-05 20:00", "t", None, 100, 4),
+            # Facebook times are the page's local time already: Monday 20:xx stays Monday 20:00-20:59
+            ("facebook", "m1", "2026-01-05 20:00", "t", "Photos", 100, 1),
+            ("facebook", "m2", "2026-01-12 20:15", "t", "Photos", 100, 9),
+            ("facebook", "m3", "2026-01-19 20:59", "t", "Photos", 200, 6),
+            ("facebook", "m4", "2026-01-26 20:30", "t", "Photos", None, 9),  # no rate: not in the cell
+            ("youtube", "day", "2026-01-05 00:00", "t", None, 300, 30),  # a day only: left out
+        ],
+    )
+    best = content.best_time(db, january(org))
+    cells = {(int(r.weekday), int(r.hour)): (r.median_rate, int(r.posts)) for r in best.cells.itertuples()}
+    assert set(cells) == {(2, 1), (1, 20)}
+    assert cells[(2, 1)] == (pytest.approx(0.04, abs=1e-12), 1)
+    # The median of 1 %, 9 % and 3 % is 3 %: not the mean of rates (4.33 %), nor Σ/Σ (16 / 400 = 4 %).
+    assert cells[(1, 20)] == (pytest.approx(0.03, abs=1e-12), 3)
+    assert best.timezone == "Asia/Kolkata"
+    assert best.converted == ["x"]
+    assert best.as_exported == ["facebook"]
+    assert best.without_time == 1
+    published = content.post_table(db, january(org, ("x",)))["published"].iloc[0]
+    assert published == datetime(2026, 1, 6, 1, 30)
+    note = content.best_time_note(best)
+    assert "x: converted from UTC" in note and "facebook: as written" in note and "1 posts with a day" in note
+
+
+def test_best_time_chart_greys_cells_with_too_few_posts(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    add_posts(
+        db,
+        org,
+        [("facebook", f"m{i}", f"2026-01-{5 + 7 * i:02d} 20:00", "t", None, 100, 1 + i) for i in range(3)]
+        + [("facebook", "w", "2026-01-07 09:00", "t", None, 100, 7)],  # one Wednesday post
+    )
+    fig = content.best_time_chart(content.best_time(db, january(org)))
+    grey, rated = fig.data
+    assert rated.z[0][20] == pytest.approx(0.02, abs=1e-12)  # Monday 20:00, median of 1 %, 2 %, 3 %
+    assert grey.z[0][20] is None
+    assert rated.z[2][9] is None and grey.z[2][9] is not None  # Wednesday 09:00: 1 post, grey
+    assert "1 post (fewer than 3 posts: not rated)" in grey.text[2][9]
+    assert rated.z[4][12] is None and grey.z[4][12] is None  # no posts: blank
+
+
+def test_an_unknown_time_zone_falls_back_to_utc(db: duckdb.DuckDBPyConnection) -> None:
+    org = ensure_organisation(db, "Nowhere", timezone="Mars/Olympus")
+    assert content.organisation_timezone(db, org) == "UTC"
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    with open_store(path) as con:
+        load_sample(con)
+    return path
+
+
+def test_content_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "impact.duckdb"
+    shutil.copy(sample_store, path)
+    monkeypatch.setenv("IMPACT_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/content.py")
+    at.run()
+    assert not at.exception
+    with open_store(path) as con:
+        posts, timed = con.execute(
+            """SELECT count(*),
+                      count(*) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL
+                                         AND NOT (platform = 'youtube' AND CAST(published_at AS TIME) = '00:00'))
+               FROM post p JOIN organisation o ON o.id = p.organisation_id
+               WHERE o.name = 'Brahmaputra Flood Relief Network' AND p.published_at >= DATE '2025-11-26'"""
+        ).fetchone()
+        flood = con.execute(
+            """SELECT count(*) FROM post p JOIN organisation o ON o.id = p.organisation_id
+               WHERE o.name = 'Brahmaputra Flood Relief Network' AND p.published_at >= DATE '2025-11-26'
+                 AND p.text ILIKE '%flood%'"""
+        ).fetchone()[0]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(f"{posts:,} posts, newest first") for c in captions)
+    assert any(f"from {timed:,} posts" in c and "converted from UTC" in c for c in captions)
+    assert [s.value for s in at.subheader] == [
+        "Every post",
+        "Top and bottom posts",
+        "By post type",
+        "By hashtag",
+        "Best time to post",
+    ]
+    assert any("What these figures mean" in e.label for e in at.expander)
+    at.text_input(key="content_search").set_value("FLOOD").run()
+    assert not at.exception
+    assert any(c.value.startswith(f"{flood:,} posts, newest first") for c in at.caption)
+    assert 0 < flood < posts
+
+
+def test_content_page_on_an_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPACT_DB", str(tmp_path / "empty.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/content.py")
+    at.run()
+    assert not at.exception
+    assert "no data yet" in at.info[0].value.lower()
