@@ -23,6 +23,44 @@ PERIODS = {
     "Last 12 months": 365,
     "All data": None,
 }
+# The period as it appears in the URL (?period=90d), so a shared link opens the same view.
+PERIOD_SLUGS = {"Last 30 days": "30d", "Last 90 days": "90d", "Last 6 months": "6m", "Last 12 months": "12m",
+                "All data": "all", "Custom": "custom"}  # fmt: skip
+
+
+def filters_from_url(names: list[str]) -> None:
+    """On a session's first run, take organisation and period from the URL's query parameters."""
+    query = st.query_params
+    if query.get("org") in names:
+        st.session_state["organisation"] = query["org"]
+    period = {slug: label for label, slug in PERIOD_SLUGS.items()}.get(query.get("period", ""))
+    if period:
+        st.session_state["period"] = period
+    try:
+        start, end = date.fromisoformat(query.get("from", "")), date.fromisoformat(query.get("to", ""))
+        if period == "Custom" and start <= end:
+            st.session_state["custom_period"] = (start, end)
+    except ValueError:
+        pass  # a link without dates, or with dates mistyped: the default period
+
+
+def platforms_from_url(org_id: int, available: list[str]) -> None:
+    """The URL's platforms (?platforms=x,facebook), where this organisation has them."""
+    wanted = [p for p in st.query_params.get("platforms", "").split(",") if p in available]
+    if wanted:
+        st.session_state["platforms_available"] = (org_id, available)
+        st.session_state["platforms"] = wanted
+
+
+def filters_to_url(name: str, period: str, start: date, end: date, platforms: list[str], available: list[str]) -> None:
+    """Keep the current filters in the URL, on every page."""
+    wanted = {"org": name, "period": PERIOD_SLUGS[period]}
+    if period == "Custom":
+        wanted.update({"from": start.isoformat(), "to": end.isoformat()})
+    if set(platforms) != set(available):
+        wanted["platforms"] = ",".join(platforms)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def sidebar_filters() -> None:
@@ -34,6 +72,10 @@ def sidebar_filters() -> None:
         if not names:
             st.sidebar.info("No data yet. Upload exports on the Upload page.")
             return
+        first_run = not st.session_state.get("url_read")
+        if first_run:
+            st.session_state["url_read"] = True
+            filters_from_url(names)
         name = st.sidebar.selectbox("Organisation", names, key="organisation")
         org_id = organisation_id(con, name)
         assert org_id is not None
@@ -42,17 +84,20 @@ def sidebar_filters() -> None:
         available = platforms_with_data(con, org_id)
     latest = span[1] if span else date.today()
     first = span[0] if span else latest
-    period = st.sidebar.selectbox("Period", [*PERIODS, "Custom"], index=3, key="period")
+    # Defaults through session state, not the widgets' arguments: a link may have set them already.
+    st.session_state.setdefault("period", "Last 12 months")
+    period = st.sidebar.selectbox("Period", [*PERIODS, "Custom"], key="period")
     if period == "Custom":
-        picked = st.sidebar.date_input(
-            "From – to", value=(max(first, latest - timedelta(days=89)), latest), key="custom_period"
-        )
+        st.session_state.setdefault("custom_period", (max(first, latest - timedelta(days=89)), latest))
+        picked = st.sidebar.date_input("From – to", key="custom_period")
         start, end = (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, latest)
     elif PERIODS[period] is None:
         start, end = first, latest
     else:
         start, end = latest - timedelta(days=PERIODS[period] - 1), latest  # type: ignore[operator]
     st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}, ending on the latest day with data.")
+    if first_run:
+        platforms_from_url(org_id, available)
     # When the organisation or its set of platforms changes (an import added one), select them all.
     if st.session_state.get("platforms_available") != (org_id, available):
         st.session_state["platforms_available"] = (org_id, available)
@@ -61,6 +106,7 @@ def sidebar_filters() -> None:
         "Platforms", available, format_func=lambda p: PLATFORM_LABELS.get(p, p), key="platforms"
     )
     st.session_state[ui.FILTERS_KEY] = Filters(org_id, start, end, tuple(platforms))
+    filters_to_url(name, period, start, end, platforms, available)
 
 
 st.session_state[ui.ENTERED_KEY] = True
@@ -70,9 +116,15 @@ navigation = st.navigation(
         "Review": [
             st.Page(
                 "pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview", default=True
-            )
+            ),
+            st.Page("pages/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
+            st.Page("pages/content.py", title="Content", icon=":material/article:", url_path="content"),
+            st.Page("pages/website.py", title="Base platform", icon=":material/language:", url_path="website"),
         ],
         "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
+        "Help": [
+            st.Page("pages/definitions.py", title="Definitions", icon=":material/menu_book:", url_path="definitions")
+        ],
     }
 )
 if return_to := st.session_state.pop(ui.RETURN_TO_KEY, None):

@@ -58,11 +58,44 @@ DEFINITIONS: dict[str, Definition] = {
             "never the mean of per-post rates. Per post: engagements ÷ impressions.",
         ),
         Definition(
+            "post_rate",
+            "Engagement rate of a post",
+            "Outtakes",
+            "That post's engagements ÷ its impressions. Empty when the export gives no impressions (or none "
+            "were counted), never 0. Rates rank posts only above a minimum of impressions, shown with the ranking: "
+            "on a tiny audience a rate is chance.",
+        ),
+        Definition(
+            "content_type",
+            "Post type",
+            "Outtakes",
+            "The type the export gives (Facebook 'Photos', Instagram 'IG image', LinkedIn 'Image' are all a photo; "
+            "YouTube and TikTok posts are videos; X's export names none). Figures stay per platform and type: "
+            "posts, Σ impressions, Σ engagements and Σ engagements ÷ Σ impressions.",
+        ),
+        Definition(
+            "hashtag",
+            "Hashtag",
+            "Outtakes",
+            "A '#' word in the post's text, in any script, compared in lower case; a post counts once per tag. "
+            "Shown when used on at least 3 posts in the period, with Σ engagements ÷ Σ impressions of those posts.",
+        ),
+        Definition(
+            "best_time",
+            "Best time to post",
+            "Outtakes",
+            "The median engagement rate of the organisation's own posts per weekday and hour, in its time zone, "
+            "with the number of posts behind each cell; a cell with fewer than 3 posts is grey, not rated. "
+            "X and LinkedIn times are UTC and are converted; Facebook and Instagram times are kept as the export "
+            "writes them (the page's local time). YouTube and TikTok give a day only, so their posts are left out.",
+        ),
+        Definition(
             "follower_change",
             "Follower change",
             "Outtakes",
             "Followers at period end − followers at period start where the export gives follower totals; "
-            "otherwise new follows − unfollows over the period's days (X Overview, Meta Follows.csv).",
+            "otherwise new follows − unfollows over the period's days where the export gives both (X Overview). "
+            "Meta's Follows.csv has new follows only, which are not a net change, so it gives no figure here.",
         ),
         Definition(
             "video_views",
@@ -92,8 +125,136 @@ DEFINITIONS: dict[str, Definition] = {
             "still counts once, its refund taking its amount off the sum. Overlapping exports count each "
             "transaction once.",
         ),
+        Definition(
+            "follower_growth",
+            "Follower growth %",
+            "Outtakes",
+            "Follower change ÷ followers at the period's start × 100. Empty where the export gives no follower "
+            "total at the start (daily gains and losses alone give the change, not the growth %).",
+        ),
+        Definition(
+            "reach_daily_sum",
+            "Sum of daily reach",
+            "Outputs",
+            "Daily reach added up over the period's days, used where the export has no reach of its own for the "
+            "period. Someone reached on two days counts twice, so it is more than the people reached.",
+        ),
+        Definition(
+            "web_sessions",
+            "Website sessions",
+            "Website",
+            "Visits to the organisation's website as Google Analytics 4 counts them, from the uploaded GA4 "
+            "reports. A report gives one total for its whole date range; the page names that range, and "
+            "never spreads it over the sidebar's period.",
+        ),
+        Definition(
+            "web_sessions_social",
+            "Website sessions from social",
+            "Website",
+            "Sessions whose source is a social platform: Facebook (facebook.com, m., l., lm.facebook.com), "
+            "Instagram (instagram.com, l.instagram.com), X (t.co, twitter.com, x.com), LinkedIn (linkedin.com, "
+            "lnkd.in), YouTube, TikTok, WhatsApp (whatsapp, wa.me, api.whatsapp.com), or the channel group "
+            "'Organic Social' / 'Paid Social' (platform unknown). Search, direct, email and other sources are not social.",
+        ),
+        Definition(
+            "web_social_share",
+            "Share of sessions from social",
+            "Website",
+            "Sessions from social ÷ all sessions, both from the same GA4 report and date range. Sessions are "
+            "never added across reports of different kinds (by date and by source count the same visits).",
+        ),
+        Definition(
+            "web_key_events_social",
+            "Key events from social",
+            "Website",
+            "GA4 key events (called conversions before March 2024: a donation, a sign-up, as the website "
+            "defines them) in sessions from social platforms.",
+        ),
+        Definition(
+            "web_source_class",
+            "Website source kinds",
+            "Website",
+            "Social: the platforms above. Search: search engines (google, bing, duckduckgo ...) and 'organic' or "
+            "paid-search mediums. Direct: '(direct) / (none)'. Email: 'email' or 'newsletter' mediums. "
+            "Other: every other referrer (a payment page, '(not set)').",
+        ),
+        Definition(
+            "web_engaged_sessions",
+            "Engaged sessions",
+            "Website",
+            "GA4's sessions that lasted longer than 10 seconds, had a key event, or had 2 or more page views.",
+        ),
+        Definition(
+            "impressions_by_day",
+            "Impressions over time",
+            "Outputs",
+            "Where a platform's daily account export reports impressions (X account overview, Meta Business "
+            "Suite Views.csv, Facebook's page-level export, LinkedIn's Metrics sheet), each day's impressions "
+            "count on that day (solid line). Otherwise the lifetime impressions of the posts count on the day "
+            "each post was published (dotted line): a post's later views land on its publish day. TikTok's "
+            "video views are not impressions and are not shown as such.",
+        ),
+        Definition(
+            "reach_post_sum",
+            "Sum of post reach",
+            "Outputs",
+            "The reach of each post published in the period (or bucket), added up. The same person reached by "
+            "two posts counts twice, so it is more than the people reached.",
+        ),
+        Definition(
+            "engagement_components",
+            "Engagement components",
+            "Outtakes",
+            "Likes (reactions), comments, shares, saves and link clicks of the posts published in the bucket, "
+            "as each platform reports them; a component a platform does not export is left out, not shown as 0. "
+            "They need not add up to engagements: X and Facebook count other actions (profile and media clicks) "
+            "in their own total.",
+        ),
+        Definition(
+            "followers_gained_lost",
+            "Followers gained, lost and net",
+            "Outtakes",
+            "Gained and lost are the daily new follows and unfollows the exports give, added up. Net is the "
+            "latest follower total minus the first in the period where the export gives totals, otherwise "
+            "gained − lost, and only where both are reported (Meta's Follows.csv alone gives no net: upload "
+            "Unfollows.csv too).",
+        ),
+        Definition(
+            "per_post",
+            "Per post",
+            "Outtakes",
+            "Σ impressions (or engagements) of the period's posts ÷ the number of those posts that report the figure.",
+        ),
+        Definition(
+            "per_1000_followers",
+            "Per 1,000 followers",
+            "Outtakes",
+            "Σ impressions (or engagements) of the period's posts ÷ the latest follower total in the period × "
+            "1,000. Empty where no export gives a follower total (daily follows alone do not).",
+        ),
+        Definition(
+            "publish_day",
+            "Day of publication",
+            "Coverage",
+            "Posts count on the organisation's local day: X and LinkedIn times (UTC) are moved to the "
+            "organisation's time zone; Meta's are local already; YouTube and TikTok give the date only.",
+        ),
     ]
 }
+
+# The groups definitions are shown under, in this order (the Definitions page, the report's appendix).
+GROUPS = (
+    "Outputs",
+    "Outtakes",
+    "Outcomes",
+    "Effort",
+    "Return",
+    "Goals",
+    "Website",
+    "Web presence",
+    "Benchmarks",
+    "Coverage",
+)
 
 
 def definition(key: str) -> str:

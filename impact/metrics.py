@@ -45,17 +45,20 @@ _SUMMARY_SQL = """
 WITH posts AS (
     SELECT organisation_id, platform, count(*) AS posts, sum(impressions) AS impressions, sum(reach) AS reach,
            sum(engagements) AS engagements, sum(video_views) AS video_views
-    FROM post GROUP BY ALL
+    FROM post WHERE $org IS NULL OR organisation_id = (SELECT id FROM organisation WHERE name = $org) GROUP BY ALL
 ), days AS (
     -- Daily account figures stand in where a platform's export has no posts (TikTok's Overview, a
     -- daily X file): impressions, engagements and views add up over days; reach does not.
     SELECT organisation_id, platform, count(*) AS days, sum(impressions) AS impressions,
            sum(engagements) AS engagements, sum(video_views) AS video_views
-    FROM account_day GROUP BY ALL
+    FROM account_day WHERE $org IS NULL OR organisation_id = (SELECT id FROM organisation WHERE name = $org)
+    GROUP BY ALL
 ), latest_followers AS (
     SELECT organisation_id, platform, sum(followers) AS followers FROM (
         SELECT organisation_id, platform, account_id, arg_max(followers, day) AS followers
-        FROM account_day WHERE followers IS NOT NULL GROUP BY ALL
+        FROM account_day
+        WHERE followers IS NOT NULL AND ($org IS NULL OR organisation_id = (SELECT id FROM organisation WHERE name = $org))
+        GROUP BY ALL
     ) GROUP BY ALL
 ), platforms AS (
     SELECT organisation_id, platform FROM posts UNION SELECT organisation_id, platform FROM days
@@ -117,7 +120,7 @@ class Headline:
 
 _POST_PERIOD = """
     FROM post WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
-      AND CAST(published_at AS DATE) BETWEEN $start AND $end
+      AND published_at >= $start AND published_at < $end + INTERVAL 1 DAY
 """
 
 
@@ -150,7 +153,9 @@ def follower_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> int | N
                SELECT account_id,
                       arg_max(followers, day) FILTER (WHERE followers IS NOT NULL)
                         - arg_min(followers, day) FILTER (WHERE followers IS NOT NULL) AS from_totals,
-                      CASE WHEN count(followers_gained) + count(followers_lost) > 0
+                      -- Net from flows only where the export gives both: Meta's Follows.csv has no unfollows,
+                      -- and its follows alone are not a net change.
+                      CASE WHEN count(followers_gained) > 0 AND count(followers_lost) > 0
                            THEN coalesce(sum(followers_gained), 0) - coalesce(sum(followers_lost), 0) END AS from_flows
                FROM account_day
                WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
@@ -258,7 +263,7 @@ def biggest_change(con: duckdb.DuckDBPyConnection, filters: Filters, earlier: Fi
         f"""WITH now AS (SELECT platform, sum(impressions) AS impressions {_POST_PERIOD} GROUP BY platform),
                  before AS (SELECT platform, sum(impressions) AS impressions
                             FROM post WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
-                              AND CAST(published_at AS DATE) BETWEEN $earlier_start AND $earlier_end
+                              AND published_at >= $earlier_start AND published_at < $earlier_end + INTERVAL 1 DAY
                             GROUP BY platform)
             SELECT platform, coalesce(now.impressions, 0), coalesce(before.impressions, 0)
             FROM now FULL JOIN before USING (platform)

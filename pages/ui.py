@@ -87,3 +87,9 @@ def format_number(value: float | int | None) -> str:
 
 def format_rate(value: float | None) -> str:
     return "–" if value is None else f"{value:.2%}"
+
+
+def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
+    """Offer a table as CSV, with cells a spreadsheet would run as formulas neutralised first."""
+    data = neutralise_formulas(frame).to_csv(index=False).encode("utf-8")
+    st.download_button(label, data=data, file_name=file_name, mime="text/csv", key=key or f"csv_{file_name}")

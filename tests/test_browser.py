@@ -211,3 +211,104 @@ def test_upload_a_whole_folder(app_server: tuple[str, Path], browser_page) -> No
     assert page.locator("[data-testid='stAlertContentInfo']").count() == 3  # recognised, nothing to store
     with open_store(db) as con:
         assert con.execute("SELECT count(*) FROM account_day WHERE platform = 'tiktok'").fetchone() == (7,)
+
+
+def test_reach_page_draws_its_charts_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "sample.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    page.set_default_timeout(120_000)  # a loaded 2-core machine; nothing here measures time
+    try:
+        page.goto(f"{url}/reach")
+        wait_until_idle(page)
+        page.get_by_text("Reach & engagement", exact=True).first.wait_for()
+        # Impressions, reach, engagement rate, components and followers: five charts, lines and bars drawn.
+        page.locator("[data-testid='stPlotlyChart']").nth(4).locator(".main-svg").first.wait_for()
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 5
+        assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 6
+        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
+        page.get_by_test_id("stButtonGroup").locator("button", has_text="Month").click()
+        wait_until_idle(page)
+        page.get_by_text("Impressions per month, by platform").wait_for()
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.get_by_role("button", name="Download CSV").count() == 2
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size(
+            {"width": 1400, "height": 3000}
+        )  # the whole page: Streamlit scrolls inside its own frame
+        wait_until_idle(page)
+        page.screenshot(path=str(SCREENSHOTS / "reach_sample.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_content_page_draws_its_charts_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "content.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    try:
+        page.goto(f"{url}/content")
+        wait_until_idle(page)
+        page.get_by_text("Best time to post", exact=True).first.wait_for()
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        # Post types, hashtags, best time. Generous waits: the machine may be busy with other tests.
+        charts.nth(2).wait_for(timeout=90_000)
+        charts.nth(2).scroll_into_view_if_needed()
+        charts.nth(2).locator(".main-svg").first.wait_for(timeout=90_000)
+        assert charts.count() == 3
+        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 5
+        charts.nth(2).locator(".hm image").first.wait_for()  # the heatmap was painted
+        assert page.locator("[data-testid='stException']").count() == 0
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").first.click()
+        header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+        assert header == "Platform,Published,Text,Type in export,Impressions,Engagements,Engagement rate,Link"
+        wait_until_idle(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # Streamlit scrolls inside its own container, so a tall window shows the whole page.
+        page.set_viewport_size({"width": 1400, "height": 4200})
+        charts.nth(2).locator(".hm image").first.wait_for()  # redrawn at the new width
+        page.screenshot(path=str(SCREENSHOTS / "content_sample.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_base_platform_and_definitions_pages_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "website.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.goto(f"{url}/website")
+        wait_until_idle(page)
+        page.get_by_text("Website sessions by source (social media in colour)").wait_for()
+        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 2  # by source, per day
+        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() >= 5
+        assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 1
+        assert page.locator("[data-testid='stException']").count() == 0
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").first.click()
+        header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+        assert header == "Source,Kind,Sessions,Engaged sessions,Key events"
+        wait_until_idle(page)
+        page.screenshot(path=str(SCREENSHOTS / "website_sample.png"), full_page=True)
+        page.locator("[data-testid='stPlotlyChart']").nth(1).scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "website_daily_sample.png"))
+
+        page.goto(f"{url}/definitions")
+        wait_until_idle(page)
+        page.get_by_text("How each export counts engagements").wait_for()
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / "definitions_sample.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
