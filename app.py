@@ -61,6 +61,7 @@ def filters_to_url(name: str, period: str, start: date, end: date, platforms: li
         wanted["platforms"] = ",".join(platforms)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state["url_written"] = wanted
 
 
 def sidebar_filters() -> None:
@@ -72,9 +73,10 @@ def sidebar_filters() -> None:
         if not names:
             st.sidebar.info("No data yet. Upload exports on the Upload page.")
             return
-        first_run = not st.session_state.get("url_read")
-        if first_run:
-            st.session_state["url_read"] = True
+        # A URL this session did not write (a shared link, an edited address) sets the filters. Comparing
+        # with what was written, rather than reading it once, survives a first run that was interrupted.
+        from_link = dict(st.query_params) != st.session_state.get("url_written")
+        if from_link:
             filters_from_url(names)
         name = st.sidebar.selectbox("Organisation", names, key="organisation")
         org_id = organisation_id(con, name)
@@ -96,7 +98,7 @@ def sidebar_filters() -> None:
     else:
         start, end = latest - timedelta(days=PERIODS[period] - 1), latest  # type: ignore[operator]
     st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}, ending on the latest day with data.")
-    if first_run:
+    if from_link:
         platforms_from_url(org_id, available)
     # When the organisation or its set of platforms changes (an import added one), select them all.
     if st.session_state.get("platforms_available") != (org_id, available):
