@@ -122,6 +122,7 @@ navigation = st.navigation(
             st.Page("pages/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
             st.Page("pages/content.py", title="Content", icon=":material/article:", url_path="content"),
             st.Page("pages/website.py", title="Base platform", icon=":material/language:", url_path="website"),
+            st.Page("pages/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
         ],
         "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
         "Help": [

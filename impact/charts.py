@@ -81,3 +81,29 @@ def platform_bar_chart(breakdown: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(tickformat=None, title=None)
     fig.update_layout(hovermode="closest", height=80 + 45 * max(len(data), 1))
     return fig
+
+
+def burn_up_chart(series: pd.DataFrame, target: float, ends: object, label: str, ceiling: bool) -> go.Figure:
+    """A goal's running total against its target, with the line the pace so far leads to."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=series["day"], y=series["total"], mode="lines", name="so far", line={"color": OKABE_ITO[0], "width": 3},
+        hovertemplate="%{x|%d %b %Y}: %{y:,.0f}<extra></extra>",
+    )  # fmt: skip
+    if len(series) > 0:
+        start, last = series["day"].iloc[0], series["day"].iloc[-1]
+        days_so_far = (pd.Timestamp(last) - pd.Timestamp(start)).days + 1
+        total_days = (pd.Timestamp(ends) - pd.Timestamp(start)).days + 1  # type: ignore[arg-type]
+        projected = series["total"].iloc[-1] * total_days / days_so_far
+        fig.add_scatter(
+            x=[last, ends], y=[series["total"].iloc[-1], projected], mode="lines", name="at this pace",
+            line={"color": OKABE_ITO[1], "dash": "dot"}, hovertemplate="%{x|%d %b %Y}: %{y:,.0f}<extra></extra>",
+        )  # fmt: skip
+    fig.add_hline(
+        y=target, line={"color": OKABE_ITO[5] if ceiling else OKABE_ITO[2], "dash": "dash"},
+        annotation_text=("ceiling " if ceiling else "target ") + f"{target:,.0f}", annotation_position="top left",
+    )  # fmt: skip
+    fig = _layout(fig, label, label)
+    fig.update_layout(height=300, hovermode="closest")
+    fig.update_xaxes(tickformat="%d %b")
+    return fig

@@ -239,6 +239,25 @@ DEFINITIONS: dict[str, Definition] = {
             "Posts count on the organisation's local day: X and LinkedIn times (UTC) are moved to the "
             "organisation's time zone; Meta's are local already; YouTube and TikTok give the date only.",
         ),
+        Definition(
+            "goal_progress",
+            "Progress",
+            "Goals",
+            "A goal's actual from the campaign's start to the latest day with data ÷ its target. Posts, impressions, "
+            "reach, engagements and shares count the posts the campaign's rules caught (its hashtags, words, UTM "
+            "campaign, or posts picked by hand) published in its dates; followers gained count every account's new "
+            "followers in its dates; donations and donors count donations less refunds in its dates (or only those "
+            "naming the campaign, when it says so); hours count time logged against the campaign's name.",
+        ),
+        Definition(
+            "goal_pace",
+            "Pace and status",
+            "Goals",
+            "The projection carries the actual to the end date at its rate so far: actual × campaign days ÷ days gone. "
+            "On track when the projection reaches the target, at risk between 80 % and 100 % of it, behind below 80 %; "
+            "met once the actual reaches it. Hours are a ceiling: on track while the projection stays under it, at "
+            "risk up to 20 % over, behind beyond; over once the actual passes it.",
+        ),
     ]
 }
 

@@ -312,3 +312,32 @@ def test_base_platform_and_definitions_pages_on_the_sample_data(tmp_path: Path, 
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_campaigns_page_shows_progress_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "sample.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"{url}/campaigns")
+        wait_until_idle(page)
+        page.get_by_text("Posts this campaign caught").wait_for()
+        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+        organisation = page.get_by_text("progress as of").inner_text().split(" · ")[0]
+        with open_store(db) as con:
+            goals = con.execute(
+                """SELECT count(*) FROM goal g JOIN campaign c ON c.id = g.campaign_id
+                   JOIN organisation o ON o.id = c.organisation_id WHERE o.name = ?""",
+                [organisation],
+            ).fetchone()[0]
+        assert goals > 0
+        assert page.locator("[data-testid='stPlotlyChart']").count() == goals  # a burn-up chart per goal
+        assert page.locator("[data-testid='stException']").count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "campaigns_sample.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
