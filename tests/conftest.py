@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from impact.db import connect
+from impact.db import connect, open_store
 from impact.ingest import ImportResult, import_paths
+from impact.sample import load_sample
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -83,3 +85,21 @@ def duplicate_post_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ..
 @pytest.fixture
 def post_key_duplicates() -> Callable[[duckdb.DuckDBPyConnection], list[tuple[object, ...]]]:
     return duplicate_post_keys
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data loaded once per test run; tests use copies of it and never change it."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    with open_store(path) as con:
+        load_sample(con)
+    return path
+
+
+@pytest.fixture
+def sample_copy(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo store, which the app under test opens (IMPACT_DB)."""
+    path = tmp_path / "impact.duckdb"
+    shutil.copy(sample_store, path)
+    monkeypatch.setenv("IMPACT_DB", str(path))
+    return path

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.db import open_store
 from impact.goals import progress
-from impact.sample import load_sample
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("campaigns") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
-
-
-@pytest.fixture
-def store(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "impact.duckdb"
-    shutil.copy(sample_store, path)
-    monkeypatch.setenv("IMPACT_DB", str(path))
-    return path
-
-
-def test_create_a_campaign_and_a_goal_and_see_progress(store: Path) -> None:
+def test_create_a_campaign_and_a_goal_and_see_progress(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
     at.switch_page("pages/campaigns.py")
@@ -49,7 +30,7 @@ def test_create_a_campaign_and_a_goal_and_see_progress(store: Path) -> None:
     dates["Ends"].set_value(date(2026, 6, 30))
     next(b for b in at.button if b.label == "Create campaign").click().run()
     assert not at.exception
-    with open_store(store) as con:
+    with open_store(sample_copy) as con:
         (campaign_id,) = con.execute(
             "SELECT id FROM campaign WHERE name = ?", ["Back to school <b>2026</b> 'kits' 🎒"]
         ).fetchone()  # kept as typed, shown escaped
@@ -58,7 +39,7 @@ def test_create_a_campaign_and_a_goal_and_see_progress(store: Path) -> None:
     at.number_input[0].set_value(40.0)
     next(b for b in at.button if b.label == "Set goal").click().run()
     assert not at.exception
-    with open_store(store) as con:
+    with open_store(sample_copy) as con:
         (expected,) = progress(con, campaign_id, date(2026, 11, 25))
         caught = con.execute(
             """SELECT count(*) FROM post p JOIN organisation o ON o.id = p.organisation_id

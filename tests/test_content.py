@@ -15,7 +15,6 @@ from impact import content
 from impact.db import open_store
 from impact.metrics import Filters
 from impact.orgs import ensure_organisation
-from impact.sample import load_sample
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ALL = ("x", "facebook", "instagram", "youtube", "linkedin")
@@ -217,14 +216,6 @@ def test_best_time_chart_greys_cells_with_too_few_posts(db: duckdb.DuckDBPyConne
 def test_an_unknown_time_zone_falls_back_to_utc(db: duckdb.DuckDBPyConnection) -> None:
     org = ensure_organisation(db, "Nowhere", timezone="Mars/Olympus")
     assert content.organisation_timezone(db, org) == "UTC"
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
 
 
 def test_content_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

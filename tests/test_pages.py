@@ -9,18 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.db import open_store
-from impact.sample import SAMPLE_DIR, load_sample
+from impact.sample import SAMPLE_DIR
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 X_CONTENT = SAMPLE_DIR / "pune-education-trust" / "account_analytics_content_2026-06-01_2026-11-25.csv"
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from impact import reach
 from impact.db import open_store
 from impact.metrics import Filters
 from impact.orgs import ensure_organisation
-from impact.sample import load_sample
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # Wednesday 25 March to Tuesday 7 April 2026: the week of Monday 30 March crosses into April.
@@ -231,14 +230,6 @@ def test_charts_draw_a_trace_per_platform_and_source(store) -> None:  # type: ig
     assert sorted(t.name for t in fig.data) == ["Facebook", "X (Twitter)"]  # Instagram has no net: no bar
     fig = reach.components_chart(reach.engagement_trend(con, filters, "week"), "instagram", "week")
     assert [t.name for t in fig.data] == ["Likes", "Saves"]
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
 
 
 def test_reach_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

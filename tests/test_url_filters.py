@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.db import open_store
-from impact.sample import load_sample
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("url") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
-
-
-@pytest.fixture
-def store(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "impact.duckdb"
-    shutil.copy(sample_store, path)
-    monkeypatch.setenv("IMPACT_DB", str(path))
-    return path
 
 
 def run_with(query: dict[str, str]) -> AppTest:
@@ -37,12 +18,12 @@ def run_with(query: dict[str, str]) -> AppTest:
     return at.run()
 
 
-def test_a_link_opens_the_same_organisation_period_and_platforms(store: Path) -> None:
+def test_a_link_opens_the_same_organisation_period_and_platforms(sample_copy: Path) -> None:
     at = run_with({"org": "Pune Education Trust", "period": "90d", "platforms": "x,facebook"})
     assert not at.exception
     assert [s.value for s in at.sidebar.selectbox] == ["Pune Education Trust", "Last 90 days"]
     assert at.sidebar.multiselect[0].value == ["x", "facebook"]
-    with open_store(store) as con:
+    with open_store(sample_copy) as con:
         expected = con.execute(
             """SELECT count(*) FROM post p JOIN organisation o ON o.id = p.organisation_id
                WHERE o.name = 'Pune Education Trust' AND p.platform IN ('x', 'facebook')
@@ -55,7 +36,7 @@ def test_a_link_opens_the_same_organisation_period_and_platforms(store: Path) ->
     assert any("same period last year (28 Aug 2025 – 25 Nov 2025)" in c.value for c in at.caption)
 
 
-def test_a_custom_period_comes_from_the_link(store: Path) -> None:
+def test_a_custom_period_comes_from_the_link(sample_copy: Path) -> None:
     at = run_with(
         {"org": "Sakhi Women's Health Collective", "period": "custom", "from": "2026-05-01", "to": "2026-05-31"}
     )
@@ -64,7 +45,7 @@ def test_a_custom_period_comes_from_the_link(store: Path) -> None:
     assert at.query_params["from"] == "2026-05-01" and at.query_params["to"] == "2026-05-31"
 
 
-def test_the_url_follows_the_filters_and_ignores_what_it_does_not_know(store: Path) -> None:
+def test_the_url_follows_the_filters_and_ignores_what_it_does_not_know(sample_copy: Path) -> None:
     at = run_with({"org": "No such trust", "period": "forever", "platforms": "myspace"})
     assert not at.exception
     # Unknown values fall back to the defaults, and the URL then says what is shown; all platforms: none listed.

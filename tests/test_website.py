@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from impact.db import open_store
 from impact.orgs import ensure_organisation
-from impact.sample import load_sample
 from impact.website import (
     ReportRange,
     Source,
@@ -204,14 +203,6 @@ def test_daily_sessions_keep_to_the_period(web: tuple[duckdb.DuckDBPyConnection,
 
 # ------------------------------------------------------------------------------------------------
 # The page (AppTest) on the sample data
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    with open_store(path) as con:
-        load_sample(con)
-    return path
 
 
 def test_base_platform_page_on_the_sample_data(
