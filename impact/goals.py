@@ -188,10 +188,30 @@ def campaign_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataF
     ).df()
 
 
+# The campaign's donations and refunds: in its dates, and naming it when the campaign says so.
+_CAMPAIGN_OUTCOMES = """
+    organisation_id = $org AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY
+    AND (NOT $named_only OR len(list_filter($names, n -> contains(
+           lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)
+"""
+
+
+def _outcome_params(c: Campaign, ends: date) -> dict[str, object]:
+    names = [n for n in (c.name.lower(), c.utm_campaign) if n]
+    return {
+        "org": c.organisation_id,
+        "starts": c.starts,
+        "ends": ends,
+        "named_only": c.outcomes_named_only,
+        "names": names,
+    }
+
+
 def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> dict[str, float]:
     """Each goal metric's figure for the campaign from its start up to `until` (inclusive)."""
     c = campaign(con, campaign_id)
-    params = {**_rule_params(c), "ends": min(c.ends, until)}
+    last = min(c.ends, until)
+    params = {**_rule_params(c), "ends": last}
     posts = con.execute(
         f"""SELECT count(*), coalesce(sum(impressions), 0), coalesce(sum(reach), 0), coalesce(sum(engagements), 0),
                    coalesce(sum(shares), 0)
@@ -201,23 +221,17 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
     followers = con.execute(
         """SELECT coalesce(sum(followers_gained), 0) FROM account_day
            WHERE organisation_id = $org AND day BETWEEN $starts AND $ends""",
-        {"org": c.organisation_id, "starts": c.starts, "ends": params["ends"]},
+        {"org": c.organisation_id, "starts": c.starts, "ends": last},
     ).fetchone()
-    names = [n for n in (c.name.lower(), c.utm_campaign) if n]
     money = con.execute(
-        """SELECT coalesce(sum(amount), 0), count(DISTINCT donor) FILTER (WHERE kind = 'donation')
-           FROM outcome
-           WHERE organisation_id = $org AND kind IN ('donation', 'refund')
-             AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY
-             AND (NOT $named_only OR len(list_filter($names, n -> contains(
-                    lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)""",
-        {"org": c.organisation_id, "starts": c.starts, "ends": params["ends"], "named_only": c.outcomes_named_only,
-         "names": names},
-    ).fetchone()  # fmt: skip
+        f"""SELECT coalesce(sum(amount), 0), count(DISTINCT donor) FILTER (WHERE kind = 'donation')
+            FROM outcome WHERE kind IN ('donation', 'refund') AND {_CAMPAIGN_OUTCOMES}""",
+        _outcome_params(c, last),
+    ).fetchone()
     hours = con.execute(
         """SELECT coalesce(sum(minutes), 0) / 60 FROM time_entry
            WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name)""",
-        {"org": c.organisation_id, "starts": c.starts, "ends": params["ends"], "name": c.name},
+        {"org": c.organisation_id, "starts": c.starts, "ends": last, "name": c.name},
     ).fetchone()
     assert posts and followers and money and hours
     return {
@@ -295,28 +309,25 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
             f"SELECT CAST(published_at AS DATE) AS day, sum({column}) AS value FROM ({_CAUGHT_POSTS}) "
             "WHERE caught_by IS NOT NULL GROUP BY 1"
         )
-    names = [n for n in (c.name.lower(), c.utm_campaign) if n]
-    named = (
-        "organisation_id = $org AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY "
-        "AND (NOT $named_only OR len(list_filter($names, n -> contains("
-        "lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)"
-    )
     # Donors count on the day of their first gift, so the running total counts each donor once.
     per_day["donors"] = (
         f"SELECT day, count(*) AS value FROM (SELECT donor, min(CAST(occurred_at AS DATE)) AS day FROM outcome "
-        f"WHERE {named} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
+        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
     )
     per_day["donations_amount"] = (
         f"SELECT CAST(occurred_at AS DATE) AS day, sum(amount) AS value FROM outcome "
-        f"WHERE {named} AND kind IN ('donation', 'refund') GROUP BY 1"
+        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') GROUP BY 1"
     )
     query = per_day[metric]  # a key of GOAL_METRICS: the SQL text comes from this module only
-    extra: dict[str, object] = {}
-    if metric == "hours":
-        extra = {"name": c.name}
-    elif metric in ("donors", "donations_amount"):
-        extra = {"named_only": c.outcomes_named_only, "names": names}
-    bound = {k: v for k, v in {**params, **extra}.items() if f"${k}" in query}
+    # Each family of queries binds exactly the values it names.
+    if metric in ("donors", "donations_amount"):
+        bound = _outcome_params(c, last)
+    elif metric in ("followers_gained", "hours"):
+        bound = {"org": c.organisation_id, "starts": c.starts, "ends": last}
+        if metric == "hours":
+            bound["name"] = c.name
+    else:
+        bound = params
     return con.execute(
         f"""SELECT CAST(d.day AS DATE) AS day,
                    CAST(sum(coalesce(v.value, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total

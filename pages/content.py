@@ -54,15 +54,8 @@ def show(frame: pd.DataFrame, key: str, download: str | None = None, rate_help: 
         ui.csv_download(table, download, key=f"csv_{key}")
 
 
-filters = ui.current_filters()
 st.title("Content")
-if filters is None:
-    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
-    st.stop()
-if not filters.platforms:
-    st.warning("No platform is selected in the sidebar.")
-    st.stop()
+filters = ui.filters_or_stop()
 st.caption(f"{ui.plain(ui.current_organisation())} · posts published {filters.start:%d %b %Y} – {filters.end:%d %b %Y}")
 
 st.subheader("Every post")

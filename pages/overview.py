@@ -13,15 +13,8 @@ from pages.overview_parts import changed_most, tiles, year_on_year
 
 ui.require_entrypoint(__file__)
 
-filters = ui.current_filters()
 st.title("Overview")
-if filters is None:
-    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
-    st.stop()
-if not filters.platforms:
-    st.warning("No platform is selected in the sidebar.")
-    st.stop()
+filters = ui.filters_or_stop()
 
 previous = filters.previous()
 with ui.store() as con:

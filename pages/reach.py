@@ -12,15 +12,8 @@ from pages import ui
 
 ui.require_entrypoint(__file__)
 
-filters = ui.current_filters()
 st.title("Reach & engagement")
-if filters is None:
-    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
-    st.stop()
-if not filters.platforms:
-    st.warning("No platform is selected in the sidebar.")
-    st.stop()
+filters = ui.filters_or_stop()
 
 left, right = st.columns(2)
 with left:

@@ -47,6 +47,20 @@ def current_filters() -> Filters | None:
     return st.session_state.get(FILTERS_KEY)
 
 
+def filters_or_stop() -> Filters:
+    """The sidebar's filters; when there is no data or no platform selected, say so and stop the page."""
+    filters = current_filters()
+    if filters is None:
+        st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
+        st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
+        st.stop()
+    assert filters is not None  # st.stop() ends the run
+    if not filters.platforms:
+        st.warning("No platform is selected in the sidebar.")
+        st.stop()
+    return filters
+
+
 def current_organisation() -> str | None:
     return st.session_state.get(ORG_KEY)
 
