@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from impact.db import WRITE_LOCK, transaction
+from impact.website import social_sessions_by_day, social_sessions_within
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,11 @@ GOAL_METRICS: dict[str, GoalMetric] = {
     "engagements": GoalMetric("Engagements"),
     "shares": GoalMetric("Shares"),
     "followers_gained": GoalMetric("Followers gained"),
+    "sessions_from_social": GoalMetric("Website sessions from social"),
     "donations_amount": GoalMetric("Donations (amount)"),
     "donors": GoalMetric("Donors"),
+    "volunteers": GoalMetric("Volunteers"),
+    "signups": GoalMetric("Sign-ups"),
     "hours": GoalMetric("Hours spent", ceiling=True),
 }
 AT_RISK_FROM = 0.8  # METRICS.md: on track at >= 100 % of the target, at risk from 80 %, behind below
@@ -52,6 +56,7 @@ class Campaign:
     keywords: tuple[str, ...]
     utm_campaign: str | None
     outcomes_named_only: bool
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,50 @@ def create_campaign(
     return int(row[0])
 
 
+def update_campaign(
+    con: duckdb.DuckDBPyConnection,
+    campaign_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> None:
+    """Change a campaign's name, dates, description or rules; ValueError with a sentence when not right."""
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ValueError("give the campaign a name")
+    if ends < starts:
+        raise ValueError("the campaign cannot end before it starts")
+    current = campaign(con, campaign_id)
+    with WRITE_LOCK, transaction(con):
+        if con.execute(
+            "SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ? AND id <> ?",
+            [current.organisation_id, name, campaign_id],
+        ).fetchone():
+            raise ValueError(f"there is already a campaign called '{name}'")
+        con.execute(
+            """UPDATE campaign SET name = ?, description = ?, starts = ?, ends = ?, hashtags = ?, keywords = ?,
+                                   utm_campaign = ?, outcomes_named_only = ?
+               WHERE id = ?""",
+            [
+                name,
+                description.strip()[:2000],
+                starts,
+                ends,
+                _clean_list(hashtags or [], "#"),
+                _clean_list(keywords or []),
+                (utm_campaign or "").strip().lower()[:120] or None,
+                outcomes_named_only,
+                campaign_id,
+            ],
+        )
+
+
 def set_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
     """Set (or replace) a campaign's target for one metric."""
     if metric not in GOAL_METRICS:
@@ -142,13 +191,14 @@ def pick_post(con: duckdb.DuckDBPyConnection, campaign_id: int, platform: str, p
 def campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Campaign:
     """One campaign; LookupError when there is none."""
     row = con.execute(
-        """SELECT id, organisation_id, name, starts, ends, hashtags, keywords, utm_campaign, outcomes_named_only
+        """SELECT id, organisation_id, name, starts, ends, hashtags, keywords, utm_campaign, outcomes_named_only,
+                  coalesce(description, '')
            FROM campaign WHERE id = ?""",
         [campaign_id],
     ).fetchone()
     if row is None:
         raise LookupError(f"there is no campaign {campaign_id}")
-    return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8])
+    return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8], row[9])
 
 
 _CAUGHT_POSTS = """
@@ -224,8 +274,11 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
         {"org": c.organisation_id, "starts": c.starts, "ends": last},
     ).fetchone()
     money = con.execute(
-        f"""SELECT coalesce(sum(amount), 0), count(DISTINCT donor) FILTER (WHERE kind = 'donation')
-            FROM outcome WHERE kind IN ('donation', 'refund') AND {_CAMPAIGN_OUTCOMES}""",
+        f"""SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('donation', 'refund')), 0),
+                   count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+            FROM outcome WHERE {_CAMPAIGN_OUTCOMES}""",
         _outcome_params(c, last),
     ).fetchone()
     hours = con.execute(
@@ -243,6 +296,9 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
         "followers_gained": float(followers[0]),
         "donations_amount": float(money[0]),
         "donors": float(money[1]),
+        "volunteers": float(money[2]),
+        "signups": float(money[3]),
+        "sessions_from_social": float(social_sessions_within(con, c.organisation_id, c.starts, last) or 0),
         "hours": float(hours[0]),
     }
 
@@ -318,9 +374,26 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
         f"SELECT CAST(occurred_at AS DATE) AS day, sum(amount) AS value FROM outcome "
         f"WHERE {_CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') GROUP BY 1"
     )
+    per_day["volunteers"] = (
+        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
+    )
+    per_day["signups"] = (
+        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
+    )
+    if metric == "sessions_from_social":
+        daily = social_sessions_by_day(con, c.organisation_id, c.starts, last)
+        con.register("social_days", daily)
+        try:
+            return _running_total(
+                con, "SELECT CAST(day AS DATE) AS day, sessions AS value FROM social_days", {}, c.starts, last
+            )
+        finally:
+            con.unregister("social_days")
     query = per_day[metric]  # a key of GOAL_METRICS: the SQL text comes from this module only
     # Each family of queries binds exactly the values it names.
-    if metric in ("donors", "donations_amount"):
+    if metric in ("donors", "donations_amount", "volunteers", "signups"):
         bound = _outcome_params(c, last)
     elif metric in ("followers_gained", "hours"):
         bound = {"org": c.organisation_id, "starts": c.starts, "ends": last}
@@ -328,13 +401,20 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
             bound["name"] = c.name
     else:
         bound = params
+    return _running_total(con, query, bound, c.starts, last)
+
+
+def _running_total(
+    con: duckdb.DuckDBPyConnection, query: str, bound: dict[str, object], first: date, last: date
+) -> pd.DataFrame:
+    """Every day from `first` to `last` with the running total of the query's (day, value) rows."""
     return con.execute(
         f"""SELECT CAST(d.day AS DATE) AS day,
                    CAST(sum(coalesce(v.value, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total
             FROM range($first, $last + INTERVAL 1 DAY, INTERVAL 1 DAY) d(day)
             LEFT JOIN ({query}) v ON v.day = CAST(d.day AS DATE)
             ORDER BY d.day""",
-        {**bound, "first": c.starts, "last": last},
+        {**bound, "first": first, "last": last},
     ).df()
 
 

@@ -588,7 +588,7 @@ def _record_batch(
             WHERE {keep}""",
         {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
-    new, updated, unchanged = _derive_current(con, table, batch_id)
+    new, updated, unchanged = derive_current(con, table, batch_id)
     result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
     con.execute(
         """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
@@ -630,7 +630,7 @@ def _derived_rows_sql(table: TableSpec, keys: str) -> str:
                GROUP BY {key_columns}"""
 
 
-def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
+def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
     """Bring the current table up to date for the keys one batch touched; count new/updated/unchanged."""
     keys = ", ".join(table.key)
     all_columns = f"batch_id, as_of, {keys}, {', '.join(table.values)}"
@@ -703,25 +703,31 @@ def _derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """Remove everything one import brought in, restoring what earlier imports had said."""
     with WRITE_LOCK:
-        row = con.execute("SELECT source_name, status FROM import_batch WHERE id = ?", [batch_id]).fetchone()
-        if row is None:
-            raise LookupError(f"There is no import batch {batch_id}.")
-        name, status = row
-        if status != "imported":
-            raise LookupError(f"Batch {batch_id} ({name}) was already undone.")
         with transaction(con):
-            for table in TABLES.values():
-                keys = f"undo_keys_{uuid.uuid4().hex[:12]}"
-                con.execute(
-                    f"CREATE TEMP TABLE {keys} AS SELECT DISTINCT {', '.join(table.key)} "
-                    f"FROM {table.name}_observation WHERE batch_id = ?",
-                    [batch_id],
-                )
-                con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
-                con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
-                all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
-                con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
-                con.execute(f"DROP TABLE {keys}")
-            con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
+            name = remove_batch(con, batch_id)
         checkpoint(con)
     return f"Undid batch {batch_id} ({name})."
+
+
+def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Undo's work inside the caller's transaction (so an edit can remove and add as one); the source name."""
+    row = con.execute("SELECT source_name, status FROM import_batch WHERE id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise LookupError(f"There is no import batch {batch_id}.")
+    name, status = row
+    if status != "imported":
+        raise LookupError(f"Batch {batch_id} ({name}) was already undone.")
+    for table in TABLES.values():
+        keys = f"undo_keys_{uuid.uuid4().hex[:12]}"
+        con.execute(
+            f"CREATE TEMP TABLE {keys} AS SELECT DISTINCT {', '.join(table.key)} "
+            f"FROM {table.name}_observation WHERE batch_id = ?",
+            [batch_id],
+        )
+        con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
+        con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
+        all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
+        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
+        con.execute(f"DROP TABLE {keys}")
+    con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
+    return str(name)

@@ -359,3 +359,39 @@ def daily_sessions_chart(daily: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(tickformat="%d %b %Y")
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig
+
+
+def social_sessions_within(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> int | None:
+    """Sessions social media sent between two days, from source reports lying wholly inside them.
+
+    A campaign's figure must not borrow from a longer report (a year's report says nothing about one
+    month), so only ranges within the days count: reports per day, or per campaign. None when there
+    is no such report.
+    """
+    for dimension in SOURCE_DIMENSIONS:
+        inside = [r for r in _report_ranges(con, organisation_id, dimension) if r.start >= start and r.end <= end]
+        if not inside:
+            continue
+        rows = _rows_in_ranges(con, organisation_id, dimension, choose_ranges(inside, start, end))
+        social = [classify(dimension, str(v)).source_class == "social" for v in rows["dimension_value"]]
+        return int(rows.loc[social, "sessions"].sum())
+    return None
+
+
+def social_sessions_by_day(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> pd.DataFrame:
+    """Sessions from social media per day, from source reports by day; empty without one."""
+    rows = con.execute(
+        """SELECT period_start AS day, dimension, dimension_value, sessions FROM web_traffic
+           WHERE organisation_id = $org AND dimension = 'source_medium' AND period_start = period_end
+             AND period_start BETWEEN $start AND $end""",
+        {"org": organisation_id, "start": start, "end": end},
+    ).df()
+    if rows.empty:
+        return pd.DataFrame({"day": [], "sessions": []})
+    social = [
+        classify(d, str(v)).source_class == "social"
+        for d, v in zip(rows["dimension"], rows["dimension_value"], strict=True)
+    ]
+    return rows.loc[social].groupby("day", as_index=False)["sessions"].sum()
