@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 
 from impact.db import WRITE_LOCK
@@ -42,3 +44,24 @@ def organisation_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
     """The id of an organisation, or None when there is none of that name."""
     row = con.execute("SELECT id FROM organisation WHERE name = ?", [name]).fetchone()
     return int(row[0]) if row else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """An organisation's own settings: its currency, time zone, daily time budget and staff hourly value."""
+
+    currency: str
+    timezone: str
+    daily_budget_minutes: int | None
+    hourly_value: float | None
+
+
+def settings(con: duckdb.DuckDBPyConnection, organisation_id: int) -> Settings:
+    """The organisation's settings; LookupError when there is no such organisation."""
+    row = con.execute(
+        "SELECT currency, timezone, daily_budget_minutes, hourly_value FROM organisation WHERE id = ?",
+        [organisation_id],
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"there is no organisation {organisation_id}")
+    return Settings(row[0], row[1], row[2], row[3])

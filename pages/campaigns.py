@@ -18,7 +18,7 @@ from impact.goals import (
     set_goal,
 )
 from impact.metrics import data_range
-from pages import ui
+from pages import campaign_parts, ui
 
 ui.require_entrypoint(__file__)
 
@@ -83,41 +83,52 @@ st.caption(
     f"{current.starts:%d %b %Y} – {current.ends:%d %b %Y} · posts marked by: {ui.plain(rules or 'posts picked by hand only')}"
 )
 
-with st.form("goal"):
-    left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
-    metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
-    target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
-    if button.form_submit_button("Set goal"):
-        with ui.store() as con:
-            set_goal(con, current.id, metric, float(target))
-        st.rerun()
+progress_tab, chain_tab, posts_tab, outcomes_tab, evidence_tab, compare_tab, edit_tab = st.tabs(
+    ["Progress", "Chain", "Posts", "Outcomes", "Evidence", "Compare", "Edit"]
+)
 
-if not goals:
-    st.info("No goals yet: set one above (a target for posts, engagements, donations, donors, hours...).")
-for goal in goals:
-    spec = GOAL_METRICS[goal.metric]
-    with st.container(border=True):
-        cols = st.columns(4)
-        cols[0].metric(spec.label, f"{goal.actual:,.0f}", help="From the campaign's start to the latest day with data.")
-        cols[1].metric(
-            "Target" if not spec.ceiling else "Ceiling",
-            f"{goal.target:,.0f}",
-            f"{goal.progress:.0%} so far",
-            delta_color="off",
-        )
-        cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
-        cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
-        with ui.store() as con:
-            series = burn_up(con, current.id, goal.metric, today)
-        if not series.empty:
-            st.plotly_chart(
-                charts.burn_up_chart(series, goal.target, current.ends, spec.label, spec.ceiling), width="stretch"
+with progress_tab:
+    with st.form("goal"):
+        left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
+        metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
+        target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
+        if button.form_submit_button("Set goal"):
+            with ui.store() as con:
+                set_goal(con, current.id, metric, float(target))
+            st.rerun()
+
+    if not goals:
+        st.info("No goals yet: set one above (a target for posts, engagements, donations, volunteers, hours...).")
+    for goal in goals:
+        spec = GOAL_METRICS[goal.metric]
+        with st.container(border=True):
+            cols = st.columns(4)
+            cols[0].metric(
+                spec.label, f"{goal.actual:,.0f}", help="From the campaign's start to the latest day with data."
             )
+            cols[1].metric(
+                "Target" if not spec.ceiling else "Ceiling",
+                f"{goal.target:,.0f}",
+                f"{goal.progress:.0%} so far",
+                delta_color="off",
+            )
+            cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
+            cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
+            with ui.store() as con:
+                series = burn_up(con, current.id, goal.metric, today)
+            if not series.empty:
+                st.plotly_chart(
+                    charts.burn_up_chart(series, goal.target, current.ends, spec.label, spec.ceiling), width="stretch"
+                )
+    ui.definitions_expander(["goal_progress", "goal_pace"])
 
-st.subheader(f"Posts this campaign caught ({len(caught)})")
-if caught.empty:
-    st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
-else:
-    st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
-    ui.csv_download(caught, "campaign_posts.csv")
-ui.definitions_expander(["goal_progress", "goal_pace"])
+with posts_tab:
+    st.subheader(f"Posts this campaign caught ({len(caught)})")
+    if caught.empty:
+        st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
+    else:
+        st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
+        ui.csv_download(caught, "campaign_posts.csv")
+
+with outcomes_tab:
+    campaign_parts.outcomes_section(filters.organisation_id, current, today)
