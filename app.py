@@ -64,6 +64,33 @@ def filters_to_url(name: str, period: str, start: date, end: date, platforms: li
     st.session_state["url_written"] = wanted
 
 
+# The sidebar's choices live in session state under keys of their own ("organisation", "period",
+# "custom_period", "platforms"); each widget is drawn from its key and copies a new choice back at
+# once, in a callback (callbacks run before the script). Streamlit drops widget values on a page
+# switch, and counts the first run after a page loads as one, so a plain keyed widget would lose
+# the first choice made and reset the sidebar on every page change.
+
+
+def _is_choice(durable_key: str, value: object) -> bool:
+    """A range being picked (one date so far) is not a choice yet."""
+    return durable_key != "custom_period" or (isinstance(value, tuple) and len(value) == 2)
+
+
+def _keep_choice(widget_key: str, durable_key: str) -> None:
+    """Copy a sidebar choice to its own key as soon as it is made."""
+    value = st.session_state[widget_key]
+    if _is_choice(durable_key, value):
+        st.session_state[durable_key] = value
+
+
+def _tied(widget_key: str, durable_key: str) -> str:
+    """The widget's key, its stale value dropped (a link or an import changed the choice since)."""
+    value = st.session_state.get(widget_key)
+    if value is not None and _is_choice(durable_key, value) and value != st.session_state.get(durable_key):
+        del st.session_state[widget_key]
+    return widget_key
+
+
 def sidebar_filters() -> None:
     """Organisation, period and platforms, shared by every page through session state."""
     with ui.store() as con:
@@ -78,7 +105,16 @@ def sidebar_filters() -> None:
         from_link = dict(st.query_params) != st.session_state.get("url_written")
         if from_link:
             filters_from_url(names)
-        name = st.sidebar.selectbox("Organisation", names, key="organisation")
+        chosen = st.session_state.get("organisation")
+        name = st.sidebar.selectbox(
+            "Organisation",
+            names,
+            index=names.index(chosen) if chosen in names else 0,
+            key=_tied("organisation_box", "organisation"),
+            on_change=_keep_choice,
+            args=("organisation_box", "organisation"),
+        )
+        st.session_state["organisation"] = name
         org_id = organisation_id(con, name)
         assert org_id is not None
         st.session_state[ui.ORG_KEY] = name
@@ -86,13 +122,29 @@ def sidebar_filters() -> None:
         available = platforms_with_data(con, org_id)
     latest = span[1] if span else date.today()
     first = span[0] if span else latest
-    # Defaults through session state, not the widgets' arguments: a link may have set them already.
     st.session_state.setdefault("period", "Last 12 months")
-    period = st.sidebar.selectbox("Period", [*PERIODS, "Custom"], key="period")
+    options = [*PERIODS, "Custom"]
+    period = st.sidebar.selectbox(
+        "Period",
+        options,
+        index=options.index(st.session_state["period"]),
+        key=_tied("period_box", "period"),
+        on_change=_keep_choice,
+        args=("period_box", "period"),
+    )
+    st.session_state["period"] = period
     if period == "Custom":
         st.session_state.setdefault("custom_period", (max(first, latest - timedelta(days=89)), latest))
-        picked = st.sidebar.date_input("From – to", key="custom_period")
-        start, end = (picked[0], picked[1]) if isinstance(picked, tuple) and len(picked) == 2 else (first, latest)
+        picked = st.sidebar.date_input(
+            "From – to",
+            value=st.session_state["custom_period"],
+            key=_tied("custom_period_box", "custom_period"),
+            on_change=_keep_choice,
+            args=("custom_period_box", "custom_period"),
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            st.session_state["custom_period"] = picked
+        start, end = st.session_state["custom_period"]
     elif PERIODS[period] is None:
         start, end = first, latest
     else:
@@ -105,8 +157,15 @@ def sidebar_filters() -> None:
         st.session_state["platforms_available"] = (org_id, available)
         st.session_state["platforms"] = available
     platforms = st.sidebar.multiselect(
-        "Platforms", available, format_func=lambda p: PLATFORM_LABELS.get(p, p), key="platforms"
+        "Platforms",
+        available,
+        default=[p for p in st.session_state["platforms"] if p in available],
+        format_func=lambda p: PLATFORM_LABELS.get(p, p),
+        key=_tied("platforms_box", "platforms"),
+        on_change=_keep_choice,
+        args=("platforms_box", "platforms"),
     )
+    st.session_state["platforms"] = platforms
     st.session_state[ui.FILTERS_KEY] = Filters(org_id, start, end, tuple(platforms))
     filters_to_url(name, period, start, end, platforms, available)
 
@@ -123,6 +182,7 @@ navigation = st.navigation(
             st.Page("pages/content.py", title="Content", icon=":material/article:", url_path="content"),
             st.Page("pages/website.py", title="Base platform", icon=":material/language:", url_path="website"),
             st.Page("pages/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
+            st.Page("pages/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
         ],
         "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
         "Help": [

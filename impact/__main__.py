@@ -1,4 +1,4 @@
-"""The command line: python -m impact import|summary|sample|undo|history|map|mappings ...
+"""The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns ...
 
 Every command takes --db PATH (default: the IMPACT_DB environment variable, else
 data/impact.duckdb) and --json, in any position after the command.
@@ -15,6 +15,7 @@ from duckdb import DuckDBPyConnection
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
+from impact.campaign_plan import campaign_list, import_plan
 from impact.db import StoreBusy, default_db_path, open_store
 from impact.ingest import ImportResult, import_paths, undo_batch
 from impact.mappings import file_header, save_mapping, saved_mappings
@@ -70,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mapper.add_argument("--org", default=None, help="organisation to import the file into")
     commands.add_parser("mappings", parents=[common], help="list the saved column mappings")
+    plans = commands.add_parser("campaigns", help="import a campaign plan (CSV) or list the campaigns")
+    plan_actions = plans.add_subparsers(dest="action", required=True)
+    plan_import = plan_actions.add_parser(
+        "import", parents=[common], help="create or update campaigns (by name) and their goals from a CSV plan"
+    )
+    plan_import.add_argument("path", type=Path)
+    plan_import.add_argument("--org", required=True, help="the organisation the campaigns belong to")
+    plan_list = plan_actions.add_parser("list", parents=[common], help="the organisation's campaigns and goals")
+    plan_list.add_argument("--org", required=True)
     return parser
 
 
@@ -88,6 +98,25 @@ def _map_file(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         print(f"{args.path.name}: {error}", file=sys.stderr)
         return 1
     return _print_results(import_paths(con, [args.path], args.org), args.json)
+
+
+def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """`campaigns import FILE` (exit 2 on a bad plan, nothing stored) and `campaigns list`."""
+    org = organisation_id(con, args.org)
+    if org is None:
+        print(f"No organisation called {args.org!r}.", file=sys.stderr)
+        return 1
+    if args.action == "import":
+        try:
+            done = import_plan(con, org, args.path.read_bytes())
+        except (OSError, ValueError) as error:
+            print(f"{args.path.name}: {error}", file=sys.stderr)
+            return 2
+        print(json.dumps(done.__dict__) if args.json else f"{args.path.name}: {done.sentence()}")
+        return 0
+    listed = campaign_list(con, org)
+    print(listed.to_json(orient="records", date_format="iso") if args.json else listed.to_string(index=False))
+    return 0
 
 
 def _print_results(results: list[ImportResult], as_json: bool) -> int:
@@ -151,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
                     return 1
                 print(json.dumps({"batch": args.batch, "status": "undone"}) if args.json else message)
                 return 0
+            if args.command == "campaigns":
+                return _campaigns(con, args)
             if args.command == "map":
                 return _map_file(con, args)
             if args.command == "mappings":

@@ -6,8 +6,12 @@ keeps its colour on every chart.
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 
@@ -106,4 +110,239 @@ def burn_up_chart(series: pd.DataFrame, target: float, ends: object, label: str,
     fig = _layout(fig, label, label)
     fig.update_layout(height=300, hovermode="closest")
     fig.update_xaxes(tickformat="%d %b")
+    return fig
+
+
+def budget_calendar(days: pd.DataFrame) -> go.Figure:
+    """Minutes per day as a calendar (a column per week, a row per weekday) against the daily budget.
+
+    Within the budget the cells go from light to dark blue; over it they turn orange, and carry a
+    "+" so the difference does not rest on colour alone.
+    """
+    frame = days.assign(day=pd.to_datetime(days["day"]))
+    frame["week"] = frame["day"] - pd.to_timedelta(frame["day"].dt.weekday, unit="D")
+    frame["weekday"] = frame["day"].dt.weekday
+    weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    weeks = sorted(frame["week"].unique())
+    minutes = frame.pivot(index="weekday", columns="week", values="minutes").reindex(index=range(7), columns=weeks)
+    dates = frame.pivot(index="weekday", columns="week", values="day").reindex(index=range(7), columns=weeks)
+    budget = frame["budget"].dropna()
+    limit = float(budget.iloc[0]) if len(budget) else None
+    marks = minutes.apply(lambda col: col.map(lambda m: "+" if limit is not None and m > limit else ""))
+    labels = dates.apply(lambda col: col.map(lambda d: "" if pd.isna(d) else f"{d:%a %d %b %Y}"))
+    if limit is None:
+        colours: list = [[0, "#f2f2f2"], [0.0001, "#deebf7"], [1, "#08519c"]]
+        top = max(float(frame["minutes"].max()), 1.0)
+    else:
+        # The budget sits at the middle of the scale: blue up to it, orange beyond (up to twice the budget).
+        colours = [[0, "#f2f2f2"], [0.0001, "#deebf7"], [0.5, "#2171b5"], [0.5001, "#fdae6b"], [1, "#d94801"]]
+        top = 2 * limit
+    fig = go.Figure(
+        go.Heatmap(
+            z=minutes.values, x=weeks, y=weekdays, customdata=labels.values, text=marks.values,
+            texttemplate="%{text}", zmin=0, zmax=top, colorscale=colours, xgap=2, ygap=2,
+            colorbar={"title": "minutes", "thickness": 12},
+            hovertemplate="%{customdata}: %{z:,.0f} min<extra></extra>",
+        )
+    )  # fmt: skip
+    title = "Minutes per day" + (f" against the budget of {limit:,.0f} (+ = over)" if limit is not None else "")
+    fig = _layout(fig, title, "")
+    fig.update_yaxes(autorange="reversed", tickformat=None, rangemode=None, showgrid=False)
+    fig.update_xaxes(tickformat="%d %b", showgrid=False)
+    fig.update_layout(height=280, hovermode="closest")
+    return fig
+
+
+CAMPAIGN_SHADE = "#7F7F7F"  # neutral grey: no platform's colour, and the bars and lines stay legible over it
+_HALF_BUCKET = {"day": pd.Timedelta(hours=12), "week": pd.Timedelta(days=3.5), "month": pd.Timedelta(days=15)}
+_LABEL_CHARS = 28  # longer campaign names are cut in the label; the full name is on hover and in the caption
+_CHARS_ACROSS = 45  # about how many label characters a half-width chart holds, to tell when labels collide
+_LANES = 4
+_LANE_HEIGHT = 0.08  # of the plot's height, between staggered labels
+
+
+def _bucket_start(day: date, grain: str) -> pd.Timestamp:
+    """The start of the bucket (Monday for a week, the 1st for a month) a day falls in, as the queries truncate."""
+    t = pd.Timestamp(day).normalize()
+    if grain == "week":
+        return t - pd.Timedelta(days=t.weekday())
+    if grain == "month":
+        return t.replace(day=1)
+    return t
+
+
+def _x_extent(fig: go.Figure, half: pd.Timedelta) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The dates the chart shows: its fixed range, else its data's first and last x (bars to their edges)."""
+    if fig.layout.xaxis.range:
+        low, high = fig.layout.xaxis.range
+        return pd.Timestamp(low), pd.Timestamp(high)
+    lows, highs = [], []
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if xs is None or len(xs) == 0:
+            continue
+        values = pd.to_datetime(pd.Series(list(xs)), errors="coerce").dropna()
+        if values.empty:
+            continue
+        pad = half if trace.type == "bar" else pd.Timedelta(0)
+        lows.append(values.min() - pad)
+        highs.append(values.max() + pad)
+    return (min(lows), max(highs)) if lows else None
+
+
+def mark_campaigns(
+    fig: go.Figure, periods: list[tuple[str, date, date]], grain: str = "day"
+) -> list[tuple[str, date, date]]:
+    """Shade each campaign's period on a chart over time, named at the top; the periods drawn.
+
+    A chart whose x is bucket starts (weeks from Monday, months from the 1st) draws each bucket
+    centred on its start, so the band covers whole buckets: from half a bucket before the one the
+    campaign starts in to half a bucket after the one it ends in. Bands are cut to the chart's dates.
+    Labels of overlapping campaigns go on rows below one another.
+    """
+    half = _HALF_BUCKET[grain]
+    extent = _x_extent(fig, half)
+    if extent is None or not periods:
+        return []
+    low, high = extent
+    span = high - low
+    bands = []
+    for period in periods:
+        name, starts, ends = period
+        x0 = max(_bucket_start(starts, grain) - half, low)
+        x1 = min(_bucket_start(ends, grain) + half, high)
+        if x0 < x1:
+            bands.append((period, x0, x1))
+    lane_ends: list[pd.Timestamp] = []
+    for period, x0, x1 in sorted(bands, key=lambda b: b[1]):
+        name = str(period[0])
+        short = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
+        width = span * len(short) / _CHARS_ACROSS
+        at_right = x0 > low + span * 0.7  # a label near the right edge runs leftwards, inside the plot
+        left, right = (min(x0, x1 - width), x1) if at_right else (x0, max(x1, x0 + width))
+        lane = next((i for i, end in enumerate(lane_ends) if end <= left), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(right)
+        lane_ends[lane] = right
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=CAMPAIGN_SHADE, opacity=0.14, line_width=0, layer="below")
+        # Plotly reads <b>, <a href> and $maths$ in text: a typed name is escaped and shown as typed.
+        text = html.escape(short, quote=False)
+        fig.add_annotation(
+            x=x1 if at_right else x0, xanchor="right" if at_right else "left", xref="x",
+            y=1 - (lane % _LANES) * _LANE_HEIGHT, yanchor="top", yref="paper",
+            text=("\u200b" + text) if text.startswith("$") else text, hovertext=html.escape(name, quote=False),
+            showarrow=False, font={"size": 10, "color": "#404040"}, bgcolor="rgba(255,255,255,0.75)",
+        )  # fmt: skip
+    return [b[0] for b in bands]
+
+
+def _campaign_tick(name: str) -> str:
+    """A typed campaign name as a tick label: short, and escaped (plotly reads <b>, <a href> and $maths$)."""
+    short = name if len(name) <= 24 else name[:23] + "…"
+    text = html.escape(short, quote=False)
+    return ("\u200b" + text) if text.startswith("$") else text
+
+
+def campaign_comparison_chart(comparison: pd.DataFrame) -> go.Figure:
+    """Per goal metric, each campaign's figure on day N beside its figure at its end: grouped bars, own scale."""
+    labels = list(dict.fromkeys(comparison["label"]))
+    fig = make_subplots(rows=1, cols=max(len(labels), 1), subplot_titles=[html.escape(str(x)) for x in labels])
+    n = int(comparison["day_n"].iloc[0]) if len(comparison) else 0
+    for col, label in enumerate(labels, start=1):
+        rows = comparison[comparison["label"] == label]
+        ticks = [_campaign_tick(str(name)) for name in rows["campaign"]]
+        for column, name, colour in (
+            ("at_day_n", f"on day {n}", OKABE_ITO[0]),
+            ("at_end", "at its end (or so far)", OKABE_ITO[4]),
+        ):
+            fig.add_bar(
+                x=ticks, y=rows[column], name=name, marker_color=colour, showlegend=col == 1, legendgroup=column,
+                hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>", row=1, col=col,
+            )  # fmt: skip
+    fig = _layout(fig, f"This campaign and earlier ones, like for like on day {n}", "")
+    fig.update_layout(barmode="group", hovermode="closest", height=380)
+    fig.update_yaxes(title=None)
+    return fig
+
+
+CHAIN_TOTAL_COLOUR = "#404040"  # the campaign's own figure: dark grey, no platform's colour
+
+
+def chain_chart(chain: pd.DataFrame, steps: list[tuple[str, str]]) -> go.Figure:
+    """The chain's conversions side by side, one panel per step (column, title), a bar per platform and the total.
+
+    Each step has its own scale: 30 engagements per 1,000 impressions and 5 donors per 1,000 sessions
+    cannot share an axis. A platform with no figure at a step gets no bar there, not a zero bar.
+    """
+    shown = [(column, title) for column, title in steps if chain[column].notna().any()]
+    rows = chain[chain[[c for c, _ in shown]].notna().any(axis=1)] if shown else chain.iloc[0:0]
+    order = [html.escape(str(label), quote=False) for label in rows["label"]]
+    fig = make_subplots(
+        rows=1, cols=max(len(shown), 1), shared_yaxes=True, horizontal_spacing=0.06,
+        subplot_titles=[html.escape(title, quote=False) for _, title in shown] or [""],
+    )  # fmt: skip
+    colours = [CHAIN_TOTAL_COLOUR if p == "all" else PLATFORM_COLOURS.get(str(p), "#777777") for p in rows["platform"]]
+    for col, (column, title) in enumerate(shown, start=1):
+        values = [None if pd.isna(v) else float(v) for v in rows[column]]
+        fig.add_bar(
+            x=values, y=order, orientation="h", marker_color=colours, marker_line={"color": "#555555", "width": 0.5},
+            text=["" if v is None else f"{v:,.1f}" for v in values], textposition="auto", showlegend=False,
+            hovertemplate="%{y}: %{x:,.1f} " + html.escape(title, quote=False) + "<extra></extra>", row=1, col=col,
+        )  # fmt: skip
+    fig = _layout(fig, "Where the chain converts, per 1,000 of the step before", "")
+    fig.update_xaxes(rangemode="tozero", separatethousands=True, tickformat="~s")
+    fig.update_yaxes(tickformat=None, title=None, categoryorder="array", categoryarray=order[::-1])
+    fig.update_layout(hovermode="closest", height=110 + 34 * max(len(order), 1))
+    fig.update_annotations(font={"size": 13})
+    return fig
+
+
+RESULTS_TOTAL_COLOUR = "#404040"  # the all-platforms row: dark grey, no platform's colour
+
+
+def results_per_hour_chart(table: pd.DataFrame, column: str, title: str, by_platform: bool) -> go.Figure:
+    """One figure per row (a result per hour, or hours) as horizontal bars; each platform in its colour.
+
+    Rows without the figure get no bar, not a zero bar; names (campaigns are typed by people) are escaped.
+    """
+    rows = table[table[column].notna()]
+    labels = [html.escape(str(label), quote=False) for label in rows["label"]]
+    colours = [
+        RESULTS_TOTAL_COLOUR if total else PLATFORM_COLOURS.get(str(key), "#777777") if by_platform else OKABE_ITO[0]
+        for key, total in zip(rows["key"], rows["is_total"], strict=True)
+    ]
+    values = [float(v) for v in rows[column]]
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=labels, orientation="h", marker_color=colours, marker_line={"color": "#555555", "width": 0.5},
+            text=[f"{v:,.1f}" for v in values], textposition="auto",
+            hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig = _layout(fig, html.escape(title, quote=False), "")
+    fig.update_xaxes(rangemode="tozero", separatethousands=True, tickformat="~s")
+    fig.update_yaxes(tickformat=None, title=None, categoryorder="array", categoryarray=labels[::-1])
+    fig.update_layout(hovermode="closest", height=110 + 34 * max(len(labels), 1))
+    return fig
+
+
+# The activities of the time log, in the habit's order (listen, engage, deliver, then measure); Okabe-Ito,
+# so the four stay apart for colour-blind readers; hours without an activity in neutral grey.
+ACTIVITY_COLOURS = {"listen": "#56B4E9", "engage": "#009E73", "create": "#E69F00", "measure": "#CC79A7",
+                    "unspecified": "#BBBBBB"}  # fmt: skip
+
+
+def activity_share_chart(by_month: pd.DataFrame) -> go.Figure:
+    """Each month's hours split by activity as a 100 % stacked bar (month, activity, label, hours, share)."""
+    fig = go.Figure()
+    for activity, rows in by_month.groupby("activity", sort=False):
+        fig.add_bar(
+            x=pd.to_datetime(rows["month"]), y=rows["share"] * 100, name=str(rows["label"].iloc[0]),
+            marker_color=ACTIVITY_COLOURS.get(str(activity), "#777777"), customdata=rows["hours"],
+            hovertemplate="%{y:.0f} % (%{customdata:,.1f} h)",
+        )  # fmt: skip
+    fig = _layout(fig, "Share of each month's hours by activity", "% of the month's hours")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(range=[0, 100], tickformat=None, ticksuffix=" %")
+    fig.update_xaxes(tickformat="%b %Y", dtick="M1")
     return fig

@@ -240,6 +240,92 @@ DEFINITIONS: dict[str, Definition] = {
             "organisation's time zone; Meta's are local already; YouTube and TikTok give the date only.",
         ),
         Definition(
+            "hours",
+            "Hours",
+            "Effort",
+            "Minutes logged ÷ 60, from the time log (typed in on Time & ROI, or imported from the template, Toggl "
+            "Track or Clockify), by person, platform, activity and campaign.",
+        ),
+        Definition(
+            "daily_budget",
+            "Daily time budget",
+            "Effort",
+            "The organisation's limit on social-media minutes per day, all people together. A day is over budget "
+            "when the minutes logged on it exceed the limit. A person may also have a limit of their own. The weekly "
+            "average is the period's hours ÷ its weeks (days ÷ 7).",
+        ),
+        Definition(
+            "budget_streak",
+            "Days within budget in a row",
+            "Effort",
+            "Consecutive days, up to the period's last day, none of them over the budget; a day with nothing logged "
+            "counts as within budget. The longest is the longest such run in the period.",
+        ),
+        Definition(
+            "cost_of_time",
+            "Cost of time",
+            "Effort",
+            "Hours × hourly value: staff hours at the organisation's own hourly rate (in its currency), volunteer "
+            "hours at the volunteer value. People marked volunteer on the Budget tab count as volunteers, everyone "
+            "else as staff. A total is given only when every part has a value and all are in one currency; nothing "
+            "is converted, and without a staff rate the cost is unknown, not zero.",
+        ),
+        Definition(
+            "volunteer_value",
+            "Value of a volunteer hour",
+            "Effort",
+            "What an hour of volunteer time is worth, from a published figure, shown with its source and year. The "
+            "default is Independent Sector's 2023 US national value (US$33.49); an organisation can set its own "
+            "value, currency, source and year.",
+        ),
+        Definition(
+            "roi",
+            "ROI %",
+            "Return",
+            "(Donations less refunds − cost of time) ÷ cost of time × 100, in the organisation's currency (other "
+            "currencies are listed, not converted). Per campaign: its donations by its own rules and dates against "
+            "the time logged to its name in those dates. For the organisation: all donations in the period against "
+            "all time logged, an upper bound (as if every donation came from social media), and donations whose "
+            "record names a social platform, a lower bound. No ROI without a cost. Advertising-value equivalents "
+            "(what the same space would have cost as ads) are not a value of communication (Barcelona Principles) "
+            "and are never computed.",
+        ),
+        Definition(
+            "activity_share",
+            "Share of time by activity",
+            "Effort",
+            "Hours logged as listening, engaging, creating (delivering) or measuring ÷ all hours logged in the "
+            "period (or the month). The habit to build is listen, engage, deliver: time spent hearing and taking "
+            "part in the conversation, not only publishing.",
+        ),
+        Definition(
+            "base_platform_links",
+            "Links to the base platform",
+            "Effort",
+            "Posts published in the period whose link or text contains the host of the organisation's website "
+            "(or a subdomain of it) ÷ the platform's posts in the period. Only the host itself counts: a link "
+            "through a shortener (bit.ly and the like) or a link-in-bio page is not recognised.",
+        ),
+        Definition(
+            "results_per_hour",
+            "Results per hour",
+            "Return",
+            "A result ÷ the hours logged for it: impressions and engagements of the posts published in the period, "
+            "followers gained, website sessions from the platform (÷ the hours logged on the days the Google "
+            "Analytics reports cover) and donations less refunds (in the organisation's currency; per platform only "
+            "where a donation names its channel). Per activity only the total: a post's engagements come from "
+            "creating and from engaging. Per campaign: over the campaign's own dates and rules. Empty (not 0) "
+            "without hours or without data; 0 when time was logged and the exports show nothing came back.",
+        ),
+        Definition(
+            "best_hour",
+            "Where the last hour was best spent",
+            "Return",
+            "The platforms that returned the most and the least of a result per hour, over the period's last 4 "
+            "weeks when they hold enough data, else the whole period. Only shown when at least two platforms each "
+            "have 10 hours logged and 20 posts; the figures behind it are named.",
+        ),
+        Definition(
             "goal_progress",
             "Progress",
             "Goals",
@@ -247,7 +333,9 @@ DEFINITIONS: dict[str, Definition] = {
             "reach, engagements and shares count the posts the campaign's rules caught (its hashtags, words, UTM "
             "campaign, or posts picked by hand) published in its dates; followers gained count every account's new "
             "followers in its dates; donations and donors count donations less refunds in its dates (or only those "
-            "naming the campaign, when it says so); hours count time logged against the campaign's name.",
+            "naming the campaign, when it says so), volunteers and sign-ups likewise from outcomes imported or typed in; "
+            "website sessions from social count GA4 source reports lying wholly within its dates (per day); hours "
+            "count time logged against the campaign's name.",
         ),
         Definition(
             "goal_pace",
@@ -257,6 +345,58 @@ DEFINITIONS: dict[str, Definition] = {
             "On track when the projection reaches the target, at risk between 80 % and 100 % of it, behind below 80 %; "
             "met once the actual reaches it. Hours are a ceiling: on track while the projection stays under it, at "
             "risk up to 20 % over, behind beyond; over once the actual passes it.",
+        ),
+        Definition(
+            "campaign_day_n",
+            "Like for like on day N",
+            "Goals",
+            "This campaign's figure on its day N (N = days gone since its start, its first day being day 1) beside "
+            "each earlier campaign's figure on its own day N, counted the same way as the goal's progress (the "
+            "burn-up's running total). Earlier campaigns are the organisation's campaigns, not archived, that "
+            "started before this one; one shorter than N days shows its last day. Comparing day N with day N keeps a "
+            "young campaign from being judged against an older one's final tally.",
+        ),
+        Definition(
+            "campaign_at_end",
+            "At its end",
+            "Goals",
+            "A campaign's figure over all its days (so far, while it runs); for an earlier campaign with a goal on the "
+            "same metric, its own target and progress (that figure ÷ that target).",
+        ),
+        Definition(
+            "chain",
+            "The chain",
+            "Goals",
+            "Outputs (posts, impressions, reach as the sum of post reach) lead to outtakes (engagements, followers "
+            "gained), which lead to outcomes (website sessions from social, donors, donations less refunds, "
+            "volunteers, sign-ups), per platform of the campaign, counted as its goals count them. Outcomes go to a "
+            "platform only when their channel names it; the rest to 'Not attributed to a platform', and all of them to "
+            "'All platforms' (its donors are distinct donors, its followers every account's). A platform's rate into "
+            "figures partly unattributed is left empty: it would be a floor, not a rate. Where the chain breaks: the "
+            "platform and step furthest below the campaign's own figure, judged only from 1,000 impressions, 50 "
+            "engagements or 50 sessions, and where the campaign's rate would have given at least 10 conversions.",
+        ),
+        Definition(
+            "chain_engagement_per_1000",
+            "Engagements per 1,000 impressions",
+            "Goals",
+            "Σ engagements ÷ Σ impressions × 1,000 over the campaign's posts reporting both (the engagement rate, "
+            "per 1,000). Empty when there are no impressions, never 0.",
+        ),
+        Definition(
+            "chain_sessions_per_1000",
+            "Website sessions per 1,000 engagements",
+            "Goals",
+            "Website sessions from the platform (GA4 source reports lying wholly within the campaign's dates) ÷ "
+            "engagements × 1,000. Empty without such a report (a year-long report says nothing about one month) or "
+            "without engagements.",
+        ),
+        Definition(
+            "chain_donors_per_1000",
+            "Donors per 1,000 sessions (or engagements)",
+            "Goals",
+            "Distinct donors ÷ website sessions from social × 1,000; where there are no sessions, donors ÷ "
+            "engagements × 1,000 (the chain skips the website). Empty when the step before is 0 or not reported.",
         ),
     ]
 }

@@ -10,7 +10,7 @@ pace projects the actual to the end date at the rate so far.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -95,34 +95,96 @@ def create_campaign(
     outcomes_named_only: bool = False,
 ) -> int:
     """A new campaign's id; ValueError with a sentence when the form is not right."""
-    name = " ".join(name.split())[:120]
+    with WRITE_LOCK, transaction(con):
+        return _insert_campaign(
+            con, organisation_id, name, starts, ends, description=description, hashtags=hashtags,
+            keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
+        )  # fmt: skip
+
+
+def campaign_name(name: str) -> str:
+    """The name as it is stored: spaces collapsed, at most 120 characters."""
+    return " ".join(name.split())[:120]
+
+
+def _checked_name(name: str, starts: date, ends: date) -> str:
+    name = campaign_name(name)
     if not name:
         raise ValueError("give the campaign a name")
     if ends < starts:
         raise ValueError("the campaign cannot end before it starts")
-    with WRITE_LOCK, transaction(con):
-        if con.execute(
-            "SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ?", [organisation_id, name]
-        ).fetchone():
-            raise ValueError(f"there is already a campaign called '{name}'")
-        row = con.execute(
-            """INSERT INTO campaign (organisation_id, name, description, starts, ends, hashtags, keywords,
-                                     utm_campaign, outcomes_named_only)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            [
-                organisation_id,
-                name,
-                description.strip()[:2000],
-                starts,
-                ends,
-                _clean_list(hashtags or [], "#"),
-                _clean_list(keywords or []),
-                (utm_campaign or "").strip().lower()[:120] or None,
-                outcomes_named_only,
-            ],
-        ).fetchone()
+    return name
+
+
+def _rule_values(
+    description: str, hashtags: list[str] | None, keywords: list[str] | None, utm_campaign: str | None, named: bool
+) -> list[object]:
+    """The stored form of a campaign's description and rules (lower-case tags and words, at most 50 each)."""
+    return [
+        description.strip()[:2000],
+        _clean_list(hashtags or [], "#"),
+        _clean_list(keywords or []),
+        (utm_campaign or "").strip().lower()[:120] or None,
+        named,
+    ]
+
+
+def _insert_campaign(
+    con: duckdb.DuckDBPyConnection,
+    organisation_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> int:
+    """Insert a campaign inside the caller's transaction (the caller holds WRITE_LOCK)."""
+    name = _checked_name(name, starts, ends)
+    if con.execute("SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ?", [organisation_id, name]).fetchone():
+        raise ValueError(f"there is already a campaign called '{name}'")
+    row = con.execute(
+        """INSERT INTO campaign (organisation_id, name, starts, ends, description, hashtags, keywords,
+                                 utm_campaign, outcomes_named_only)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+        [organisation_id, name, starts, ends,
+         *_rule_values(description, hashtags, keywords, utm_campaign, outcomes_named_only)],
+    ).fetchone()  # fmt: skip
     assert row is not None
     return int(row[0])
+
+
+def _rewrite_campaign(
+    con: duckdb.DuckDBPyConnection,
+    campaign_id: int,
+    organisation_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> None:
+    """Update a campaign inside the caller's transaction (the caller holds WRITE_LOCK)."""
+    name = _checked_name(name, starts, ends)
+    if con.execute(
+        "SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ? AND id <> ?",
+        [organisation_id, name, campaign_id],
+    ).fetchone():
+        raise ValueError(f"there is already a campaign called '{name}'")
+    con.execute(
+        """UPDATE campaign SET name = ?, starts = ?, ends = ?, description = ?, hashtags = ?, keywords = ?,
+                               utm_campaign = ?, outcomes_named_only = ?
+           WHERE id = ?""",
+        [name, starts, ends, *_rule_values(description, hashtags, keywords, utm_campaign, outcomes_named_only),
+         campaign_id],
+    )  # fmt: skip
 
 
 def update_campaign(
@@ -139,34 +201,12 @@ def update_campaign(
     outcomes_named_only: bool = False,
 ) -> None:
     """Change a campaign's name, dates, description or rules; ValueError with a sentence when not right."""
-    name = " ".join(name.split())[:120]
-    if not name:
-        raise ValueError("give the campaign a name")
-    if ends < starts:
-        raise ValueError("the campaign cannot end before it starts")
     current = campaign(con, campaign_id)
     with WRITE_LOCK, transaction(con):
-        if con.execute(
-            "SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ? AND id <> ?",
-            [current.organisation_id, name, campaign_id],
-        ).fetchone():
-            raise ValueError(f"there is already a campaign called '{name}'")
-        con.execute(
-            """UPDATE campaign SET name = ?, description = ?, starts = ?, ends = ?, hashtags = ?, keywords = ?,
-                                   utm_campaign = ?, outcomes_named_only = ?
-               WHERE id = ?""",
-            [
-                name,
-                description.strip()[:2000],
-                starts,
-                ends,
-                _clean_list(hashtags or [], "#"),
-                _clean_list(keywords or []),
-                (utm_campaign or "").strip().lower()[:120] or None,
-                outcomes_named_only,
-                campaign_id,
-            ],
-        )
+        _rewrite_campaign(
+            con, campaign_id, current.organisation_id, name, starts, ends, description=description,
+            hashtags=hashtags, keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
+        )  # fmt: skip
 
 
 def set_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
@@ -176,7 +216,14 @@ def set_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, targ
     if not target > 0:
         raise ValueError("a target must be more than zero")
     with WRITE_LOCK, transaction(con):
-        con.execute("DELETE FROM goal WHERE campaign_id = ? AND metric = ?", [campaign_id, metric])
+        _replace_goal(con, campaign_id, metric, target)
+
+
+def _replace_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
+    """Set one goal inside the caller's transaction; a goal already set keeps its place in the list."""
+    if not con.execute(
+        "UPDATE goal SET target = ? WHERE campaign_id = ? AND metric = ? RETURNING id", [target, campaign_id, metric]
+    ).fetchall():
         con.execute("INSERT INTO goal (campaign_id, metric, target) VALUES (?, ?, ?)", [campaign_id, metric, target])
 
 
@@ -431,3 +478,114 @@ def archive_campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> None:
     """Hide a campaign from the lists; its goals and picks are kept."""
     with WRITE_LOCK:
         con.execute("UPDATE campaign SET archived = true WHERE id = ?", [campaign_id])
+
+
+def campaign_periods(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> list[tuple[str, date, date]]:
+    """The campaigns (not archived) whose dates overlap start..end (inclusive): name, first and last day."""
+    rows = con.execute(
+        """SELECT name, starts, ends FROM campaign
+           WHERE organisation_id = ? AND NOT archived AND starts <= ? AND ends >= ?
+           ORDER BY starts, id""",
+        [organisation_id, end, start],
+    ).fetchall()
+    return [(str(name), starts, ends) for name, starts, ends in rows]
+
+
+GLANCE_ENDED_WITHIN_DAYS = 30  # a campaign stays on the Overview this long after its end, for the final tally
+
+
+@dataclass(frozen=True)
+class GoalGlance:
+    """One goal of a current (or just ended) campaign, as the Overview lists it."""
+
+    campaign_id: int
+    campaign: str
+    ends: date
+    metric: str
+    label: str
+    actual: float
+    target: float
+    progress: float
+    status: str
+    days_left: int
+
+
+def goals_at_a_glance(con: duckdb.DuckDBPyConnection, organisation_id: int, today: date) -> list[GoalGlance]:
+    """Every goal of the campaigns running on `today` or ended within the last 30 days, as `progress` judges it.
+
+    Running campaigns come first, the one ending soonest first; then those that have ended.
+    """
+    rows = con.execute(
+        """SELECT id, name, ends FROM campaign
+           WHERE organisation_id = ? AND NOT archived AND starts <= ? AND ends >= ?
+           ORDER BY ends < ?, ends, id""",
+        [organisation_id, today, today - timedelta(days=GLANCE_ENDED_WITHIN_DAYS), today],
+    ).fetchall()
+    return [
+        GoalGlance(
+            campaign_id=campaign_id,
+            campaign=str(name),
+            ends=ends,
+            metric=goal.metric,
+            label=GOAL_METRICS[goal.metric].label,
+            actual=goal.actual,
+            target=goal.target,
+            progress=goal.progress,
+            status=goal.status,
+            days_left=goal.days_left,
+        )
+        for campaign_id, name, ends in rows
+        for goal in progress(con, campaign_id, today)
+    ]
+
+
+def unpick_post(con: duckdb.DuckDBPyConnection, campaign_id: int, platform: str, post_id: str) -> None:
+    """Stop counting a post picked by hand (its hashtags, words or link may still catch it)."""
+    with WRITE_LOCK:
+        con.execute(
+            "DELETE FROM campaign_post WHERE campaign_id = ? AND platform = ? AND post_id = ?",
+            [campaign_id, platform, post_id],
+        )
+
+
+CANDIDATES_SHOWN = 500  # enough to pick from by hand; a multiselect of thousands is unusable
+
+
+def candidate_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataFrame:
+    """The posts in the campaign's dates that no rule caught yet, newest first (at most 500), to pick by hand."""
+    c = campaign(con, campaign_id)
+    return con.execute(
+        f"""SELECT platform, post_id, published_at, left(coalesce(text, ''), 200) AS text, impressions
+            FROM ({_CAUGHT_POSTS}) WHERE caught_by IS NULL
+            ORDER BY published_at DESC, platform, post_id LIMIT $limit""",
+        {**_rule_params(c), "limit": CANDIDATES_SHOWN},
+    ).df()
+
+
+def archived_campaigns(con: duckdb.DuckDBPyConnection, organisation_id: int) -> pd.DataFrame:
+    """The organisation's archived campaigns, newest first."""
+    return con.execute(
+        """SELECT id, name, starts, ends FROM campaign
+           WHERE organisation_id = ? AND archived ORDER BY starts DESC, id DESC""",
+        [organisation_id],
+    ).df()
+
+
+def restore_campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> None:
+    """Bring an archived campaign back into the lists, with its goals and picks."""
+    with WRITE_LOCK:
+        con.execute("UPDATE campaign SET archived = false WHERE id = ?", [campaign_id])
+
+
+def goal_targets(con: duckdb.DuckDBPyConnection, campaign_id: int) -> dict[str, float]:
+    """The campaign's goals: metric -> target, in the order they were set."""
+    rows = con.execute("SELECT metric, target FROM goal WHERE campaign_id = ? ORDER BY id", [campaign_id]).fetchall()
+    return {str(metric): float(target) for metric, target in rows}
+
+
+def remove_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str) -> None:
+    """Drop one of the campaign's goals."""
+    with WRITE_LOCK:
+        con.execute("DELETE FROM goal WHERE campaign_id = ? AND metric = ?", [campaign_id, metric])

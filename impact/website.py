@@ -395,3 +395,26 @@ def social_sessions_by_day(
         for d, v in zip(rows["dimension"], rows["dimension_value"], strict=True)
     ]
     return rows.loc[social].groupby("day", as_index=False)["sessions"].sum()
+
+
+def social_sessions_within_by_platform(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> dict[str, int] | None:
+    """Sessions social media sent between two days, per platform ('unknown' when the report cannot tell).
+
+    The same reports as `social_sessions_within` (wholly inside the days), so the platforms add up to its
+    figure. None when there is no such report.
+    """
+    for dimension in SOURCE_DIMENSIONS:
+        inside = [r for r in _report_ranges(con, organisation_id, dimension) if r.start >= start and r.end <= end]
+        if not inside:
+            continue
+        rows = _rows_in_ranges(con, organisation_id, dimension, choose_ranges(inside, start, end))
+        by_platform: dict[str, int] = {}
+        for value, sessions in zip(rows["dimension_value"], rows["sessions"], strict=True):
+            source = classify(dimension, str(value))
+            if source.source_class == "social" and pd.notna(sessions):
+                platform = source.platform or "unknown"
+                by_platform[platform] = by_platform.get(platform, 0) + int(sessions)
+        return by_platform
+    return None

@@ -18,7 +18,7 @@ from impact.goals import (
     set_goal,
 )
 from impact.metrics import data_range
-from pages import campaign_parts, ui
+from pages import campaign_chain_parts, campaign_edit_parts, campaign_parts, campaign_story_parts, ui
 
 ui.require_entrypoint(__file__)
 
@@ -64,7 +64,12 @@ with st.expander("New campaign", expanded=listed.empty):
 
 if listed.empty:
     st.info("No campaigns yet. Create one above: its dates, and the hashtags or words that mark its posts.")
+    campaign_edit_parts.show_message()
+    campaign_edit_parts.archived_part(filters.organisation_id)
+    campaign_edit_parts.plan_part(filters.organisation_id)
     st.stop()
+if st.session_state.get("campaign") not in set(listed["id"].tolist()):
+    st.session_state.pop("campaign", None)  # archived or gone since (another tab, the command line)
 
 chosen = st.selectbox(
     "Campaign",
@@ -97,6 +102,7 @@ with progress_tab:
                 set_goal(con, current.id, metric, float(target))
             st.rerun()
 
+    campaign_story_parts.evidence_beside_figures(current)  # the issue: evidence beside the numbers
     if not goals:
         st.info("No goals yet: set one above (a target for posts, engagements, donations, volunteers, hours...).")
     for goal in goals:
@@ -111,6 +117,7 @@ with progress_tab:
                 f"{goal.target:,.0f}",
                 f"{goal.progress:.0%} so far",
                 delta_color="off",
+                delta_arrow="off",
             )
             cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
             cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
@@ -122,6 +129,9 @@ with progress_tab:
                 )
     ui.definitions_expander(["goal_progress", "goal_pace"])
 
+with chain_tab:
+    campaign_chain_parts.chain_section(current, today)
+
 with posts_tab:
     st.subheader(f"Posts this campaign caught ({len(caught)})")
     if caught.empty:
@@ -129,6 +139,16 @@ with posts_tab:
     else:
         st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
         ui.csv_download(caught, "campaign_posts.csv")
+    campaign_edit_parts.pick_posts_section(current, caught)
 
 with outcomes_tab:
     campaign_parts.outcomes_section(filters.organisation_id, current, today)
+
+with evidence_tab:
+    campaign_story_parts.evidence_section(current)
+
+with compare_tab:
+    campaign_story_parts.compare_section(current, today)
+
+with edit_tab:
+    campaign_edit_parts.edit_section(filters.organisation_id, current)

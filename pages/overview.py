@@ -7,9 +7,10 @@ import streamlit as st
 from connectors import REGISTRY
 from impact import charts
 from impact.definitions import definition
+from impact.goals import campaign_periods, goals_at_a_glance
 from impact.metrics import biggest_change, data_range, headline, imported_file_count, platform_breakdown, weekly_trend
 from pages import ui
-from pages.overview_parts import changed_most, tiles, year_on_year
+from pages.overview_parts import campaign_goals, changed_most, tiles, year_on_year
 
 ui.require_entrypoint(__file__)
 
@@ -28,6 +29,9 @@ with ui.store() as con:
     trend = weekly_trend(con, filters)
     breakdown = platform_breakdown(con, filters)
     files = imported_file_count(con, filters.organisation_id)
+    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
+    # Judged on the latest day with data, as the Campaigns page judges them, whatever the sidebar's period.
+    glance = goals_at_a_glance(con, filters.organisation_id, span[1]) if span else []
 
 comparison = (
     f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
@@ -44,6 +48,8 @@ st.caption(
 
 tiles(now, before)
 year_on_year(now, last_year, f"{year_earlier.start:%d %b %Y} – {year_earlier.end:%d %b %Y}")
+if span:
+    campaign_goals(glance, span[1])
 if now.posts == 0 and trend.empty:
     st.info(
         "No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports."
@@ -59,7 +65,7 @@ else:
         )
         or "impressions"
     )
-    st.plotly_chart(charts.weekly_trend_chart(trend, metric, metric.capitalize()), width="stretch")
+    ui.time_chart(charts.weekly_trend_chart(trend, metric, metric.capitalize()), periods, "week")
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By platform")
@@ -108,6 +114,7 @@ changed_most(biggest, f"{previous.start:%d %b} – {previous.end:%d %b %Y}")
 
 notes = {c.label: c.engagement_note for c in REGISTRY if c.engagement_note and c.table == "post"}
 ui.definitions_expander(
-    ["posts", "impressions", "reach", "engagements", "engagement_rate", "follower_change"],
+    ["posts", "impressions", "reach", "engagements", "engagement_rate", "follower_change"]
+    + (["goal_progress", "goal_pace"] if glance else []),
     extra={f"Engagements in {label}": note for label, note in notes.items()},
 )

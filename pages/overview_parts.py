@@ -1,11 +1,15 @@
-"""Pieces of the Overview page: the headline tiles, the year-on-year line, and what changed most."""
+"""Pieces of the Overview page: the headline tiles, the year-on-year line, campaign goals, what changed most."""
 
 from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
 
 import streamlit as st
 
 from impact import charts
 from impact.definitions import definition
+from impact.goals import GLANCE_ENDED_WITHIN_DAYS, GOAL_METRICS, GoalGlance
 from impact.metrics import Change, Headline
 from pages import ui
 
@@ -91,3 +95,48 @@ def changed_most(biggest: Change | None, against: str) -> None:
                 "url": st.column_config.LinkColumn("Link", display_text="open"),
             },
         )
+
+
+# Status in words, on a badge coloured to match: green reached or heading there, amber close, red short.
+STATUS_BADGES = {
+    "met": "green",
+    "on track": "green",
+    "at risk": "orange",
+    "behind": "red",
+    "over": "red",
+    "not started": "gray",
+}
+_GOALS_PER_ROW = 4
+
+
+def campaign_goals(glance: list[GoalGlance], today: date) -> None:
+    """The goals of the campaigns running (or just ended), a tile each with its status, and a link to Campaigns."""
+    if not glance:
+        return
+    st.subheader("Campaign goals")
+    st.caption(
+        f"As of {today:%d %b %Y}, the latest day with data: campaigns running then or ended in the "
+        f"{GLANCE_ENDED_WITHIN_DAYS} days before."
+    )
+    for _, goals in groupby(glance, key=lambda g: g.campaign_id):
+        rows = list(goals)
+        first = rows[0]
+        when = (
+            f"ended {first.ends:%d %b %Y}"
+            if first.ends < today
+            else "ends today"
+            if first.ends == today
+            else f"{first.days_left} days left"
+        )
+        with st.container(border=True):
+            st.markdown(f"**{ui.plain(first.campaign)}** · {when}")
+            for start in range(0, len(rows), _GOALS_PER_ROW):
+                cols = st.columns(_GOALS_PER_ROW)
+                for col, goal in zip(cols, rows[start : start + _GOALS_PER_ROW], strict=False):
+                    of = "of at most" if GOAL_METRICS[goal.metric].ceiling else "of"
+                    col.markdown(
+                        f":{STATUS_BADGES.get(goal.status, 'gray')}-badge[{goal.status.capitalize()}]  \n"
+                        f"**{goal.label}**: {goal.actual:,.0f} {of} {goal.target:,.0f} ({goal.progress:.0%})",
+                        help=definition("goal_pace"),
+                    )
+    st.page_link("pages/campaigns.py", label="Campaigns: each goal's pace and burn-up", icon=":material/flag:")

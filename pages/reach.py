@@ -8,6 +8,7 @@ import streamlit as st
 from impact import reach
 from impact.charts import platform_label
 from impact.definitions import definition
+from impact.goals import campaign_periods
 from pages import ui
 
 ui.require_entrypoint(__file__)
@@ -41,6 +42,7 @@ with ui.store() as con:
     growth = reach.follower_growth(con, filters, grain)
     period_growth = reach.follower_growth(con, filters, "period")
     comparison = reach.platform_comparison(con, filters)
+    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
 
 st.caption(
     f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y} · "
@@ -66,20 +68,20 @@ with left:
     if impressions.empty:
         st.info(reach.EMPTY_IMPRESSIONS)
     else:
-        st.plotly_chart(reach.output_trend_chart(impressions, "impressions", grain), width="stretch")
+        ui.time_chart(reach.output_trend_chart(impressions, "impressions", grain), periods, grain)
         sources_caption(impressions, "Impressions")
 with right:
     if reached.empty:
         st.info(reach.EMPTY_REACH)
     else:
-        st.plotly_chart(reach.output_trend_chart(reached, "reach", grain), width="stretch")
+        ui.time_chart(reach.output_trend_chart(reached, "reach", grain), periods, grain)
         sources_caption(reached, "Reach: sum of daily reach or sum of post reach, never people reached,")
 
 st.subheader("Engagement rate")
 left, right = st.columns(2)
 with left:
     if engagement["engagement_rate"].notna().any():
-        st.plotly_chart(reach.engagement_rate_chart(engagement, grain), width="stretch")
+        ui.time_chart(reach.engagement_rate_chart(engagement, grain), periods, grain)
         st.caption("Σ engagements ÷ Σ impressions of the posts published in each bucket that report both.")
     else:
         st.info(reach.EMPTY_ENGAGEMENT)
@@ -96,7 +98,7 @@ with right:
             )
             or with_components[0]
         )
-        st.plotly_chart(reach.components_chart(engagement, platform, grain), width="stretch")
+        ui.time_chart(reach.components_chart(engagement, platform, grain), periods, grain)
         missing = [c for c in reach.COMPONENTS if c not in reach.reported_components(engagement, platform)]
         if missing:
             st.caption(f"{platform_label(platform)}'s exports do not report: {', '.join(missing)}.")
@@ -107,7 +109,7 @@ st.subheader("Follower growth")
 left, right = st.columns(2)
 with left:
     if growth["net"].notna().any():
-        st.plotly_chart(reach.follower_chart(growth, grain), width="stretch")
+        ui.time_chart(reach.follower_chart(growth, grain), periods, grain)
     else:
         st.info(reach.EMPTY_FOLLOWERS)
 with right:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from impact.charts import mark_campaigns
 from impact.db import StoreBusy, default_db_path, open_store
 from impact.definitions import DEFINITIONS
 from impact.metrics import Filters
@@ -107,3 +110,14 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
     """Offer a table as CSV, with cells a spreadsheet would run as formulas neutralised first."""
     data = neutralise_formulas(frame).to_csv(index=False).encode("utf-8")
     st.download_button(label, data=data, file_name=file_name, mime="text/csv", key=key or f"csv_{file_name}")
+
+
+def time_chart(
+    fig: go.Figure, periods: list[tuple[str, date, date]], grain: str = "day", key: str | None = None
+) -> None:
+    """A chart over time with the campaign periods shaded, and a caption naming them when any is drawn."""
+    drawn = mark_campaigns(fig, periods, grain)
+    st.plotly_chart(fig, width="stretch", key=key)
+    if drawn:
+        named = "; ".join(f"{plain(name)}, {starts:%d %b} – {ends:%d %b %Y}" for name, starts, ends in drawn)
+        st.caption(f"Shaded: campaign periods ({named}).")

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from impact.definitions import definition
+from impact.goals import campaign_periods
 from impact.website import (
     DIMENSION_LABELS,
     WebsiteTraffic,
@@ -42,6 +43,7 @@ with ui.store() as con:
     traffic = website_traffic(con, filters.organisation_id, filters.start, filters.end)
     daily = daily_sessions(con, filters.organisation_id, filters.start, filters.end)
     site = base_url(con, filters.organisation_id)
+    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
 
 st.caption(
     f"{ui.plain(ui.current_organisation())} · website: {ui.plain(site) if site else 'no address set'} · "
@@ -141,7 +143,7 @@ if daily.empty:
         icon=":material/show_chart:",
     )
 else:
-    st.plotly_chart(daily_sessions_chart(daily), width="stretch")
+    ui.time_chart(daily_sessions_chart(daily), periods)
     st.caption(
         f"{ui.format_number(int(daily['sessions'].sum()))} sessions on {len(daily)} days between "
         f"{days((filters.start, filters.end))}, from the GA4 report by Date (all sources)."

@@ -38,6 +38,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
+VOLUNTEER_VALUE_SOURCE = "Our own estimate: the honorarium we pay field volunteers"
 
 START = date(2025, 12, 1)
 END = date(2026, 11, 25)  # inclusive; "yesterday" relative to 2026-11-26
@@ -119,6 +120,9 @@ ORGS = [
         "name": "Pune Education Trust",
         "base_url": "https://puneeducationtrust.org.in",
         "daily_budget_minutes": 60,
+        "hourly_value": 250,
+        "volunteer": "Sneha Joshi",
+        "volunteer_value": 150,
         "x_handle": "PuneEduTrust",
         "ig_username": "puneeducationtrust",
         "fb_page_id": "100087412093385",
@@ -159,6 +163,9 @@ ORGS = [
         "name": "Sakhi Women's Health Collective",
         "base_url": "https://sakhihealth.org.in",
         "daily_budget_minutes": 90,
+        "hourly_value": 300,
+        "volunteer": "Pooja Verma",
+        "volunteer_value": 150,
         "x_handle": "SakhiHealth",
         "ig_username": "sakhi.health",
         "fb_page_id": "100091288457120",
@@ -198,6 +205,9 @@ ORGS = [
         "name": "Brahmaputra Flood Relief Network",
         "base_url": "https://brahmaputrarelief.org.in",
         "daily_budget_minutes": 45,
+        "hourly_value": 200,
+        "volunteer": "Rupjyoti Baruah",
+        "volunteer_value": 120,
         "x_handle": "BrahmaputraRelief",
         "ig_username": "brahmaputra_relief",
         "fb_page_id": "100083906612748",
@@ -2842,7 +2852,10 @@ def readme(summaries):
     )
     out.append(
         "`orgs.json` lists the three organisations (folder, name, timezone `Asia/Kolkata`, "
-        "fictional website, currency `INR`, daily time budget in minutes).\n"
+        "fictional website, currency `INR`, daily time budget in minutes) and each one's own settings for "
+        "costing time: a staff hourly rate in INR, one person in the time log marked as a volunteer, and "
+        f"a volunteer hour's value in INR with its source (\"{VOLUNTEER_VALUE_SOURCE}\"). These are the "
+        "fictional organisations' own figures, not published values.\n"
     )
     out.append("## What each organisation folder holds\n")
     out.append("| file | platform / format | notes |\n|---|---|---|")
@@ -3101,6 +3114,15 @@ def main():
             "base_url": o["base_url"],
             "currency": "INR",
             "daily_budget_minutes": o["daily_budget_minutes"],
+            # The organisation's own (fictional) settings for costing time on the Time & ROI page.
+            "hourly_value": o["hourly_value"],
+            "volunteer_value": {
+                "value": o["volunteer_value"],
+                "currency": "INR",
+                "source": VOLUNTEER_VALUE_SOURCE,
+                "year": 2026,
+            },
+            "people": [{"name": o["volunteer"], "role": "volunteer"}],
         }
         for o in ORGS
     ]

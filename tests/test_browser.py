@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from impact.db import open_store
+from impact.goals import progress
 from impact.sample import SAMPLE_DIR, load_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,7 +315,7 @@ def test_base_platform_and_definitions_pages_on_the_sample_data(tmp_path: Path, 
         process.wait(timeout=20)
 
 
-def test_campaigns_page_shows_progress_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+def test_campaigns_page_shows_progress_and_takes_a_new_campaign(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "sample.duckdb"
     with open_store(db) as con:
         load_sample(con)
@@ -324,20 +325,138 @@ def test_campaigns_page_shows_progress_on_the_sample_data(tmp_path: Path, browse
     try:
         page.goto(f"{url}/campaigns")
         wait_until_idle(page)
-        page.get_by_text("Posts this campaign caught").wait_for()
-        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+        page.get_by_text("progress as of").wait_for()
+        progress_tab = page.locator("[data-testid='stTabPanel']").first  # every tab is mounted, hidden ones too
+        progress_tab.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
         organisation = page.get_by_text("progress as of").inner_text().split(" · ")[0]
         with open_store(db) as con:
+            # The page opens on the organisation's newest campaign; earlier ones have goals too (Compare tab).
             goals = con.execute(
-                """SELECT count(*) FROM goal g JOIN campaign c ON c.id = g.campaign_id
-                   JOIN organisation o ON o.id = c.organisation_id WHERE o.name = ?""",
+                """SELECT count(*) FROM goal WHERE campaign_id = (
+                       SELECT c.id FROM campaign c JOIN organisation o ON o.id = c.organisation_id
+                       WHERE o.name = ? AND NOT c.archived ORDER BY c.starts DESC, c.id DESC LIMIT 1)""",
                 [organisation],
             ).fetchone()[0]
         assert goals > 0
-        assert page.locator("[data-testid='stPlotlyChart']").count() == goals  # a burn-up chart per goal
+        assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == goals  # a burn-up chart per goal
+        assert progress_tab.get_by_text("What changed, in people's words").count() == 1  # evidence beside figures
         assert page.locator("[data-testid='stException']").count() == 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "campaigns_sample.png"), full_page=True)
+
+        # A new campaign through the form (its default dates run a month either side of the latest data),
+        # then a goal on posts: the tile shows what the store says.
+        page.locator("[data-testid='stExpander'] summary", has_text="New campaign").click()
+        page.get_by_label("Name", exact=True).fill("Relief <b>kits</b> 'winter' 🎒")
+        page.get_by_label("Words that mark its posts", exact=True).fill("relief")
+        page.get_by_role("button", name="Create campaign").click()
+        wait_until_idle(page)
+        page.get_by_text("posts marked by: relief").wait_for()
+        page.get_by_label("Target", exact=True).fill("10")
+        page.get_by_role("button", name="Set goal").click()
+        wait_until_idle(page)
+        progress_tab.locator("[data-testid='stMetric']", has_text="Status,").first.wait_for()
+        with open_store(db) as con:
+            (campaign_id,) = con.execute(
+                "SELECT id FROM campaign WHERE name = ?", ["Relief <b>kits</b> 'winter' 🎒"]
+            ).fetchone()
+            latest = con.execute("SELECT max(CAST(published_at AS DATE)) FROM post").fetchone()[0]
+            (expected,) = progress(con, campaign_id, latest)
+        assert metric_value(progress_tab, "Posts") == f"{expected.actual:,.0f}"
+        assert metric_value(progress_tab, "Status,") == expected.status.capitalize()
+        assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == 1
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / "campaigns_new.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_log_time_and_see_the_budget_change(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "sample.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"{url}/time")
+        wait_until_idle(page)
+        page.get_by_role("tab", name="Budget").click()
+        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+        before = int(metric_value(page, "Days over budget").split(" of ")[0])
+        over_cells = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'] text")]
+                             .filter(t => t.textContent === '+').length"""
+        cells_before = page.evaluate(over_cells)
+        assert cells_before == before  # one "+" per day over the budget
+
+        page.get_by_role("tab", name="Log time").click()
+        person = page.locator("[data-testid='stSelectbox']", has_text="Person").locator("input")
+        person.click()
+        person.fill("Bikash Gogoi")
+        person.press("Enter")
+        minutes = page.get_by_label("Minutes", exact=True)
+        minutes.fill("95")
+        minutes.press("Tab")
+        page.get_by_role("button", name="Log time").click()
+        wait_until_idle(page)
+        page.get_by_text("Time log (").first.wait_for()
+        page.get_by_role("tab", name="Budget").click()
+        page.wait_for_function(
+            """([before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
+                .filter(m => m.innerText.includes('Days over budget'))
+                .some(m => parseInt(m.querySelector("[data-testid='stMetricValue']").innerText) === before + 1)""",
+            arg=[before],
+        )
+        # The calendar redraws with today's cell marked over the budget.
+        page.wait_for_function(f"() => ({over_cells})() === {cells_before + 1}", timeout=20_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        with open_store(db) as con:
+            assert con.execute(
+                "SELECT person, minutes FROM time_entry t JOIN import_batch b ON b.id = t.batch_id WHERE b.platform = 'manual'"
+            ).fetchall() == [("Bikash Gogoi", 95.0)]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "time_budget.png"), full_page=True)
+        page.get_by_role("tab", name="Log time").click()
+        page.screenshot(path=str(SCREENSHOTS / "time_log.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_sidebar_choices_survive_page_switches(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "sample.duckdb"
+    with open_store(db) as con:
+        load_sample(con)
+    process, url = start_app(db)
+    page = browser_page
+    try:
+        page.goto(url)
+        wait_until_idle(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.locator("[data-testid='stSelectbox']", has_text="Organisation").click()
+        page.get_by_role("option", name="Sakhi Women's Health Collective").click()
+        wait_until_idle(page)
+        sidebar.locator("[data-testid='stSelectbox']", has_text="Period").click()
+        page.get_by_role("option", name="Last 90 days").click()
+        wait_until_idle(page)
+        for link, heading in [
+            ("Reach & engagement", "Reach"),
+            ("Campaigns", "Campaigns"),
+            ("Time & ROI", "Time & ROI"),
+        ]:
+            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=link).click()
+            wait_until_idle(page)
+            page.get_by_role("heading", name=heading).first.wait_for()
+            # The address is rewritten in place (no page load): watch it rather than wait for navigation.
+            page.wait_for_function(
+                "() => location.search.includes('org=Sakhi') && location.search.includes('period=90d')"
+            )
+            # The boxes show the choices too.
+            assert (
+                sidebar.get_by_role("combobox", name="Organisation").input_value() == "Sakhi Women's Health Collective"
+            )
+            assert sidebar.get_by_role("combobox", name="Period").input_value() == "Last 90 days"
     finally:
         process.terminate()
         process.wait(timeout=20)
