@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from impact import content, db, metrics, orgs, reach, website  # noqa: E402
+from impact import chain, comparison, content, db, effort, goals, metrics, orgs, reach, returns, roi, website  # noqa: E402
 from impact.metrics import Filters  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -460,7 +460,27 @@ def default_filters(con: duckdb.DuckDBPyConnection) -> tuple[Filters, str]:
     return Filters(org_id, start, end, tuple(metrics.platforms_with_data(con, org_id))), name
 
 
-def queries(filters: Filters, organisation: str, batch_id: int, minimum: int) -> dict[str, Query]:
+BENCH_CAMPAIGN = "Bench campaign"
+
+
+def bench_campaign(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """A campaign over the period's last 90 days with a hashtag the generated posts carry, and an earlier one
+    to compare with (made once; the store is otherwise left as generated)."""
+    found = con.execute("SELECT id FROM campaign WHERE name = ?", [BENCH_CAMPAIGN]).fetchone()
+    if found:
+        return int(found[0])
+    org, end = filters.organisation_id, filters.end
+    earlier = goals.create_campaign(con, org, "Bench earlier campaign", end - timedelta(days=400), end - timedelta(days=310),
+                                    hashtags=["#ClimateAction"])  # fmt: skip
+    current = goals.create_campaign(con, org, BENCH_CAMPAIGN, end - timedelta(days=89), end + timedelta(days=30),
+                                    hashtags=["#ClimateAction"], keywords=["volunteer"])  # fmt: skip
+    for campaign_id in (earlier, current):
+        for metric, target in {"posts": 500, "engagements": 50_000, "donors": 300, "hours": 100}.items():
+            goals.set_goal(con, campaign_id, metric, target)
+    return current
+
+
+def queries(filters: Filters, organisation: str, batch_id: int, minimum: int, campaign_id: int) -> dict[str, Query]:
     """Every query function behind the pages, with the arguments the page passes: name -> call.
 
     `minimum` is content.rate_threshold's answer, which the Content page passes to ranked_posts.
@@ -507,6 +527,25 @@ def queries(filters: Filters, organisation: str, batch_id: int, minimum: int) ->
         "website.daily_sessions": lambda con: website.daily_sessions(con, org_id, start, end),
         "website.base_url": lambda con: website.base_url(con, org_id),
         "website.source_dimension": lambda con: website.source_dimension(con, org_id, start, end),
+        # pages/campaigns.py (the campaign selected; its goals' burn-ups)
+        "goals.campaign_posts": lambda con: goals.campaign_posts(con, campaign_id),
+        "goals.progress": lambda con: goals.progress(con, campaign_id, end),
+        "goals.burn_up engagements": lambda con: goals.burn_up(con, campaign_id, "engagements", end),
+        "goals.burn_up donors": lambda con: goals.burn_up(con, campaign_id, "donors", end),
+        "chain.campaign_chain": lambda con: chain.campaign_chain(con, campaign_id, end),
+        "comparison.compare_with_earlier": lambda con: comparison.compare_with_earlier(con, campaign_id, end),
+        "goals.goals_at_a_glance": lambda con: goals.goals_at_a_glance(con, org_id, end),
+        # pages/time.py
+        "effort.entries": lambda con: effort.entries(con, org_id, start, end),
+        "effort.daily_minutes": lambda con: effort.daily_minutes(con, org_id, start, end),
+        "effort.budget_summary": lambda con: effort.budget_summary(con, org_id, start, end),
+        "effort.people": lambda con: effort.people(con, org_id, start, end),
+        "returns.results_per_hour platform": lambda con: returns.results_per_hour(con, org_id, start, end, "platform"),
+        "returns.results_per_hour campaign": lambda con: returns.results_per_hour(con, org_id, start, end, "campaign"),
+        "returns.last_hour_verdict": lambda con: returns.last_hour_verdict(con, org_id, start, end, "engagements"),
+        "roi.roi": lambda con: roi.roi(con, org_id, start, end),
+        "roi.activity_shares": lambda con: roi.activity_shares(con, org_id, start, end),
+        "roi.base_platform_links": lambda con: roi.base_platform_links(con, org_id, start, end),
         # pages/upload.py
         "metrics.import_history": lambda con: metrics.import_history(con, org_id),
         "metrics.batch_rejections": lambda con: metrics.batch_rejections(con, batch_id),
@@ -716,6 +755,7 @@ def main() -> int:
             [filters.organisation_id],
         ).fetchone()[0]  # type: ignore[index]
         minimum = content.rate_threshold(con, filters) or 1  # as pages/content.py passes it
+        campaign_id = bench_campaign(con, filters)
         org_posts = con.execute(
             "SELECT count(*) FROM post WHERE organisation_id = ? AND CAST(published_at AS DATE) BETWEEN ? AND ?",
             [filters.organisation_id, filters.start, filters.end],
@@ -731,7 +771,7 @@ def main() -> int:
     selected = {
         name: call
         for name, call in {
-            **queries(filters, organisation, batch_id, minimum),
+            **queries(filters, organisation, batch_id, minimum, campaign_id),
             **page_runs(filters, organisation, minimum),
         }.items()
         if not args.only or any(part in name for part in args.only)

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from impact.db import WRITE_LOCK, transaction
-from impact.goals import GOAL_METRICS, _insert_campaign, _replace_goal, _rewrite_campaign, campaign_name
+from impact.goals import GOAL_METRICS, campaign_name, insert_campaign, replace_goal, rewrite_campaign
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 500
@@ -223,7 +223,7 @@ def import_plan(con: duckdb.DuckDBPyConnection, organisation_id: int, data: byte
                 [organisation_id, plan.name],
             ).fetchone()
             if row is None:
-                campaign_id = _insert_campaign(
+                campaign_id = insert_campaign(
                     con, organisation_id, plan.name, plan.starts, plan.ends, description=plan.description,
                     hashtags=plan.hashtags, keywords=plan.keywords, utm_campaign=plan.utm_campaign,
                     outcomes_named_only=plan.outcomes_named_only,
@@ -231,14 +231,14 @@ def import_plan(con: duckdb.DuckDBPyConnection, organisation_id: int, data: byte
                 created += 1
             else:
                 campaign_id = int(row[0])
-                _rewrite_campaign(
+                rewrite_campaign(
                     con, campaign_id, organisation_id, plan.name, plan.starts, plan.ends, description=plan.description,
                     hashtags=plan.hashtags, keywords=plan.keywords, utm_campaign=plan.utm_campaign,
                     outcomes_named_only=plan.outcomes_named_only,
                 )  # fmt: skip
                 updated += 1
             for metric, target in plan.goals.items():
-                _replace_goal(con, campaign_id, metric, target)
+                replace_goal(con, campaign_id, metric, target)
                 goals += 1
     return PlanSummary(created, updated, goals)
 

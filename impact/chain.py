@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from impact.charts import platform_label
-from impact.goals import _CAMPAIGN_OUTCOMES, _CAUGHT_POSTS, _outcome_params, _rule_params, campaign
+from impact.goals import CAMPAIGN_OUTCOMES, CAUGHT_POSTS, IN_OWN_CURRENCY, campaign, outcome_params, rule_params
 from impact.website import classify_source_medium, social_sessions_within_by_platform
 
 ALL = "all"
@@ -93,7 +93,7 @@ def _posts_by_platform(con: duckdb.DuckDBPyConnection, params: dict[str, object]
                    sum(engagements) AS engagements,
                    sum(impressions) FILTER (WHERE engagements IS NOT NULL) AS impressions_both,
                    sum(engagements) FILTER (WHERE impressions IS NOT NULL) AS engagements_both
-            FROM ({_CAUGHT_POSTS}) WHERE caught_by IS NOT NULL GROUP BY platform""",
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL GROUP BY platform""",
         params,
     ).df()
 
@@ -112,8 +112,9 @@ def _followers_by_platform(
 def _outcomes(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> pd.DataFrame:
     """The campaign's outcome rows (as its goals count them), each with the platform its channel names."""
     rows = con.execute(
-        f"""SELECT kind, donor, channel, CAST(amount AS DOUBLE) AS amount, coalesce(quantity, 1) AS quantity
-            FROM outcome WHERE {_CAMPAIGN_OUTCOMES}""",
+        f"""SELECT kind, donor, channel, quantity_or_one AS quantity,
+                   CASE WHEN {IN_OWN_CURRENCY} THEN CAST(amount AS DOUBLE) ELSE 0 END AS amount
+            FROM (SELECT *, coalesce(quantity, 1) AS quantity_or_one FROM outcome WHERE {CAMPAIGN_OUTCOMES})""",
         params,
     ).df()
     rows["attributed_to"] = [channel_platform(c) or UNATTRIBUTED for c in rows["channel"]]
@@ -156,9 +157,9 @@ def campaign_chain(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date
     """
     c = campaign(con, campaign_id)
     last = min(c.ends, until)
-    posts = _posts_by_platform(con, {**_rule_params(c), "ends": last}).set_index("platform")
+    posts = _posts_by_platform(con, {**rule_params(c), "ends": last}).set_index("platform")
     followers = _followers_by_platform(con, c.organisation_id, c.starts, last)
-    outcomes = _outcomes(con, _outcome_params(c, last))
+    outcomes = _outcomes(con, outcome_params(c, last))
     sessions = social_sessions_within_by_platform(con, c.organisation_id, c.starts, last)
 
     named = set(posts.index) | set(outcomes["attributed_to"]) | set(sessions or {})

@@ -333,7 +333,8 @@ DEFINITIONS: dict[str, Definition] = {
             "reach, engagements and shares count the posts the campaign's rules caught (its hashtags, words, UTM "
             "campaign, or posts picked by hand) published in its dates; followers gained count every account's new "
             "followers in its dates; donations and donors count donations less refunds in its dates (or only those "
-            "naming the campaign, when it says so), volunteers and sign-ups likewise from outcomes imported or typed in; "
+            "naming the campaign, when it says so; amounts in the organisation's currency only, other currencies left out, "
+            "never converted), volunteers and sign-ups likewise from outcomes imported or typed in; "
             "website sessions from social count GA4 source reports lying wholly within its dates (per day); hours "
             "count time logged against the campaign's name.",
         ),

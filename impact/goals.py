@@ -96,7 +96,7 @@ def create_campaign(
 ) -> int:
     """A new campaign's id; ValueError with a sentence when the form is not right."""
     with WRITE_LOCK, transaction(con):
-        return _insert_campaign(
+        return insert_campaign(
             con, organisation_id, name, starts, ends, description=description, hashtags=hashtags,
             keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
         )  # fmt: skip
@@ -129,7 +129,7 @@ def _rule_values(
     ]
 
 
-def _insert_campaign(
+def insert_campaign(
     con: duckdb.DuckDBPyConnection,
     organisation_id: int,
     name: str,
@@ -157,7 +157,7 @@ def _insert_campaign(
     return int(row[0])
 
 
-def _rewrite_campaign(
+def rewrite_campaign(
     con: duckdb.DuckDBPyConnection,
     campaign_id: int,
     organisation_id: int,
@@ -203,7 +203,7 @@ def update_campaign(
     """Change a campaign's name, dates, description or rules; ValueError with a sentence when not right."""
     current = campaign(con, campaign_id)
     with WRITE_LOCK, transaction(con):
-        _rewrite_campaign(
+        rewrite_campaign(
             con, campaign_id, current.organisation_id, name, starts, ends, description=description,
             hashtags=hashtags, keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
         )  # fmt: skip
@@ -216,10 +216,10 @@ def set_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, targ
     if not target > 0:
         raise ValueError("a target must be more than zero")
     with WRITE_LOCK, transaction(con):
-        _replace_goal(con, campaign_id, metric, target)
+        replace_goal(con, campaign_id, metric, target)
 
 
-def _replace_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
+def replace_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
     """Set one goal inside the caller's transaction; a goal already set keeps its place in the list."""
     if not con.execute(
         "UPDATE goal SET target = ? WHERE campaign_id = ? AND metric = ? RETURNING id", [target, campaign_id, metric]
@@ -248,7 +248,7 @@ def campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Campaign:
     return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8], row[9])
 
 
-_CAUGHT_POSTS = """
+CAUGHT_POSTS = """
     SELECT p.*,
            CASE WHEN cp.post_id IS NOT NULL THEN 'picked by hand'
                 WHEN list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
@@ -263,7 +263,7 @@ _CAUGHT_POSTS = """
 """
 
 
-def _rule_params(c: Campaign) -> dict[str, object]:
+def rule_params(c: Campaign) -> dict[str, object]:
     return {
         "campaign": c.id,
         "org": c.organisation_id,
@@ -280,20 +280,25 @@ def campaign_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataF
     c = campaign(con, campaign_id)
     return con.execute(
         f"""SELECT platform, post_id, published_at, text, impressions, engagements, caught_by
-            FROM ({_CAUGHT_POSTS}) WHERE caught_by IS NOT NULL ORDER BY published_at, platform, post_id""",
-        _rule_params(c),
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL ORDER BY published_at, platform, post_id""",
+        rule_params(c),
     ).df()
 
 
 # The campaign's donations and refunds: in its dates, and naming it when the campaign says so.
-_CAMPAIGN_OUTCOMES = """
+CAMPAIGN_OUTCOMES = """
     organisation_id = $org AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY
     AND (NOT $named_only OR len(list_filter($names, n -> contains(
            lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)
 """
 
 
-def _outcome_params(c: Campaign, ends: date) -> dict[str, object]:
+# Amounts add up only in the organisation's own currency (a goal's target is in it); gifts in other
+# currencies are left out, never converted.
+IN_OWN_CURRENCY = "(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = $org))"
+
+
+def outcome_params(c: Campaign, ends: date) -> dict[str, object]:
     names = [n for n in (c.name.lower(), c.utm_campaign) if n]
     return {
         "org": c.organisation_id,
@@ -308,11 +313,11 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
     """Each goal metric's figure for the campaign from its start up to `until` (inclusive)."""
     c = campaign(con, campaign_id)
     last = min(c.ends, until)
-    params = {**_rule_params(c), "ends": last}
+    params = {**rule_params(c), "ends": last}
     posts = con.execute(
         f"""SELECT count(*), coalesce(sum(impressions), 0), coalesce(sum(reach), 0), coalesce(sum(engagements), 0),
                    coalesce(sum(shares), 0)
-            FROM ({_CAUGHT_POSTS}) WHERE caught_by IS NOT NULL""",
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL""",
         params,
     ).fetchone()
     followers = con.execute(
@@ -321,12 +326,12 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
         {"org": c.organisation_id, "starts": c.starts, "ends": last},
     ).fetchone()
     money = con.execute(
-        f"""SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('donation', 'refund')), 0),
+        f"""SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY}), 0),
                    count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-            FROM outcome WHERE {_CAMPAIGN_OUTCOMES}""",
-        _outcome_params(c, last),
+            FROM outcome WHERE {CAMPAIGN_OUTCOMES}""",
+        outcome_params(c, last),
     ).fetchone()
     hours = con.execute(
         """SELECT coalesce(sum(minutes), 0) / 60 FROM time_entry
@@ -398,9 +403,9 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
     last = min(today, c.ends)
     if last < c.starts:
         return pd.DataFrame({"day": [], "total": []})
-    params = {**_rule_params(c), "ends": last}
+    params = {**rule_params(c), "ends": last}
     per_day = {
-        "posts": f"SELECT CAST(published_at AS DATE) AS day, count(*) AS value FROM ({_CAUGHT_POSTS}) "
+        "posts": f"SELECT CAST(published_at AS DATE) AS day, count(*) AS value FROM ({CAUGHT_POSTS}) "
         "WHERE caught_by IS NOT NULL GROUP BY 1",
         "followers_gained": "SELECT day, sum(followers_gained) AS value FROM account_day "
         "WHERE organisation_id = $org AND day BETWEEN $starts AND $ends GROUP BY 1",
@@ -409,25 +414,25 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
     }
     for column in ("impressions", "reach", "engagements", "shares"):
         per_day[column] = (
-            f"SELECT CAST(published_at AS DATE) AS day, sum({column}) AS value FROM ({_CAUGHT_POSTS}) "
+            f"SELECT CAST(published_at AS DATE) AS day, sum({column}) AS value FROM ({CAUGHT_POSTS}) "
             "WHERE caught_by IS NOT NULL GROUP BY 1"
         )
     # Donors count on the day of their first gift, so the running total counts each donor once.
     per_day["donors"] = (
         f"SELECT day, count(*) AS value FROM (SELECT donor, min(CAST(occurred_at AS DATE)) AS day FROM outcome "
-        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
     )
     per_day["donations_amount"] = (
         f"SELECT CAST(occurred_at AS DATE) AS day, sum(amount) AS value FROM outcome "
-        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') GROUP BY 1"
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY} GROUP BY 1"
     )
     per_day["volunteers"] = (
         f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
-        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
     )
     per_day["signups"] = (
         f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
-        f"WHERE {_CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
     )
     if metric == "sessions_from_social":
         daily = social_sessions_by_day(con, c.organisation_id, c.starts, last)
@@ -441,7 +446,7 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
     query = per_day[metric]  # a key of GOAL_METRICS: the SQL text comes from this module only
     # Each family of queries binds exactly the values it names.
     if metric in ("donors", "donations_amount", "volunteers", "signups"):
-        bound = _outcome_params(c, last)
+        bound = outcome_params(c, last)
     elif metric in ("followers_gained", "hours"):
         bound = {"org": c.organisation_id, "starts": c.starts, "ends": last}
         if metric == "hours":
@@ -558,9 +563,9 @@ def candidate_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.Data
     c = campaign(con, campaign_id)
     return con.execute(
         f"""SELECT platform, post_id, published_at, left(coalesce(text, ''), 200) AS text, impressions
-            FROM ({_CAUGHT_POSTS}) WHERE caught_by IS NULL
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NULL
             ORDER BY published_at DESC, platform, post_id LIMIT $limit""",
-        {**_rule_params(c), "limit": CANDIDATES_SHOWN},
+        {**rule_params(c), "limit": CANDIDATES_SHOWN},
     ).df()
 
 

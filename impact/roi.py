@@ -20,7 +20,7 @@ import pandas as pd
 
 from connectors import PLATFORMS
 from impact.effort import HourValues, hour_values
-from impact.goals import _CAMPAIGN_OUTCOMES, _outcome_params, campaign
+from impact.goals import CAMPAIGN_OUTCOMES, campaign, outcome_params
 
 # Where a donation's record may say it came from social media; a website or newsletter is not social.
 SOCIAL_CHANNELS = tuple(p for p in PLATFORMS if p not in ("blog", "email", "website")) + ("whatsapp",)
@@ -175,8 +175,8 @@ def campaign_roi(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Roi:
     c = campaign(con, campaign_id)
     rows = con.execute(
         f"""SELECT currency, sum(amount) FROM outcome
-            WHERE kind IN ('donation', 'refund') AND {_CAMPAIGN_OUTCOMES} GROUP BY currency""",
-        _outcome_params(c, c.ends),
+            WHERE kind IN ('donation', 'refund') AND {CAMPAIGN_OUTCOMES} GROUP BY currency""",
+        outcome_params(c, c.ends),
     ).fetchall()
     cost = cost_of_time(con, c.organisation_id, c.starts, c.ends, campaign_name=c.name)
     return _reading(c.name, _money(rows, cost.values.currency), cost, _CAMPAIGN_CAVEAT)

@@ -111,3 +111,11 @@ def test_time_typed_in_by_hand_is_validated(db: duckdb.DuckDBPyConnection, org: 
     assert db.execute("SELECT person, channel, activity, minutes, campaign FROM time_entry").fetchall() == [
         ("Asha", "facebook", "engage", 45.0, "Drive")
     ]
+
+
+def test_donations_in_another_currency_do_not_add_to_the_amount(db: duckdb.DuckDBPyConnection, org: int) -> None:
+    appeal = create_campaign(db, org, "Appeal", *JUNE)  # the organisation's currency is INR (the default)
+    record_outcome(db, org, OutcomeEntry(date(2026, 6, 10), "donation", amount=1000, currency="INR"))
+    record_outcome(db, org, OutcomeEntry(date(2026, 6, 11), "donation", amount=50, currency="USD"))
+    assert actuals(db, appeal, date(2026, 6, 30))["donations_amount"] == 1000
+    assert burn_up(db, appeal, "donations_amount", date(2026, 6, 12))["total"].iloc[-1] == 1000
