@@ -16,7 +16,7 @@ import pytest
 
 from impact.db import open_store
 from impact.goals import progress
-from impact.sample import SAMPLE_DIR, load_sample
+from impact.sample import SAMPLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -98,6 +98,19 @@ def metric_value(page, label: str) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def sample_server(sample_store: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The dashboard on its own copy of the demo store."""
+    db = tmp_path / "sample.duckdb"
+    shutil.copy(sample_store, db)
+    process, url = start_app(db)
+    try:
+        yield url, db
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
 def app_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     db = tmp_path / "browser.duckdb"
     process, url = start_app(db)
@@ -136,29 +149,22 @@ def test_upload_an_export_and_see_the_overview_change(app_server: tuple[str, Pat
     page.screenshot(path=str(SCREENSHOTS / "overview_after_upload.png"), full_page=True)
 
 
-def test_every_page_draws_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "sample.duckdb"
-    with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+def test_every_page_draws_on_the_sample_data(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = sample_server
     page = browser_page
-    try:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for path, expected in [("", "Overview"), ("upload", "Import history")]:
-            page.goto(f"{url}/{path}")
-            wait_until_idle(page)
-            page.get_by_text(expected, exact=True).first.wait_for()
-            if path == "":
-                charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
-                charts.first.wait_for()
-                assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
-                # Bars were drawn, not just an empty frame.
-                assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
-            assert page.locator("[data-testid='stException']").count() == 0
-            page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}_sample.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path, expected in [("", "Overview"), ("upload", "Import history")]:
+        page.goto(f"{url}/{path}")
+        wait_until_idle(page)
+        page.get_by_text(expected, exact=True).first.wait_for()
+        if path == "":
+            charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
+            charts.first.wait_for()
+            assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
+            # Bars were drawn, not just an empty frame.
+            assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}_sample.png"), full_page=True)
 
 
 def test_upload_exports_of_every_kind_at_once(app_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
@@ -214,249 +220,201 @@ def test_upload_a_whole_folder(app_server: tuple[str, Path], browser_page) -> No
         assert con.execute("SELECT count(*) FROM account_day WHERE platform = 'tiktok'").fetchone() == (7,)
 
 
-def test_reach_page_draws_its_charts_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "sample.duckdb"
-    with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+def test_reach_page_draws_its_charts_on_the_sample_data(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = sample_server
     page = browser_page
     page.set_default_timeout(120_000)  # a loaded 2-core machine; nothing here measures time
-    try:
-        page.goto(f"{url}/reach")
-        wait_until_idle(page)
-        page.get_by_text("Reach & engagement", exact=True).first.wait_for()
-        # Impressions, reach, engagement rate, components and followers: five charts, lines and bars drawn.
-        page.locator("[data-testid='stPlotlyChart']").nth(4).locator(".main-svg").first.wait_for()
-        assert page.locator("[data-testid='stPlotlyChart']").count() == 5
-        assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 6
-        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
-        page.get_by_test_id("stButtonGroup").locator("button", has_text="Month").click()
-        wait_until_idle(page)
-        page.get_by_text("Impressions per month, by platform").wait_for()
-        assert page.locator("[data-testid='stException']").count() == 0
-        assert page.get_by_role("button", name="Download CSV").count() == 2
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.set_viewport_size(
-            {"width": 1400, "height": 3000}
-        )  # the whole page: Streamlit scrolls inside its own frame
-        wait_until_idle(page)
-        page.screenshot(path=str(SCREENSHOTS / "reach_sample.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    page.goto(f"{url}/reach")
+    wait_until_idle(page)
+    page.get_by_text("Reach & engagement", exact=True).first.wait_for()
+    # Impressions, reach, engagement rate, components and followers: five charts, lines and bars drawn.
+    page.locator("[data-testid='stPlotlyChart']").nth(4).locator(".main-svg").first.wait_for()
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 5
+    assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 6
+    assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 10
+    page.get_by_test_id("stButtonGroup").locator("button", has_text="Month").click()
+    wait_until_idle(page)
+    page.get_by_text("Impressions per month, by platform").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("button", name="Download CSV").count() == 2
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 3000})  # the whole page: Streamlit scrolls inside its own frame
+    wait_until_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / "reach_sample.png"), full_page=True)
 
 
-def test_content_page_draws_its_charts_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "content.duckdb"
-    with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+def test_content_page_draws_its_charts_on_the_sample_data(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, _ = sample_server
     page = browser_page
-    try:
-        page.goto(f"{url}/content")
-        wait_until_idle(page)
-        page.get_by_text("Best time to post", exact=True).first.wait_for()
-        charts = page.locator("[data-testid='stPlotlyChart']")
-        # Post types, hashtags, best time. Generous waits: the machine may be busy with other tests.
-        charts.nth(2).wait_for(timeout=90_000)
-        charts.nth(2).scroll_into_view_if_needed()
-        charts.nth(2).locator(".main-svg").first.wait_for(timeout=90_000)
-        assert charts.count() == 3
-        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 5
-        charts.nth(2).locator(".hm image").first.wait_for()  # the heatmap was painted
-        assert page.locator("[data-testid='stException']").count() == 0
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download CSV").first.click()
-        header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
-        assert header == "Platform,Published,Text,Type in export,Impressions,Engagements,Engagement rate,Link"
-        wait_until_idle(page)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        # Streamlit scrolls inside its own container, so a tall window shows the whole page.
-        page.set_viewport_size({"width": 1400, "height": 4200})
-        charts.nth(2).locator(".hm image").first.wait_for()  # redrawn at the new width
-        page.screenshot(path=str(SCREENSHOTS / "content_sample.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    page.goto(f"{url}/content")
+    wait_until_idle(page)
+    page.get_by_text("Best time to post", exact=True).first.wait_for()
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    # Post types, hashtags, best time. Generous waits: the machine may be busy with other tests.
+    charts.nth(2).wait_for(timeout=90_000)
+    charts.nth(2).scroll_into_view_if_needed()
+    charts.nth(2).locator(".main-svg").first.wait_for(timeout=90_000)
+    assert charts.count() == 3
+    assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() > 5
+    charts.nth(2).locator(".hm image").first.wait_for()  # the heatmap was painted
+    assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").first.click()
+    header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header == "Platform,Published,Text,Type in export,Impressions,Engagements,Engagement rate,Link"
+    wait_until_idle(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Streamlit scrolls inside its own container, so a tall window shows the whole page.
+    page.set_viewport_size({"width": 1400, "height": 4200})
+    charts.nth(2).locator(".hm image").first.wait_for()  # redrawn at the new width
+    page.screenshot(path=str(SCREENSHOTS / "content_sample.png"), full_page=True)
 
 
-def test_base_platform_and_definitions_pages_on_the_sample_data(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "website.duckdb"
-    with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+def test_base_platform_and_definitions_pages_on_the_sample_data(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, _ = sample_server
     page = browser_page
-    try:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.goto(f"{url}/website")
-        wait_until_idle(page)
-        page.get_by_text("Website sessions by source (social media in colour)").wait_for()
-        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
-        assert page.locator("[data-testid='stPlotlyChart']").count() == 2  # by source, per day
-        assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() >= 5
-        assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 1
-        assert page.locator("[data-testid='stException']").count() == 0
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download CSV").first.click()
-        header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
-        assert header == "Source,Kind,Sessions,Engaged sessions,Key events"
-        wait_until_idle(page)
-        page.screenshot(path=str(SCREENSHOTS / "website_sample.png"), full_page=True)
-        page.locator("[data-testid='stPlotlyChart']").nth(1).scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "website_daily_sample.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{url}/website")
+    wait_until_idle(page)
+    page.get_by_text("Website sessions by source (social media in colour)").wait_for()
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 2  # by source, per day
+    assert page.locator("[data-testid='stPlotlyChart'] .bars path").count() >= 5
+    assert page.locator("[data-testid='stPlotlyChart'] .scatterlayer .trace").count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").first.click()
+    header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header == "Source,Kind,Sessions,Engaged sessions,Key events"
+    wait_until_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / "website_sample.png"), full_page=True)
+    page.locator("[data-testid='stPlotlyChart']").nth(1).scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "website_daily_sample.png"))
 
-        page.goto(f"{url}/definitions")
-        wait_until_idle(page)
-        page.get_by_text("How each export counts engagements").wait_for()
-        assert page.locator("[data-testid='stException']").count() == 0
-        page.screenshot(path=str(SCREENSHOTS / "definitions_sample.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    page.goto(f"{url}/definitions")
+    wait_until_idle(page)
+    page.get_by_text("How each export counts engagements").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "definitions_sample.png"), full_page=True)
 
 
-def test_campaigns_page_shows_progress_and_takes_a_new_campaign(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "sample.duckdb"
-    with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+def test_campaigns_page_shows_progress_and_takes_a_new_campaign(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = sample_server
     page = browser_page
     page.set_default_timeout(120_000)
-    try:
-        page.goto(f"{url}/campaigns")
-        wait_until_idle(page)
-        page.get_by_text("progress as of").wait_for()
-        progress_tab = page.locator("[data-testid='stTabPanel']").first  # every tab is mounted, hidden ones too
-        progress_tab.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
-        organisation = page.get_by_text("progress as of").inner_text().split(" · ")[0]
-        with open_store(db) as con:
-            # The page opens on the organisation's newest campaign; earlier ones have goals too (Compare tab).
-            goals = con.execute(
-                """SELECT count(*) FROM goal WHERE campaign_id = (
-                       SELECT c.id FROM campaign c JOIN organisation o ON o.id = c.organisation_id
-                       WHERE o.name = ? AND NOT c.archived ORDER BY c.starts DESC, c.id DESC LIMIT 1)""",
-                [organisation],
-            ).fetchone()[0]
-        assert goals > 0
-        assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == goals  # a burn-up chart per goal
-        assert progress_tab.get_by_text("What changed, in people's words").count() == 1  # evidence beside figures
-        assert page.locator("[data-testid='stException']").count() == 0
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "campaigns_sample.png"), full_page=True)
-
-        # A new campaign through the form (its default dates run a month either side of the latest data),
-        # then a goal on posts: the tile shows what the store says.
-        page.locator("[data-testid='stExpander'] summary", has_text="New campaign").click()
-        page.get_by_label("Name", exact=True).fill("Relief <b>kits</b> 'winter' 🎒")
-        page.get_by_label("Words that mark its posts", exact=True).fill("relief")
-        page.get_by_role("button", name="Create campaign").click()
-        wait_until_idle(page)
-        page.get_by_text("posts marked by: relief").wait_for()
-        page.get_by_label("Target", exact=True).fill("10")
-        page.get_by_role("button", name="Set goal").click()
-        wait_until_idle(page)
-        progress_tab.locator("[data-testid='stMetric']", has_text="Status,").first.wait_for()
-        with open_store(db) as con:
-            (campaign_id,) = con.execute(
-                "SELECT id FROM campaign WHERE name = ?", ["Relief <b>kits</b> 'winter' 🎒"]
-            ).fetchone()
-            latest = con.execute("SELECT max(CAST(published_at AS DATE)) FROM post").fetchone()[0]
-            (expected,) = progress(con, campaign_id, latest)
-        assert metric_value(progress_tab, "Posts") == f"{expected.actual:,.0f}"
-        assert metric_value(progress_tab, "Status,") == expected.status.capitalize()
-        assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == 1
-        assert page.locator("[data-testid='stException']").count() == 0
-        page.screenshot(path=str(SCREENSHOTS / "campaigns_new.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def test_log_time_and_see_the_budget_change(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "sample.duckdb"
+    page.goto(f"{url}/campaigns")
+    wait_until_idle(page)
+    page.get_by_text("progress as of").wait_for()
+    progress_tab = page.locator("[data-testid='stTabPanel']").first  # every tab is mounted, hidden ones too
+    progress_tab.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    organisation = page.get_by_text("progress as of").inner_text().split(" · ")[0]
     with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+        # The page opens on the organisation's newest campaign; earlier ones have goals too (Compare tab).
+        goals = con.execute(
+            """SELECT count(*) FROM goal WHERE campaign_id = (
+                   SELECT c.id FROM campaign c JOIN organisation o ON o.id = c.organisation_id
+                   WHERE o.name = ? AND NOT c.archived ORDER BY c.starts DESC, c.id DESC LIMIT 1)""",
+            [organisation],
+        ).fetchone()[0]
+    assert goals > 0
+    assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == goals  # a burn-up chart per goal
+    assert progress_tab.get_by_text("What changed, in people's words").count() == 1  # evidence beside figures
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "campaigns_sample.png"), full_page=True)
+
+    # A new campaign through the form (its default dates run a month either side of the latest data),
+    # then a goal on posts: the tile shows what the store says.
+    page.locator("[data-testid='stExpander'] summary", has_text="New campaign").click()
+    page.get_by_label("Name", exact=True).fill("Relief <b>kits</b> 'winter' 🎒")
+    page.get_by_label("Words that mark its posts", exact=True).fill("relief")
+    page.get_by_role("button", name="Create campaign").click()
+    wait_until_idle(page)
+    page.get_by_text("posts marked by: relief").wait_for()
+    page.get_by_label("Target", exact=True).fill("10")
+    page.get_by_role("button", name="Set goal").click()
+    wait_until_idle(page)
+    progress_tab.locator("[data-testid='stMetric']", has_text="Status,").first.wait_for()
+    with open_store(db) as con:
+        (campaign_id,) = con.execute(
+            "SELECT id FROM campaign WHERE name = ?", ["Relief <b>kits</b> 'winter' 🎒"]
+        ).fetchone()
+        latest = con.execute("SELECT max(CAST(published_at AS DATE)) FROM post").fetchone()[0]
+        (expected,) = progress(con, campaign_id, latest)
+    assert metric_value(progress_tab, "Posts") == f"{expected.actual:,.0f}"
+    assert metric_value(progress_tab, "Status,") == expected.status.capitalize()
+    assert progress_tab.locator("[data-testid='stPlotlyChart']").count() == 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "campaigns_new.png"), full_page=True)
+
+
+def test_log_time_and_see_the_budget_change(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = sample_server
     page = browser_page
     page.set_default_timeout(120_000)
-    try:
-        page.goto(f"{url}/time")
-        wait_until_idle(page)
-        page.get_by_role("tab", name="Budget").click()
-        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
-        before = int(metric_value(page, "Days over budget").split(" of ")[0])
-        over_cells = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'] text")]
-                             .filter(t => t.textContent === '+').length"""
-        cells_before = page.evaluate(over_cells)
-        assert cells_before == before  # one "+" per day over the budget
+    page.goto(f"{url}/time")
+    wait_until_idle(page)
+    page.get_by_role("tab", name="Budget").click()
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    before = int(metric_value(page, "Days over budget").split(" of ")[0])
+    over_cells = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart'] text")]
+                         .filter(t => t.textContent === '+').length"""
+    cells_before = page.evaluate(over_cells)
+    assert cells_before == before  # one "+" per day over the budget
 
-        page.get_by_role("tab", name="Log time").click()
-        person = page.locator("[data-testid='stSelectbox']", has_text="Person").locator("input")
-        person.click()
-        person.fill("Bikash Gogoi")
-        person.press("Enter")
-        minutes = page.get_by_label("Minutes", exact=True)
-        minutes.fill("95")
-        minutes.press("Tab")
-        page.get_by_role("button", name="Log time").click()
-        wait_until_idle(page)
-        page.get_by_text("Time log (").first.wait_for()
-        page.get_by_role("tab", name="Budget").click()
-        page.wait_for_function(
-            """([before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
-                .filter(m => m.innerText.includes('Days over budget'))
-                .some(m => parseInt(m.querySelector("[data-testid='stMetricValue']").innerText) === before + 1)""",
-            arg=[before],
-        )
-        # The calendar redraws with today's cell marked over the budget.
-        page.wait_for_function(f"() => ({over_cells})() === {cells_before + 1}", timeout=20_000)
-        assert page.locator("[data-testid='stException']").count() == 0
-        with open_store(db) as con:
-            assert con.execute(
-                "SELECT person, minutes FROM time_entry t JOIN import_batch b ON b.id = t.batch_id WHERE b.platform = 'manual'"
-            ).fetchall() == [("Bikash Gogoi", 95.0)]
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "time_budget.png"), full_page=True)
-        page.get_by_role("tab", name="Log time").click()
-        page.screenshot(path=str(SCREENSHOTS / "time_log.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def test_sidebar_choices_survive_page_switches(tmp_path: Path, browser_page) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "sample.duckdb"
+    page.get_by_role("tab", name="Log time").click()
+    person = page.locator("[data-testid='stSelectbox']", has_text="Person").locator("input")
+    person.click()
+    person.fill("Bikash Gogoi")
+    person.press("Enter")
+    minutes = page.get_by_label("Minutes", exact=True)
+    minutes.fill("95")
+    minutes.press("Tab")
+    page.get_by_role("button", name="Log time").click()
+    wait_until_idle(page)
+    page.get_by_text("Time log (").first.wait_for()
+    page.get_by_role("tab", name="Budget").click()
+    page.wait_for_function(
+        """([before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
+            .filter(m => m.innerText.includes('Days over budget'))
+            .some(m => parseInt(m.querySelector("[data-testid='stMetricValue']").innerText) === before + 1)""",
+        arg=[before],
+    )
+    # The calendar redraws with today's cell marked over the budget.
+    page.wait_for_function(f"() => ({over_cells})() === {cells_before + 1}", timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
     with open_store(db) as con:
-        load_sample(con)
-    process, url = start_app(db)
+        assert con.execute(
+            "SELECT person, minutes FROM time_entry t JOIN import_batch b ON b.id = t.batch_id WHERE b.platform = 'manual'"
+        ).fetchall() == [("Bikash Gogoi", 95.0)]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "time_budget.png"), full_page=True)
+    page.get_by_role("tab", name="Log time").click()
+    page.screenshot(path=str(SCREENSHOTS / "time_log.png"), full_page=True)
+
+
+def test_sidebar_choices_survive_page_switches(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = sample_server
     page = browser_page
-    try:
-        page.goto(url)
+    page.goto(url)
+    wait_until_idle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.locator("[data-testid='stSelectbox']", has_text="Organisation").click()
+    page.get_by_role("option", name="Sakhi Women's Health Collective").click()
+    wait_until_idle(page)
+    sidebar.locator("[data-testid='stSelectbox']", has_text="Period").click()
+    page.get_by_role("option", name="Last 90 days").click()
+    wait_until_idle(page)
+    for link, heading in [
+        ("Reach & engagement", "Reach"),
+        ("Campaigns", "Campaigns"),
+        ("Time & ROI", "Time & ROI"),
+    ]:
+        page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=link).click()
         wait_until_idle(page)
-        sidebar = page.get_by_test_id("stSidebar")
-        sidebar.locator("[data-testid='stSelectbox']", has_text="Organisation").click()
-        page.get_by_role("option", name="Sakhi Women's Health Collective").click()
-        wait_until_idle(page)
-        sidebar.locator("[data-testid='stSelectbox']", has_text="Period").click()
-        page.get_by_role("option", name="Last 90 days").click()
-        wait_until_idle(page)
-        for link, heading in [
-            ("Reach & engagement", "Reach"),
-            ("Campaigns", "Campaigns"),
-            ("Time & ROI", "Time & ROI"),
-        ]:
-            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=link).click()
-            wait_until_idle(page)
-            page.get_by_role("heading", name=heading).first.wait_for()
-            # The address is rewritten in place (no page load): watch it rather than wait for navigation.
-            page.wait_for_function(
-                "() => location.search.includes('org=Sakhi') && location.search.includes('period=90d')"
-            )
-            # The boxes show the choices too.
-            assert (
-                sidebar.get_by_role("combobox", name="Organisation").input_value() == "Sakhi Women's Health Collective"
-            )
-            assert sidebar.get_by_role("combobox", name="Period").input_value() == "Last 90 days"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+        page.get_by_role("heading", name=heading).first.wait_for()
+        # The address is rewritten in place (no page load): watch it rather than wait for navigation.
+        page.wait_for_function("() => location.search.includes('org=Sakhi') && location.search.includes('period=90d')")
+        # The boxes show the choices too.
+        assert sidebar.get_by_role("combobox", name="Organisation").input_value() == "Sakhi Women's Health Collective"
+        assert sidebar.get_by_role("combobox", name="Period").input_value() == "Last 90 days"
