@@ -10,8 +10,9 @@ from datetime import date, timedelta
 import streamlit as st
 
 from connectors import PLATFORM_LABELS
-from impact.metrics import Filters, data_range, platforms_with_data
-from impact.orgs import organisation_id, organisations
+from impact.figures.overview import data_range, platforms_with_data
+from impact.filters import Filters
+from impact.store.orgs import organisation_id, organisations
 from pages import ui
 
 st.set_page_config(page_title="Impact dashboard", page_icon=":material/insights:", layout="wide")
@@ -170,26 +171,29 @@ def sidebar_filters() -> None:
     filters_to_url(name, period, start, end, platforms, available)
 
 
-st.session_state[ui.ENTERED_KEY] = True
 sidebar_filters()
 navigation = st.navigation(
     {
         "Review": [
             st.Page(
-                "pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview", default=True
+                "pages/overview/overview.py",
+                title="Overview",
+                icon=":material/insights:",
+                url_path="overview",
+                default=True,
             ),
-            st.Page("pages/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
-            st.Page("pages/content.py", title="Content", icon=":material/article:", url_path="content"),
-            st.Page("pages/website.py", title="Base platform", icon=":material/language:", url_path="website"),
-            st.Page("pages/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
-            st.Page("pages/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
+            st.Page("pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
+            st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
+            st.Page("pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"),
+            st.Page("pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
+            st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
         ],
-        "Data": [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
+        "Data": [st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
         "Help": [
-            st.Page("pages/definitions.py", title="Definitions", icon=":material/menu_book:", url_path="definitions")
+            st.Page(
+                "pages/definitions/definitions.py", title="Definitions", icon=":material/menu_book:", url_path="definitions"
+            )
         ],
     }
 )
-if return_to := st.session_state.pop(ui.RETURN_TO_KEY, None):
-    st.switch_page(return_to)
 navigation.run()

@@ -11,7 +11,7 @@ One run:
      later export of the same tweets with one figure (impressions) changed in 1% of the rows;
   2. raw:    CREATE TABLE raw AS SELECT * FROM read_csv(path) in a fresh temp-file database (the
              baseline), and the same in an in-memory database (for information);
-  3. import: impact.db.connect(temp file) + impact.ingest.import_paths(con, [path], "Bench");
+  3. import: impact.store.connection.connect(temp file) + impact.store.ingest.import_paths(con, [path], "Bench");
   4. update: import_paths of the later export into the database step 3 left behind;
   each step in its own child process (this script with --child), whose peak RSS the parent reads
   from the kernel's accounting for that child when it exits;
@@ -430,22 +430,22 @@ def child_raw(args: argparse.Namespace) -> dict:
 
 
 def _load_ingest(path: str | None):
-    """impact.ingest, or a candidate copy of it (--ingest FILE) to compare a rewrite before making it."""
+    """impact.store.ingest, or a candidate copy of it (--ingest FILE) to compare a rewrite before making it."""
     import importlib.util
 
-    import impact.ingest
+    import impact.store.ingest
 
     if not path:
-        return impact.ingest
-    spec = importlib.util.spec_from_file_location("impact.ingest", path)
+        return impact.store.ingest
+    spec = importlib.util.spec_from_file_location("impact.store.ingest", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["impact.ingest"] = module
+    sys.modules["impact.store.ingest"] = module
     spec.loader.exec_module(module)
     return module
 
 
 def child_import(args: argparse.Namespace) -> dict:
-    from impact.db import connect
+    from impact.store.connection import connect
 
     ingest = _load_ingest(args.ingest)
 

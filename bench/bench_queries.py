@@ -7,13 +7,13 @@ Run by hand from the project root:
     .venv/bin/python bench/bench_queries.py --explain       # also EXPLAIN ANALYZE every statement of a query over the goal
 
 One run:
-  1. generates bench/out/queries-store.duckdb with the real schema (impact.db.connect applies the migrations),
+  1. generates bench/out/queries-store.duckdb with the real schema (impact.store.connection.connect applies the migrations),
      or reuses it when bench/out/queries-store.json says it was made with the same parameters. Every table
      is filled by a few INSERT ... SELECT statements over range(); the "random" numbers are hashes of the
      row's key, so the store is the same on every run and every thread count (random() after setseed() is
      not reproducible once DuckDB runs a statement on several threads);
   2. times every query function the pages call, listed explicitly in QUERIES, each on a fresh connection
-     from impact.db.connect (as the app opens one per page run), with the sidebar's default filters: the
+     from impact.store.connection.connect (as the app opens one per page run), with the sidebar's default filters: the
      largest organisation, the last 12 months up to its latest day with data, all its platforms;
   3. prints a table (median and p95 in ms, PASS/FAIL against 250 ms) and writes bench/out/queries.json.
 """
@@ -39,8 +39,15 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from impact import chain, comparison, content, db, effort, goals, metrics, orgs, reach, returns, roi, website  # noqa: E402
-from impact.metrics import Filters  # noqa: E402
+from impact.campaigns import chain, comparison, goals
+from impact.figures import content, reach, website
+from impact.figures import overview as metrics
+from impact.filters import Filters
+from impact.store import connection as db
+from impact.store import orgs
+from impact.time import budget as effort
+from impact.time import per_hour as returns
+from impact.time import roi
 
 OUT = ROOT / "bench" / "out"
 STORE = OUT / "queries-store.duckdb"
@@ -619,7 +626,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def time_call(call: Query | None, warmups: int, runs: int) -> dict[str, Any]:
-    """Milliseconds of `call` on a fresh impact.db.connect per run; the connection's own cost apart.
+    """Milliseconds of `call` on a fresh impact.store.connection.connect per run; the connection's own cost apart.
 
     call=None times opening and closing the connection alone.
     """
@@ -766,7 +773,7 @@ def main() -> int:
         f"Filters: {organisation} (id {filters.organisation_id}, {org_posts:,} posts in the period), "
         f"{filters.start} to {filters.end}, {len(filters.platforms)} platforms: {', '.join(filters.platforms)}"
     )
-    print(f"Timing: {args.warmups} warm-ups then {args.runs} runs, each on a fresh impact.db.connect.\n")
+    print(f"Timing: {args.warmups} warm-ups then {args.runs} runs, each on a fresh impact.store.connection.connect.\n")
 
     selected = {
         name: call
@@ -780,7 +787,7 @@ def main() -> int:
     header = f"{'query':<42} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'cpu ms':>8}  result"
     print(header)
     print("-" * len(header))
-    for name, call in {"impact.db.connect + close (no query)": None, **selected}.items():
+    for name, call in {"impact.store.connection.connect + close (no query)": None, **selected}.items():
         figures = time_call(call, args.warmups, args.runs)
         informative = call is None or name.startswith("page:")
         figures["verdict"] = "info" if informative else ("PASS" if figures["median_ms"] < GOAL_MS else "FAIL")

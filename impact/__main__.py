@@ -15,13 +15,13 @@ from duckdb import DuckDBPyConnection
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
-from impact.campaign_plan import campaign_list, import_plan
-from impact.db import StoreBusy, default_db_path, open_store
-from impact.ingest import ImportResult, import_paths, undo_batch
-from impact.mappings import file_header, save_mapping, saved_mappings
-from impact.metrics import import_history, summary
-from impact.orgs import organisation_id, organisations
-from impact.sample import load_sample
+from impact.campaigns.plan import campaign_list, import_plan
+from impact.figures.overview import import_history, summary
+from impact.store.connection import StoreBusy, default_db_path, open_store
+from impact.store.ingest import ImportResult, import_paths, undo_batch
+from impact.store.mappings import file_header, save_mapping, saved_mappings
+from impact.store.orgs import organisation_id, organisations
+from impact.store.sample import load_sample
 
 
 def _common() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from connectors.sniff import HEAD_BYTES
-from impact.ingest import import_upload
+from impact.store.ingest import import_upload
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -344,7 +344,7 @@ def test_a_rejected_file_creates_no_organisation(db, import_files, snapshot, tmp
 
 
 def test_an_unexpected_error_is_reported_and_stores_nothing(db, import_files, snapshot, monkeypatch):
-    import impact.ingest as ingest
+    import impact.store.ingest as ingest
 
     def broken(*args, **kwargs):
         raise KeyError("a bug")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from impact.db import open_store
-from impact.goals import progress
-from impact.sample import SAMPLE_DIR
+from impact.campaigns.goals import progress
+from impact.store.connection import open_store
+from impact.store.sample import SAMPLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -39,6 +39,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def warm_up(url: str) -> None:
+    """Open the main page once. A server's first session runs in Streamlit's legacy pages/ mode until app.py
+    calls st.navigation, so a first visit straight to /upload would show "Page not found" over the page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(url)
+        wait_until_idle(page)
+        browser.close()
+
+
 def start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     """`streamlit run app.py` on a free port with its own store; returns when it answers."""
     port = free_port()
@@ -56,6 +69,7 @@ def start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.read() == b"ok":
+                    warm_up(url)
                     return process, url
         except OSError:
             time.sleep(0.2)

@@ -11,9 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.charts import mark_campaigns, weekly_trend_chart
-from impact.db import open_store
-from impact.goals import (
+from impact.campaigns.goals import (
     GoalGlance,
     archive_campaign,
     campaign_periods,
@@ -22,7 +20,10 @@ from impact.goals import (
     progress,
     set_goal,
 )
-from pages.overview_parts import STATUS_BADGES
+from impact.charts.look import mark_campaigns
+from impact.charts.overview import weekly_trend_chart
+from impact.store.connection import open_store
+from pages.overview.parts import STATUS_BADGES
 from pages.ui import plain
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

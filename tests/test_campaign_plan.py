@@ -11,9 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.campaign_plan import PLAN_TEMPLATE, PlanSummary, campaign_list, import_plan, read_plan
-from impact.db import open_store
-from impact.goals import (
+from impact.campaigns.goals import (
     archive_campaign,
     archived_campaigns,
     campaign_posts,
@@ -28,6 +26,8 @@ from impact.goals import (
     unpick_post,
     update_campaign,
 )
+from impact.campaigns.plan import PLAN_TEMPLATE, PlanSummary, campaign_list, import_plan, read_plan
+from impact.store.connection import open_store
 from tests.conftest import store_state
 
 REPO = Path(__file__).resolve().parents[1]
@@ -251,7 +251,7 @@ def test_edit_a_campaign_in_the_edit_tab_then_archive_it(sample_copy: Path) -> N
         (campaign_id,) = con.execute("SELECT id FROM campaign WHERE name = 'Back to school 2026'").fetchone()
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
-    at.switch_page("pages/campaigns.py")
+    at.switch_page("pages/campaigns/campaigns.py")
     at.run()
     assert not at.exception
     # Pick the newest post no rule caught, by hand, then take it back out.

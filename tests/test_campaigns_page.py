@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.goals import progress
+from impact.campaigns.goals import progress
+from impact.store.connection import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -16,7 +16,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 def test_create_a_campaign_and_a_goal_and_see_progress(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
-    at.switch_page("pages/campaigns.py")
+    at.switch_page("pages/campaigns/campaigns.py")
     at.run()
     assert not at.exception
     # The demo's own campaign tells its story first: a goal met, one at risk, one behind.
@@ -60,7 +60,7 @@ def test_volunteers_typed_in_by_hand_move_the_goal_and_can_be_corrected(sample_c
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
     at.session_state["campaign"] = campaign_id
-    at.switch_page("pages/campaigns.py")
+    at.switch_page("pages/campaigns/campaigns.py")
     at.run()
     next(s for s in at.selectbox if s.label == "Goal on").select("volunteers")
     at.number_input[0].set_value(50.0)

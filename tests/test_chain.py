@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.chain import campaign_chain, chain_verdict, channel_platform, per_1000, weakest_step
-from impact.db import connect, open_store
-from impact.goals import actuals, create_campaign
+from impact.campaigns.chain import campaign_chain, chain_verdict, channel_platform, per_1000, weakest_step
+from impact.campaigns.goals import actuals, create_campaign
+from impact.store.connection import connect, open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 MARCH_END = date(2026, 3, 31)
@@ -232,7 +232,7 @@ def test_channel_names_a_platform() -> None:
 def test_the_chain_tab_shows_the_campaigns_figures(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
-    at.switch_page("pages/campaigns.py")
+    at.switch_page("pages/campaigns/campaigns.py")
     at.run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "engagements_per_1000_impressions" in d.value.columns)

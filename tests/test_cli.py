@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from impact.db import open_store
-from impact.ingest import import_paths
+from impact.store.connection import open_store
+from impact.store.ingest import import_paths
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -209,7 +209,7 @@ def test_import_waits_while_another_process_holds_the_database(db_path):
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from impact.db import connect\n"
+            "from impact.store.connection import connect\n"
             "con = connect(sys.argv[1])\n"
             "print('holding', flush=True)\n"
             "time.sleep(2)\n"

@@ -7,8 +7,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from impact.comparison import COMPARISON_COLUMNS, compare_with_earlier
-from impact.goals import archive_campaign, create_campaign, set_goal
+from impact.campaigns.comparison import COMPARISON_COLUMNS, compare_with_earlier
+from impact.campaigns.goals import archive_campaign, create_campaign, set_goal
 
 
 @pytest.fixture

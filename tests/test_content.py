@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import content
-from impact.db import open_store
-from impact.metrics import Filters
-from impact.orgs import ensure_organisation
+from impact.charts import content as content_charts
+from impact.figures import content
+from impact.filters import Filters
+from impact.store.connection import open_store
+from impact.store.orgs import ensure_organisation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ALL = ("x", "facebook", "instagram", "youtube", "linkedin")
@@ -204,7 +205,7 @@ def test_best_time_chart_greys_cells_with_too_few_posts(db: duckdb.DuckDBPyConne
         [("facebook", f"m{i}", f"2026-01-{5 + 7 * i:02d} 20:00", "t", None, 100, 1 + i) for i in range(3)]
         + [("facebook", "w", "2026-01-07 09:00", "t", None, 100, 7)],  # one Wednesday post
     )
-    fig = content.best_time_chart(content.best_time(db, january(org)))
+    fig = content_charts.best_time_chart(content.best_time(db, january(org)))
     grey, rated = fig.data
     assert rated.z[0][20] == pytest.approx(0.02, abs=1e-12)  # Monday 20:00, median of 1 %, 2 %, 3 %
     assert grey.z[0][20] is None
@@ -223,7 +224,7 @@ def test_content_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeyp
     shutil.copy(sample_store, path)
     monkeypatch.setenv("IMPACT_DB", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/content.py")
+    at.switch_page("pages/content/content.py")
     at.run()
     assert not at.exception
     with open_store(path) as con:
@@ -259,7 +260,7 @@ def test_content_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeyp
 def test_content_page_on_an_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IMPACT_DB", str(tmp_path / "empty.duckdb"))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/content.py")
+    at.switch_page("pages/content/content.py")
     at.run()
     assert not at.exception
     assert "no data yet" in at.info[0].value.lower()

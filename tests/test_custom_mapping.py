@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from impact.__main__ import main
-from impact.mappings import file_header, save_mapping, saved_mappings
+from impact.store.mappings import file_header, save_mapping, saved_mappings
 from tests.conftest import FIXTURES
 
 JETPACK = FIXTURES / "custom" / "jetpack_postviews.csv"

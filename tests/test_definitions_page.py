@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from connectors import REGISTRY
 from connectors.meta_posts_csv import INSTAGRAM_POSTS
-from impact.db import open_store
 from impact.definitions import DEFINITIONS, GROUPS
-from impact.orgs import ensure_organisation
+from impact.store.connection import open_store
+from impact.store.orgs import ensure_organisation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -32,7 +32,7 @@ def test_definitions_page_lists_every_definition_and_engagement_rule(
     with open_store(path) as con:
         ensure_organisation(con, "Clean River Trust")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/definitions.py")
+    at.switch_page("pages/definitions/definitions.py")
     at.run()
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)

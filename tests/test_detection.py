@@ -11,7 +11,7 @@ import pytest
 from connectors import REGISTRY, DetectionError, detect
 from connectors.base import normalise_header
 from connectors.sniff import HEAD_BYTES, decode_head, head_rows, sniff_delimiter, sniff_encoding
-from impact.workbooks import sheets_as_csv
+from impact.store.workbooks import sheets_as_csv
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 YT_EXPORT = "youtube/Content 2026-05-18_2026-08-16 My Channel"

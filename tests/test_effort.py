@@ -7,7 +7,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from impact.effort import (
+from impact.store.manual import TimeEntry, record_time
+from impact.store.orgs import ensure_organisation
+from impact.time.budget import (
     DEFAULT_VOLUNTEER_VALUE,
     budget_summary,
     daily_minutes,
@@ -17,8 +19,6 @@ from impact.effort import (
     set_hour_values,
     set_person,
 )
-from impact.manual import TimeEntry, record_time
-from impact.orgs import ensure_organisation
 
 WEEK = (date(2026, 6, 1), date(2026, 6, 7))  # Monday to Sunday
 

@@ -9,8 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.evidence import (
+from impact.campaigns.evidence import (
     MAX_BODY,
     MAX_TITLE,
     EvidenceEntry,
@@ -19,7 +18,8 @@ from impact.evidence import (
     evidence_for,
     safe_url,
 )
-from impact.goals import create_campaign
+from impact.campaigns.goals import create_campaign
+from impact.store.connection import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HOSTILE = "<img src=x onerror=\"alert(1)\"> [click](javascript:alert(1)) =cmd|' /C calc'!A0 🎒"
@@ -106,7 +106,7 @@ def campaigns_page(campaign: str | None = None, organisation: str = "Pune Educat
             (at.session_state["campaign"],) = con.execute(
                 "SELECT id FROM campaign WHERE name = ?", [campaign]
             ).fetchone()
-    at.switch_page("pages/campaigns.py")
+    at.switch_page("pages/campaigns/campaigns.py")
     return at.run()
 
 

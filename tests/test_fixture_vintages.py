@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from impact.ingest import undo_batch
-from impact.metrics import Filters, follower_change
+from impact.figures.overview import follower_change
+from impact.filters import Filters
+from impact.store.ingest import undo_batch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from impact.db import connect
-from impact.goals import burn_up, campaign_posts, create_campaign, pick_post, progress, set_goal, status
+from impact.campaigns.goals import burn_up, campaign_posts, create_campaign, pick_post, progress, set_goal, status
+from impact.store.connection import connect
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from impact.ingest import import_paths
+from impact.store.ingest import import_paths
 
 ORG = "Real exports"
 
@@ -157,7 +157,7 @@ def test_youtube_table_data_figures(db, real_exports):
 def test_tiktok_overview_figures(db, real_exports, snapshot, monkeypatch):
     # The days have no year ("February 28" to "September 14"): read against an import day pinned
     # to the day after the last one.
-    monkeypatch.setattr("impact.ingest.today", lambda: datetime(2025, 9, 15).date())
+    monkeypatch.setattr("impact.store.ingest.today", lambda: datetime(2025, 9, 15).date())
     result = import_real(db, real_exports, "tiktok__Overview_daily_2025-26.csv")
 
     assert (result.status, result.connector, result.platform) == ("imported", "tiktok_overview", "tiktok")

@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 import pytest
 
-from impact.ingest import import_paths
-from impact.orgs import ensure_organisation
+from impact.store.ingest import import_paths
+from impact.store.orgs import ensure_organisation
 from tests.conftest import ORG
 
 LI = "linkedin"

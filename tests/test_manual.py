@@ -8,10 +8,10 @@ from datetime import date
 import duckdb
 import pytest
 
-from impact.goals import actuals, burn_up, create_campaign, set_goal
-from impact.ingest import undo_batch
-from impact.manual import OutcomeEntry, TimeEntry, delete_entry, outcomes, record_outcome, record_time
-from impact.orgs import ensure_organisation
+from impact.campaigns.goals import actuals, burn_up, create_campaign, set_goal
+from impact.store.ingest import undo_batch
+from impact.store.manual import OutcomeEntry, TimeEntry, delete_entry, outcomes, record_outcome, record_time
+from impact.store.orgs import ensure_organisation
 
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
 

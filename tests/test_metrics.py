@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from impact.db import connect
-from impact.metrics import (
+from impact.figures.overview import (
     Filters,
     biggest_change,
     follower_change,
@@ -18,6 +17,7 @@ from impact.metrics import (
     summary,
     weekly_trend,
 )
+from impact.store.connection import connect
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.sample import SAMPLE_DIR
+from impact.store.connection import open_store
+from impact.store.sample import SAMPLE_DIR
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 X_CONTENT = SAMPLE_DIR / "pune-education-trust" / "account_analytics_content_2026-06-01_2026-11-25.csv"
@@ -76,7 +76,7 @@ def test_upload_imports_a_file_and_reimport_is_skipped(tmp_path: Path, monkeypat
     db = tmp_path / "upload.duckdb"
     monkeypatch.setenv("IMPACT_DB", str(db))
     at = app()
-    at.switch_page("pages/upload.py")
+    at.switch_page("pages/upload/upload.py")
     at.run()
     at.text_input[0].set_value("Pune Education Trust")
     at.file_uploader[0].set_value((X_CONTENT.name, X_CONTENT.read_bytes(), "text/csv")).run()
@@ -99,7 +99,7 @@ def test_upload_imports_a_file_and_reimport_is_skipped(tmp_path: Path, monkeypat
 def test_upload_rejects_a_renamed_binary_with_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IMPACT_DB", str(tmp_path / "bad.duckdb"))
     at = app()
-    at.switch_page("pages/upload.py")
+    at.switch_page("pages/upload/upload.py")
     at.run()
     at.file_uploader[0].set_value(("tweets.csv", b"\x89PNG\r\n\x1a\n" + bytes(200), "text/csv")).run()
     assert not at.exception
@@ -111,7 +111,7 @@ def test_upload_rejects_a_renamed_binary_with_a_clear_message(tmp_path: Path, mo
 def test_file_names_and_headers_cannot_inject_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IMPACT_DB", str(tmp_path / "md.duckdb"))
     at = app()
-    at.switch_page("pages/upload.py")
+    at.switch_page("pages/upload/upload.py")
     at.run()
     hostile = b"[click](javascript:alert(1)),<img src=x onerror=alert(1)>\n1,2\n"
     at.file_uploader[0].set_value(("![x](http://evil.example/a.png).csv", hostile, "text/csv")).run()
@@ -122,7 +122,7 @@ def test_file_names_and_headers_cannot_inject_markdown(tmp_path: Path, monkeypat
 
 def test_upload_page_undo(store_copy: Path) -> None:
     at = app()
-    at.switch_page("pages/upload.py")
+    at.switch_page("pages/upload/upload.py")
     at.run()
     with open_store(store_copy) as con:
         before = con.execute("SELECT count(*) FROM post").fetchone()[0]

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact import reach
-from impact.db import open_store
-from impact.metrics import Filters
-from impact.orgs import ensure_organisation
+from impact.charts import reach as reach_charts
+from impact.figures import reach
+from impact.filters import Filters
+from impact.store.connection import open_store
+from impact.store.orgs import ensure_organisation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # Wednesday 25 March to Tuesday 7 April 2026: the week of Monday 30 March crosses into April.
@@ -224,11 +225,13 @@ def test_an_unknown_granularity_is_refused(store) -> None:  # type: ignore[no-un
 
 def test_charts_draw_a_trace_per_platform_and_source(store) -> None:  # type: ignore[no-untyped-def]
     con, filters = store
-    fig = reach.output_trend_chart(reach.output_trend(con, filters, "week", "impressions"), "impressions", "week")
+    fig = reach_charts.output_trend_chart(
+        reach.output_trend(con, filters, "week", "impressions"), "impressions", "week"
+    )
     assert sorted(t.name for t in fig.data) == ["Facebook (daily)", "Instagram (posts)", "X (Twitter) (posts)"]
-    fig = reach.follower_chart(reach.follower_growth(con, filters, "week"), "week")
+    fig = reach_charts.follower_chart(reach.follower_growth(con, filters, "week"), "week")
     assert sorted(t.name for t in fig.data) == ["Facebook", "X (Twitter)"]  # Instagram has no net: no bar
-    fig = reach.components_chart(reach.engagement_trend(con, filters, "week"), "instagram", "week")
+    fig = reach_charts.components_chart(reach.engagement_trend(con, filters, "week"), "instagram", "week")
     assert [t.name for t in fig.data] == ["Likes", "Saves"]
 
 
@@ -237,7 +240,7 @@ def test_reach_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeypat
     shutil.copy(sample_store, path)
     monkeypatch.setenv("IMPACT_DB", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/reach.py")
+    at.switch_page("pages/reach/reach.py")
     at.run()
     assert not at.exception
     assert at.title[0].value == "Reach & engagement"

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.goals import create_campaign
-from impact.manual import TimeEntry, record_time
-from impact.orgs import ensure_organisation
-from impact.returns import (
+from impact.campaigns.goals import create_campaign
+from impact.store.connection import open_store
+from impact.store.manual import TimeEntry, record_time
+from impact.store.orgs import ensure_organisation
+from impact.time.per_hour import (
     COLUMNS,
     MIN_HOURS,
     MIN_POSTS,
@@ -224,7 +224,7 @@ def test_last_hour_verdict_falls_back_and_says_so(db: duckdb.DuckDBPyConnection,
 def test_results_tab_shows_a_per_hour_figure_computed_from_the_store(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["organisation"] = "Pune Education Trust"
-    at.switch_page("pages/time.py")
+    at.switch_page("pages/time/time.py")
     at.run()
     assert not at.exception
     tab = next(t for t in at.tabs if t.label == "Results per hour")

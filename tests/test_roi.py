@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.effort import set_hour_values, set_person
-from impact.goals import create_campaign
-from impact.roi import activity_shares, base_host, base_platform_links, cost_of_time, roi
+from impact.campaigns.goals import create_campaign
+from impact.store.connection import open_store
+from impact.time.budget import set_hour_values, set_person
+from impact.time.roi import activity_shares, base_host, base_platform_links, cost_of_time, roi
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
@@ -210,7 +210,7 @@ def _cost_tile(at: AppTest) -> float:
 def test_changing_the_staff_rate_changes_the_cost_tile(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
-    at.switch_page("pages/time.py")
+    at.switch_page("pages/time/time.py")
     at.run()
     assert not at.exception
     before = _cost_tile(at)

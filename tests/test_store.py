@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from impact.ingest import import_paths, undo_batch
+from impact.store.ingest import import_paths, undo_batch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -147,7 +147,7 @@ def test_a_post_repeated_within_one_file_is_stored_once(db, import_files, tmp_pa
 
 def test_import_succeeds_while_another_session_reads(db_path):
     """The dashboard runs each session's queries on its own connection, in threads of one process."""
-    from impact.db import connect
+    from impact.store.connection import connect
 
     reader, writer = connect(db_path), connect(db_path)
     reader.execute("BEGIN TRANSACTION")

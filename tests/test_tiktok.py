@@ -1,7 +1,7 @@
 """TikTok analytics files: exact canonical output per file, days without a year, bad input.
 
 The fixtures are in tests/fixtures/tiktok/; every expected figure below is added up by hand from them.
-Days carry no year, so every test pins the import day (impact.ingest.today).
+Days carry no year, so every test pins the import day (impact.store.ingest.today).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ ENGLISH_MONTHS = "January February March April May June July August September Oc
 
 
 def pin_today(monkeypatch, day: date) -> None:
-    monkeypatch.setattr("impact.ingest.today", lambda: day)
+    monkeypatch.setattr("impact.store.ingest.today", lambda: day)
 
 
 def counts(result) -> tuple:
@@ -347,7 +347,7 @@ def test_another_platforms_file_named_overview_is_read_as_what_it_is(db, import_
 
 
 def test_summary_fills_tiktok_from_daily_figures_when_there_are_no_posts(db, import_files, monkeypatch):
-    from impact.metrics import summary
+    from impact.figures.overview import summary
     from tests.conftest import ORG
 
     pin_today(monkeypatch, date(2026, 3, 1))

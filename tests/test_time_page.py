@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
+from impact.store.connection import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -27,7 +27,7 @@ def _calendar_minutes(at: AppTest) -> list[float]:
 def test_logging_time_through_the_form_changes_the_budget(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Brahmaputra Flood Relief Network"
-    at.switch_page("pages/time.py")
+    at.switch_page("pages/time/time.py")
     at.run()
     assert not at.exception
     over_before = next(m for m in at.metric if m.label == "Days over budget").value

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
+from impact.store.connection import open_store
 from tests.conftest import FIXTURES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -18,7 +18,7 @@ def test_mapping_an_unknown_file_on_the_upload_page(tmp_path: Path, monkeypatch:
     db = tmp_path / "mapping.duckdb"
     monkeypatch.setenv("IMPACT_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/upload.py")
+    at.switch_page("pages/upload/upload.py")
     at.run()
     at.text_input[0].set_value("Pune Education Trust")
     at.file_uploader[0].set_value((JETPACK.name, JETPACK.read_bytes(), "text/csv")).run()

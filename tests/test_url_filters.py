@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
+from impact.store.connection import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

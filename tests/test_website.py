@@ -10,9 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.db import open_store
-from impact.orgs import ensure_organisation
-from impact.website import (
+from impact.figures.website import (
     ReportRange,
     Source,
     choose_ranges,
@@ -23,6 +21,8 @@ from impact.website import (
     daily_sessions,
     website_traffic,
 )
+from impact.store.connection import open_store
+from impact.store.orgs import ensure_organisation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -220,7 +220,7 @@ def test_base_platform_page_on_the_sample_data(
                WHERE o.name = 'Brahmaputra Flood Relief Network' AND dimension = 'source_medium'"""
         ).fetchone()
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/website.py")
+    at.switch_page("pages/website/website.py")
     at.run()
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
@@ -244,7 +244,7 @@ def test_base_platform_page_says_what_to_upload(tmp_path: Path, monkeypatch: pyt
             [org],
         )
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/website.py")
+    at.switch_page("pages/website/website.py")
     at.run()
     assert not at.exception
     assert any("Traffic acquisition" in i.value and "Download CSV" in i.value for i in at.info)

@@ -1,0 +1,596 @@
+"""Campaigns, their goals, and progress with pace (METRICS.md, "Goals").
+
+A campaign owns the posts its rules catch (hashtags, keywords, a UTM campaign in the post's link,
+or posts picked by hand) published within its dates; a post caught by two campaigns counts in both.
+Outcomes count within the campaign's dates, or, when the campaign says so, only those that name
+it (its name or UTM campaign in the outcome's campaign or note). Progress = actual ÷ target so far;
+pace projects the actual to the end date at the rate so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from impact.figures.website import social_sessions_by_day, social_sessions_within
+from impact.store.connection import WRITE_LOCK, transaction
+
+
+@dataclass(frozen=True)
+class GoalMetric:
+    """A figure a goal can be set on: its label and whether the target is a ceiling (hours)."""
+
+    label: str
+    ceiling: bool = False
+
+
+GOAL_METRICS: dict[str, GoalMetric] = {
+    "posts": GoalMetric("Posts"),
+    "impressions": GoalMetric("Impressions"),
+    "reach": GoalMetric("Reach (sum of post reach)"),
+    "engagements": GoalMetric("Engagements"),
+    "shares": GoalMetric("Shares"),
+    "followers_gained": GoalMetric("Followers gained"),
+    "sessions_from_social": GoalMetric("Website sessions from social"),
+    "donations_amount": GoalMetric("Donations (amount)"),
+    "donors": GoalMetric("Donors"),
+    "volunteers": GoalMetric("Volunteers"),
+    "signups": GoalMetric("Sign-ups"),
+    "hours": GoalMetric("Hours spent", ceiling=True),
+}
+AT_RISK_FROM = 0.8  # METRICS.md: on track at >= 100 % of the target, at risk from 80 %, behind below
+CEILING_AT_RISK_TO = 1.2  # a ceiling (hours) is at risk up to 20 % over it, over beyond
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    organisation_id: int
+    name: str
+    starts: date
+    ends: date
+    hashtags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    utm_campaign: str | None
+    outcomes_named_only: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """One goal on one day: how far, where the pace leads, and the status METRICS.md defines."""
+
+    metric: str
+    target: float
+    actual: float
+    progress: float  # actual ÷ target
+    projection: float | None  # the actual at the end date at the pace so far; None before the start
+    status: str  # not started | on track | at risk | behind | met | over
+    days_left: int
+
+
+def _clean_list(values: list[str], prefix: str = "") -> list[str]:
+    cleaned = []
+    for value in values:
+        text = value.strip().lower().lstrip("#")
+        if text:
+            cleaned.append(prefix + text)
+    return list(dict.fromkeys(cleaned))[:50]
+
+
+def create_campaign(
+    con: duckdb.DuckDBPyConnection,
+    organisation_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> int:
+    """A new campaign's id; ValueError with a sentence when the form is not right."""
+    with WRITE_LOCK, transaction(con):
+        return insert_campaign(
+            con, organisation_id, name, starts, ends, description=description, hashtags=hashtags,
+            keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
+        )  # fmt: skip
+
+
+def campaign_name(name: str) -> str:
+    """The name as it is stored: spaces collapsed, at most 120 characters."""
+    return " ".join(name.split())[:120]
+
+
+def _checked_name(name: str, starts: date, ends: date) -> str:
+    name = campaign_name(name)
+    if not name:
+        raise ValueError("give the campaign a name")
+    if ends < starts:
+        raise ValueError("the campaign cannot end before it starts")
+    return name
+
+
+def _rule_values(
+    description: str, hashtags: list[str] | None, keywords: list[str] | None, utm_campaign: str | None, named: bool
+) -> list[object]:
+    """The stored form of a campaign's description and rules (lower-case tags and words, at most 50 each)."""
+    return [
+        description.strip()[:2000],
+        _clean_list(hashtags or [], "#"),
+        _clean_list(keywords or []),
+        (utm_campaign or "").strip().lower()[:120] or None,
+        named,
+    ]
+
+
+def insert_campaign(
+    con: duckdb.DuckDBPyConnection,
+    organisation_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> int:
+    """Insert a campaign inside the caller's transaction (the caller holds WRITE_LOCK)."""
+    name = _checked_name(name, starts, ends)
+    if con.execute("SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ?", [organisation_id, name]).fetchone():
+        raise ValueError(f"there is already a campaign called '{name}'")
+    row = con.execute(
+        """INSERT INTO campaign (organisation_id, name, starts, ends, description, hashtags, keywords,
+                                 utm_campaign, outcomes_named_only)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+        [organisation_id, name, starts, ends,
+         *_rule_values(description, hashtags, keywords, utm_campaign, outcomes_named_only)],
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return int(row[0])
+
+
+def rewrite_campaign(
+    con: duckdb.DuckDBPyConnection,
+    campaign_id: int,
+    organisation_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> None:
+    """Update a campaign inside the caller's transaction (the caller holds WRITE_LOCK)."""
+    name = _checked_name(name, starts, ends)
+    if con.execute(
+        "SELECT 1 FROM campaign WHERE organisation_id = ? AND name = ? AND id <> ?",
+        [organisation_id, name, campaign_id],
+    ).fetchone():
+        raise ValueError(f"there is already a campaign called '{name}'")
+    con.execute(
+        """UPDATE campaign SET name = ?, starts = ?, ends = ?, description = ?, hashtags = ?, keywords = ?,
+                               utm_campaign = ?, outcomes_named_only = ?
+           WHERE id = ?""",
+        [name, starts, ends, *_rule_values(description, hashtags, keywords, utm_campaign, outcomes_named_only),
+         campaign_id],
+    )  # fmt: skip
+
+
+def update_campaign(
+    con: duckdb.DuckDBPyConnection,
+    campaign_id: int,
+    name: str,
+    starts: date,
+    ends: date,
+    *,
+    description: str = "",
+    hashtags: list[str] | None = None,
+    keywords: list[str] | None = None,
+    utm_campaign: str | None = None,
+    outcomes_named_only: bool = False,
+) -> None:
+    """Change a campaign's name, dates, description or rules; ValueError with a sentence when not right."""
+    current = campaign(con, campaign_id)
+    with WRITE_LOCK, transaction(con):
+        rewrite_campaign(
+            con, campaign_id, current.organisation_id, name, starts, ends, description=description,
+            hashtags=hashtags, keywords=keywords, utm_campaign=utm_campaign, outcomes_named_only=outcomes_named_only,
+        )  # fmt: skip
+
+
+def set_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
+    """Set (or replace) a campaign's target for one metric."""
+    if metric not in GOAL_METRICS:
+        raise ValueError(f"no goal can be set on '{metric}'")
+    if not target > 0:
+        raise ValueError("a target must be more than zero")
+    with WRITE_LOCK, transaction(con):
+        replace_goal(con, campaign_id, metric, target)
+
+
+def replace_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, target: float) -> None:
+    """Set one goal inside the caller's transaction; a goal already set keeps its place in the list."""
+    if not con.execute(
+        "UPDATE goal SET target = ? WHERE campaign_id = ? AND metric = ? RETURNING id", [target, campaign_id, metric]
+    ).fetchall():
+        con.execute("INSERT INTO goal (campaign_id, metric, target) VALUES (?, ?, ?)", [campaign_id, metric, target])
+
+
+def pick_post(con: duckdb.DuckDBPyConnection, campaign_id: int, platform: str, post_id: str) -> None:
+    """Count one post in the campaign whatever its text says."""
+    with WRITE_LOCK:
+        con.execute(
+            "INSERT INTO campaign_post VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [campaign_id, platform, post_id]
+        )
+
+
+def campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Campaign:
+    """One campaign; LookupError when there is none."""
+    row = con.execute(
+        """SELECT id, organisation_id, name, starts, ends, hashtags, keywords, utm_campaign, outcomes_named_only,
+                  coalesce(description, '')
+           FROM campaign WHERE id = ?""",
+        [campaign_id],
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"there is no campaign {campaign_id}")
+    return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8], row[9])
+
+
+CAUGHT_POSTS = """
+    SELECT p.*,
+           CASE WHEN cp.post_id IS NOT NULL THEN 'picked by hand'
+                WHEN list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
+                     THEN 'hashtag'
+                WHEN len(list_filter($keywords, k -> contains(lower(coalesce(p.text, '')), k))) > 0 THEN 'keyword'
+                WHEN $utm IS NOT NULL AND contains(lower(coalesce(p.url, '') || ' ' || coalesce(p.text, '')),
+                                                  'utm_campaign=' || $utm) THEN 'UTM campaign'
+           END AS caught_by
+    FROM post p
+    LEFT JOIN campaign_post cp ON cp.campaign_id = $campaign AND cp.platform = p.platform AND cp.post_id = p.post_id
+    WHERE p.organisation_id = $org AND p.published_at >= $starts AND p.published_at < $ends + INTERVAL 1 DAY
+"""
+
+
+def rule_params(c: Campaign) -> dict[str, object]:
+    return {
+        "campaign": c.id,
+        "org": c.organisation_id,
+        "starts": c.starts,
+        "ends": c.ends,
+        "hashtags": list(c.hashtags),
+        "keywords": list(c.keywords),
+        "utm": c.utm_campaign,
+    }
+
+
+def campaign_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataFrame:
+    """The posts the campaign's rules caught, each with the rule that caught it."""
+    c = campaign(con, campaign_id)
+    return con.execute(
+        f"""SELECT platform, post_id, published_at, text, impressions, engagements, caught_by
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL ORDER BY published_at, platform, post_id""",
+        rule_params(c),
+    ).df()
+
+
+# The campaign's donations and refunds: in its dates, and naming it when the campaign says so.
+CAMPAIGN_OUTCOMES = """
+    organisation_id = $org AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY
+    AND (NOT $named_only OR len(list_filter($names, n -> contains(
+           lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)
+"""
+
+
+# Amounts add up only in the organisation's own currency (a goal's target is in it); gifts in other
+# currencies are left out, never converted.
+IN_OWN_CURRENCY = "(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = $org))"
+
+
+def outcome_params(c: Campaign, ends: date) -> dict[str, object]:
+    names = [n for n in (c.name.lower(), c.utm_campaign) if n]
+    return {
+        "org": c.organisation_id,
+        "starts": c.starts,
+        "ends": ends,
+        "named_only": c.outcomes_named_only,
+        "names": names,
+    }
+
+
+def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> dict[str, float]:
+    """Each goal metric's figure for the campaign from its start up to `until` (inclusive)."""
+    c = campaign(con, campaign_id)
+    last = min(c.ends, until)
+    params = {**rule_params(c), "ends": last}
+    posts = con.execute(
+        f"""SELECT count(*), coalesce(sum(impressions), 0), coalesce(sum(reach), 0), coalesce(sum(engagements), 0),
+                   coalesce(sum(shares), 0)
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL""",
+        params,
+    ).fetchone()
+    followers = con.execute(
+        """SELECT coalesce(sum(followers_gained), 0) FROM account_day
+           WHERE organisation_id = $org AND day BETWEEN $starts AND $ends""",
+        {"org": c.organisation_id, "starts": c.starts, "ends": last},
+    ).fetchone()
+    money = con.execute(
+        f"""SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY}), 0),
+                   count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+            FROM outcome WHERE {CAMPAIGN_OUTCOMES}""",
+        outcome_params(c, last),
+    ).fetchone()
+    hours = con.execute(
+        """SELECT coalesce(sum(minutes), 0) / 60 FROM time_entry
+           WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name)""",
+        {"org": c.organisation_id, "starts": c.starts, "ends": last, "name": c.name},
+    ).fetchone()
+    assert posts and followers and money and hours
+    return {
+        "posts": float(posts[0]),
+        "impressions": float(posts[1]),
+        "reach": float(posts[2]),
+        "engagements": float(posts[3]),
+        "shares": float(posts[4]),
+        "followers_gained": float(followers[0]),
+        "donations_amount": float(money[0]),
+        "donors": float(money[1]),
+        "volunteers": float(money[2]),
+        "signups": float(money[3]),
+        "sessions_from_social": float(social_sessions_within(con, c.organisation_id, c.starts, last) or 0),
+        "hours": float(hours[0]),
+    }
+
+
+def status(target: float, actual: float, projection: float | None, ceiling: bool) -> str:
+    """On track, at risk or behind (METRICS.md); met once reached; for a ceiling, over once exceeded."""
+    if projection is None:
+        return "not started"
+    if ceiling:
+        if actual > target:
+            return "over"
+        return (
+            "on track" if projection <= target else "at risk" if projection <= target * CEILING_AT_RISK_TO else "behind"
+        )
+    if actual >= target:
+        return "met"
+    if projection >= target:
+        return "on track"
+    return "at risk" if projection >= AT_RISK_FROM * target else "behind"
+
+
+def progress(con: duckdb.DuckDBPyConnection, campaign_id: int, today: date) -> list[GoalProgress]:
+    """Every goal of the campaign as of `today`: actual, progress, projection to the end date, status."""
+    c = campaign(con, campaign_id)
+    goals = con.execute("SELECT metric, target FROM goal WHERE campaign_id = ? ORDER BY id", [campaign_id]).fetchall()
+    figures = actuals(con, campaign_id, today)
+    total_days = (c.ends - c.starts).days + 1
+    elapsed = min((min(today, c.ends) - c.starts).days + 1, total_days)
+    results = []
+    for metric, target in goals:
+        actual = figures[metric]
+        projection = actual * total_days / elapsed if elapsed > 0 else None
+        results.append(
+            GoalProgress(
+                metric=metric,
+                target=float(target),
+                actual=actual,
+                progress=actual / float(target),
+                projection=projection,
+                status=status(float(target), actual, projection, GOAL_METRICS[metric].ceiling),
+                days_left=max((c.ends - today).days, 0) if today >= c.starts else total_days,
+            )
+        )
+    return results
+
+
+def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today: date) -> pd.DataFrame:
+    """Day by day from the start to `today` (or the end): the metric's running total, for a burn-up chart."""
+    c = campaign(con, campaign_id)
+    last = min(today, c.ends)
+    if last < c.starts:
+        return pd.DataFrame({"day": [], "total": []})
+    params = {**rule_params(c), "ends": last}
+    per_day = {
+        "posts": f"SELECT CAST(published_at AS DATE) AS day, count(*) AS value FROM ({CAUGHT_POSTS}) "
+        "WHERE caught_by IS NOT NULL GROUP BY 1",
+        "followers_gained": "SELECT day, sum(followers_gained) AS value FROM account_day "
+        "WHERE organisation_id = $org AND day BETWEEN $starts AND $ends GROUP BY 1",
+        "hours": "SELECT day, sum(minutes) / 60 AS value FROM time_entry WHERE organisation_id = $org "
+        "AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name) GROUP BY 1",
+    }
+    for column in ("impressions", "reach", "engagements", "shares"):
+        per_day[column] = (
+            f"SELECT CAST(published_at AS DATE) AS day, sum({column}) AS value FROM ({CAUGHT_POSTS}) "
+            "WHERE caught_by IS NOT NULL GROUP BY 1"
+        )
+    # Donors count on the day of their first gift, so the running total counts each donor once.
+    per_day["donors"] = (
+        f"SELECT day, count(*) AS value FROM (SELECT donor, min(CAST(occurred_at AS DATE)) AS day FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
+    )
+    per_day["donations_amount"] = (
+        f"SELECT CAST(occurred_at AS DATE) AS day, sum(amount) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY} GROUP BY 1"
+    )
+    per_day["volunteers"] = (
+        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
+    )
+    per_day["signups"] = (
+        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
+    )
+    if metric == "sessions_from_social":
+        daily = social_sessions_by_day(con, c.organisation_id, c.starts, last)
+        con.register("social_days", daily)
+        try:
+            return _running_total(
+                con, "SELECT CAST(day AS DATE) AS day, sessions AS value FROM social_days", {}, c.starts, last
+            )
+        finally:
+            con.unregister("social_days")
+    query = per_day[metric]  # a key of GOAL_METRICS: the SQL text comes from this module only
+    # Each family of queries binds exactly the values it names.
+    if metric in ("donors", "donations_amount", "volunteers", "signups"):
+        bound = outcome_params(c, last)
+    elif metric in ("followers_gained", "hours"):
+        bound = {"org": c.organisation_id, "starts": c.starts, "ends": last}
+        if metric == "hours":
+            bound["name"] = c.name
+    else:
+        bound = params
+    return _running_total(con, query, bound, c.starts, last)
+
+
+def _running_total(
+    con: duckdb.DuckDBPyConnection, query: str, bound: dict[str, object], first: date, last: date
+) -> pd.DataFrame:
+    """Every day from `first` to `last` with the running total of the query's (day, value) rows."""
+    return con.execute(
+        f"""SELECT CAST(d.day AS DATE) AS day,
+                   CAST(sum(coalesce(v.value, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total
+            FROM range($first, $last + INTERVAL 1 DAY, INTERVAL 1 DAY) d(day)
+            LEFT JOIN ({query}) v ON v.day = CAST(d.day AS DATE)
+            ORDER BY d.day""",
+        {**bound, "first": first, "last": last},
+    ).df()
+
+
+def campaigns(con: duckdb.DuckDBPyConnection, organisation_id: int) -> pd.DataFrame:
+    """The organisation's campaigns that are not archived, newest first."""
+    return con.execute(
+        """SELECT id, name, starts, ends, description, hashtags, keywords, utm_campaign FROM campaign
+           WHERE organisation_id = ? AND NOT archived ORDER BY starts DESC, id DESC""",
+        [organisation_id],
+    ).df()
+
+
+def archive_campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> None:
+    """Hide a campaign from the lists; its goals and picks are kept."""
+    with WRITE_LOCK:
+        con.execute("UPDATE campaign SET archived = true WHERE id = ?", [campaign_id])
+
+
+def campaign_periods(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> list[tuple[str, date, date]]:
+    """The campaigns (not archived) whose dates overlap start..end (inclusive): name, first and last day."""
+    rows = con.execute(
+        """SELECT name, starts, ends FROM campaign
+           WHERE organisation_id = ? AND NOT archived AND starts <= ? AND ends >= ?
+           ORDER BY starts, id""",
+        [organisation_id, end, start],
+    ).fetchall()
+    return [(str(name), starts, ends) for name, starts, ends in rows]
+
+
+GLANCE_ENDED_WITHIN_DAYS = 30  # a campaign stays on the Overview this long after its end, for the final tally
+
+
+@dataclass(frozen=True)
+class GoalGlance:
+    """One goal of a current (or just ended) campaign, as the Overview lists it."""
+
+    campaign_id: int
+    campaign: str
+    ends: date
+    metric: str
+    label: str
+    actual: float
+    target: float
+    progress: float
+    status: str
+    days_left: int
+
+
+def goals_at_a_glance(con: duckdb.DuckDBPyConnection, organisation_id: int, today: date) -> list[GoalGlance]:
+    """Every goal of the campaigns running on `today` or ended within the last 30 days, as `progress` judges it.
+
+    Running campaigns come first, the one ending soonest first; then those that have ended.
+    """
+    rows = con.execute(
+        """SELECT id, name, ends FROM campaign
+           WHERE organisation_id = ? AND NOT archived AND starts <= ? AND ends >= ?
+           ORDER BY ends < ?, ends, id""",
+        [organisation_id, today, today - timedelta(days=GLANCE_ENDED_WITHIN_DAYS), today],
+    ).fetchall()
+    return [
+        GoalGlance(
+            campaign_id=campaign_id,
+            campaign=str(name),
+            ends=ends,
+            metric=goal.metric,
+            label=GOAL_METRICS[goal.metric].label,
+            actual=goal.actual,
+            target=goal.target,
+            progress=goal.progress,
+            status=goal.status,
+            days_left=goal.days_left,
+        )
+        for campaign_id, name, ends in rows
+        for goal in progress(con, campaign_id, today)
+    ]
+
+
+def unpick_post(con: duckdb.DuckDBPyConnection, campaign_id: int, platform: str, post_id: str) -> None:
+    """Stop counting a post picked by hand (its hashtags, words or link may still catch it)."""
+    with WRITE_LOCK:
+        con.execute(
+            "DELETE FROM campaign_post WHERE campaign_id = ? AND platform = ? AND post_id = ?",
+            [campaign_id, platform, post_id],
+        )
+
+
+CANDIDATES_SHOWN = 500  # enough to pick from by hand; a multiselect of thousands is unusable
+
+
+def candidate_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataFrame:
+    """The posts in the campaign's dates that no rule caught yet, newest first (at most 500), to pick by hand."""
+    c = campaign(con, campaign_id)
+    return con.execute(
+        f"""SELECT platform, post_id, published_at, left(coalesce(text, ''), 200) AS text, impressions
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NULL
+            ORDER BY published_at DESC, platform, post_id LIMIT $limit""",
+        {**rule_params(c), "limit": CANDIDATES_SHOWN},
+    ).df()
+
+
+def archived_campaigns(con: duckdb.DuckDBPyConnection, organisation_id: int) -> pd.DataFrame:
+    """The organisation's archived campaigns, newest first."""
+    return con.execute(
+        """SELECT id, name, starts, ends FROM campaign
+           WHERE organisation_id = ? AND archived ORDER BY starts DESC, id DESC""",
+        [organisation_id],
+    ).df()
+
+
+def restore_campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> None:
+    """Bring an archived campaign back into the lists, with its goals and picks."""
+    with WRITE_LOCK:
+        con.execute("UPDATE campaign SET archived = false WHERE id = ?", [campaign_id])
+
+
+def goal_targets(con: duckdb.DuckDBPyConnection, campaign_id: int) -> dict[str, float]:
+    """The campaign's goals: metric -> target, in the order they were set."""
+    rows = con.execute("SELECT metric, target FROM goal WHERE campaign_id = ? ORDER BY id", [campaign_id]).fetchall()
+    return {str(metric): float(target) for metric, target in rows}
+
+
+def remove_goal(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str) -> None:
+    """Drop one of the campaign's goals."""
+    with WRITE_LOCK:
+        con.execute("DELETE FROM goal WHERE campaign_id = ? AND metric = ?", [campaign_id, metric])

@@ -1,0 +1,264 @@
+"""The Content page's figures: every post, top and bottom posts, content types, hashtags, best time.
+
+Every function takes a connection and the sidebar's Filters; values are bound as parameters. Rates
+follow METRICS.md: per post engagements ÷ impressions; over a group Σ engagements ÷ Σ impressions of
+the posts that report both, never a mean of per-post rates. The best time to post is the one figure
+that is a median of per-post rates, because METRICS.md defines it so: it asks "how does a typical
+post at this hour do", and a median is not pulled about by one viral post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import duckdb
+import pandas as pd
+
+from impact.filters import Filters
+
+# Platforms whose exports give publish times in UTC; they are shown in the organisation's time zone.
+# Meta (Facebook, Instagram) writes times as the page's local time, which is kept as written.
+UTC_PLATFORMS = ("x", "linkedin")
+# Exports that may give a day without a time of day, stored at 00:00:00: YouTube Studio, TikTok,
+# LinkedIn's date-only vintage, Mailchimp's day-only send date. Such a post has no hour to place.
+DATE_ONLY_PLATFORMS = ("youtube", "tiktok", "linkedin", "email")
+# A cell of the weekday x hour grid with fewer posts than this is shown, but not coloured: the
+# median of one or two posts says more about those posts than about the hour.
+MIN_POSTS_PER_CELL = 3
+# A hashtag used fewer times than this in the period is left out of the hashtag table.
+MIN_HASHTAG_POSTS = 3
+# A hashtag starts a word: '#' after the start or a character that is not part of a word, then
+# letters (any script, with their combining marks, so Hindi and Assamese tags are whole), digits, '_'.
+HASHTAG_PATTERN = r"(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)"
+
+_POSTS = """
+    FROM post WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
+      AND published_at >= $start AND published_at < $end + INTERVAL 1 DAY
+"""
+# Per post: engagements ÷ impressions; NULL when either is not reported or there were no impressions.
+_POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
+# Only web links become clickable: a link from a file could say javascript: or data:.
+_SAFE_URL = "CASE WHEN regexp_matches(url, '^https?://', 'i') THEN url END"
+# Sums over the posts that report both figures, so a post without impressions cannot lower a rate.
+_RATED = "impressions > 0 AND engagements IS NOT NULL"
+_GROUP_FIGURES = f"""count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
+       CAST(sum(engagements) AS DOUBLE) AS engagements,
+       sum(engagements) FILTER (WHERE {_RATED}) / nullif(sum(impressions) FILTER (WHERE {_RATED}), 0)
+         AS engagement_rate"""
+
+
+# The publish time in the organisation's time zone ($tz): UTC times are converted (ICU, built into
+# DuckDB's Python wheel, so no download), the others kept as the export wrote them.
+_LOCAL_TIME = """CASE WHEN platform IN (SELECT unnest($utc::VARCHAR[]))
+                      THEN timezone($tz, timezone('UTC', published_at)) ELSE published_at END"""
+
+
+def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
+    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
+    row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
+    zone = row[0] if row and row[0] else "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return str(zone)
+
+
+def _params(filters: Filters, timezone: str) -> dict[str, object]:
+    return {**filters.params(), "tz": timezone, "utc": list(UTC_PLATFORMS)}
+
+
+def like_pattern(search: str) -> str:
+    """An ILIKE pattern matching `search` anywhere, with its own %, _ and \\ taken literally."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def post_table(con: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
+    """Every post of the period, newest first, with its rate; only those whose text contains `search`."""
+    timezone = organisation_timezone(con, filters.organisation_id)
+    return con.execute(
+        f"""SELECT platform, {_LOCAL_TIME} AS published, text, kind,
+                   impressions, engagements, {_POST_RATE} AS engagement_rate, {_SAFE_URL} AS url
+            {_POSTS}
+              AND ($search = '' OR text ILIKE $pattern ESCAPE '\\')
+            ORDER BY published_at DESC, platform, post_id""",
+        {**_params(filters, timezone), "search": search.strip(), "pattern": like_pattern(search.strip())},
+    ).df()
+
+
+def rate_threshold(con: duckdb.DuckDBPyConnection, filters: Filters) -> int | None:
+    """The fewest impressions a post needs to be ranked by rate: the period's 25th percentile, at least 1.
+
+    A rate on a tiny audience is noise (3 engagements of 10 impressions is "30 %"). A fixed number
+    suits no one: 100 impressions shuts out every post of a small organisation and lets a large
+    one's flukes through. The lower quartile of the organisation's own posts leaves out its quarter
+    least seen, whatever its size. The value is shown on the page.
+    """
+    row = con.execute(
+        f"SELECT quantile_disc(impressions, 0.25) FILTER (WHERE {_RATED}) {_POSTS}", filters.params()
+    ).fetchone()
+    return None if row is None or row[0] is None else max(int(row[0]), 1)
+
+
+_RANKINGS = {
+    # name: (ORDER BY, extra condition); an allow-list, so no caller's text reaches the SQL.
+    "highest_rate": ("engagement_rate DESC", f"{_RATED} AND impressions >= $minimum"),
+    "lowest_rate": ("engagement_rate ASC", f"{_RATED} AND impressions >= $minimum"),
+    "most_engagements": ("engagements DESC", "engagements IS NOT NULL"),
+    "fewest_engagements": ("engagements ASC", "engagements IS NOT NULL"),
+}
+
+
+RANKINGS = {
+    "highest_rate": "Highest engagement rate",
+    "lowest_rate": "Lowest engagement rate",
+    "most_engagements": "Most engagements",
+    "fewest_engagements": "Fewest engagements",
+}
+
+
+def ranked_posts(
+    con: duckdb.DuckDBPyConnection, filters: Filters, ranking: str, minimum: int = 1, limit: int = 5
+) -> pd.DataFrame:
+    """The first `limit` posts of a ranking (highest_rate, lowest_rate, most_engagements, fewest_engagements)."""
+    order, condition = _RANKINGS[ranking]
+    timezone = organisation_timezone(con, filters.organisation_id)
+    return con.execute(
+        f"""SELECT {_POST_RATE} AS engagement_rate, engagements, impressions, platform, {_LOCAL_TIME} AS published,
+                   left(text, 100) || CASE WHEN length(text) > 100 THEN '…' ELSE '' END AS text,
+                   {_SAFE_URL} AS url
+            {_POSTS} AND {condition}
+            ORDER BY {order}, published_at DESC, post_id LIMIT $limit""",
+        {**_params(filters, timezone), "limit": limit, **({"minimum": minimum} if "$minimum" in condition else {})},
+    ).df()
+
+
+# The names platforms give the same kind of post. Merged only for the label and the chart's axis:
+# figures stay per platform, because platforms count impressions differently (YouTube's are
+# thumbnail impressions, Meta's are views), so one "photo" rate across platforms would mostly
+# measure the platform mix. YouTube Studio names no type, but every YouTube upload is a video.
+CONTENT_TYPES = {
+    "photos": "Photo",
+    "ig image": "Photo",
+    "image": "Photo",
+    "photo": "Photo",
+    "ig carousel": "Carousel",
+    "carousel": "Carousel",
+    "document": "Document",
+    "reels": "Reel",
+    "ig reel": "Reel",
+    "reel": "Reel",
+    "videos": "Video",
+    "video": "Video",
+    "links": "Link",
+    "link": "Link",
+    "article": "Article",
+    "text": "Text",
+    "status": "Text",
+    "poll": "Poll",
+    "email campaign": "Newsletter",
+}
+_TYPE_BY_PLATFORM = {"youtube": "Video", "tiktok": "Video"}
+NOT_GIVEN = "Type not in export"
+
+
+def content_type_label(platform: str, kind: object) -> str:
+    """A post's type in words shared across platforms; the export's own word when it is not known."""
+    if isinstance(kind, str) and kind.strip():
+        return CONTENT_TYPES.get(kind.strip().lower(), kind.strip())
+    return _TYPE_BY_PLATFORM.get(platform, NOT_GIVEN)
+
+
+def by_content_type(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per platform and post type: posts, Σ impressions, Σ engagements, impression-weighted rate."""
+    frame = con.execute(
+        f"""SELECT platform, kind, {_GROUP_FIGURES}
+            {_POSTS} GROUP BY platform, kind ORDER BY platform, posts DESC, kind""",
+        filters.params(),
+    ).df()
+    labels = [content_type_label(p, k) for p, k in zip(frame["platform"], frame["kind"], strict=True)]
+    frame.insert(1, "content_type", pd.Series(labels, index=frame.index, dtype=object))
+    return frame
+
+
+def by_hashtag(con: duckdb.DuckDBPyConnection, filters: Filters, min_posts: int = MIN_HASHTAG_POSTS) -> pd.DataFrame:
+    """Per hashtag (lower-cased) used on at least `min_posts` posts: posts, sums and weighted rate."""
+    return con.execute(
+        f"""WITH tagged AS (
+                -- DISTINCT: a post that repeats a tag counts once for it.
+                SELECT DISTINCT platform, post_id, lower(tag) AS hashtag, impressions, engagements
+                FROM (SELECT platform, post_id, impressions, engagements,
+                             unnest(regexp_extract_all(text, $pattern, 1)) AS tag
+                      {_POSTS})
+                -- "Part #2" is not a hashtag: platforms need a letter in a tag.
+                WHERE NOT regexp_full_match(tag, '[\\p{{N}}_]+')
+            )
+            SELECT '#' || hashtag AS hashtag, {_GROUP_FIGURES}
+            FROM tagged GROUP BY hashtag HAVING count(*) >= $min_posts
+            ORDER BY posts DESC, engagement_rate DESC NULLS LAST, hashtag""",
+        {**filters.params(), "pattern": HASHTAG_PATTERN, "min_posts": min_posts},
+    ).df()
+
+
+@dataclass(frozen=True)
+class BestTime:
+    """The weekday x hour grid, and what went into it."""
+
+    cells: pd.DataFrame  # weekday (1 = Monday), hour, median_rate, posts
+    timezone: str
+    converted: list[str]  # platforms in the grid whose UTC times were converted
+    as_exported: list[str]  # platforms in the grid whose times are kept as written
+    without_time: int  # posts left out: a day without a time of day
+
+
+def best_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> BestTime:
+    """Median per-post engagement rate and number of posts per weekday and hour, in the organisation's zone."""
+    timezone = organisation_timezone(con, filters.organisation_id)
+    params = {**_params(filters, timezone), "date_only": list(DATE_ONLY_PLATFORMS)}
+    posts = f"""WITH timed AS (
+                    SELECT platform, {_LOCAL_TIME} AS local_time, {_POST_RATE} AS rate,
+                           platform IN (SELECT unnest($date_only::VARCHAR[]))
+                             AND CAST(published_at AS TIME) = TIME '00:00:00' AS without_time
+                    {_POSTS} AND {_RATED})"""
+    cells = con.execute(
+        f"""{posts}
+            SELECT isodow(local_time) AS weekday, hour(local_time) AS hour, median(rate) AS median_rate,
+                   count(*) AS posts
+            FROM timed WHERE NOT without_time GROUP BY ALL ORDER BY weekday, hour""",
+        params,
+    ).df()
+    platforms = con.execute(
+        f"""{posts} SELECT DISTINCT platform FROM timed WHERE NOT without_time ORDER BY 1""", params
+    ).fetchall()
+    row = con.execute(f"{posts} SELECT count(*) FILTER (WHERE without_time) FROM timed", params).fetchone()
+    names = [p[0] for p in platforms]
+    return BestTime(
+        cells=cells,
+        timezone=timezone,
+        converted=[p for p in names if p in UTC_PLATFORMS],
+        as_exported=[p for p in names if p not in UTC_PLATFORMS],
+        without_time=int(row[0]) if row else 0,
+    )
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def best_time_note(best: BestTime, label: Callable[[str], str] = str) -> str:
+    """Where the grid's times come from, what was left out, and what grey cells mean, in one sentence each."""
+    names = ", ".join
+    parts = [f"Times in the organisation's time zone, {best.timezone}, from {int(best.cells['posts'].sum()):,} posts."]
+    if best.converted:
+        parts.append(f"{names(label(p) for p in best.converted)}: converted from UTC.")
+    if best.as_exported:
+        parts.append(f"{names(label(p) for p in best.as_exported)}: as written in the export (the page's local time).")
+    if best.without_time:
+        parts.append(f"{best.without_time:,} posts with a day but no time of day (YouTube, TikTok) are left out.")
+    parts.append(
+        f"Grey cells have fewer than {MIN_POSTS_PER_CELL} posts and are not rated; blank cells have none. "
+        "Hover a cell for its median rate and number of posts."
+    )
+    return " ".join(parts)

@@ -1,0 +1,162 @@
+"""Open the DuckDB store, apply its migrations, run transactions.
+
+DuckDB lets one process hold a database file for writing. The dashboard and the command line
+both open the file only for the moment they need it and retry while the other holds it, so a
+trainer can import a folder from the command line while the dashboard is running.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "impact.duckdb"
+# DuckDB's default is 80 % of RAM, which it keeps until the connection closes; a cap makes a large
+# import spill to disk (next to the database) instead, so the dashboard stays small on a laptop.
+DEFAULT_MEMORY_LIMIT = "768MB"
+LOCK_WAIT_SECONDS = 30.0
+
+# One writer at a time inside a process (Streamlit runs each session in its own thread).
+WRITE_LOCK = threading.RLock()
+
+
+class StoreBusy(RuntimeError):
+    """Another program holds the database file for longer than we are willing to wait."""
+
+
+def default_db_path() -> Path:
+    """The IMPACT_DB environment variable, else data/impact.duckdb."""
+    return Path(os.environ.get("IMPACT_DB") or DEFAULT_DB)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("impact.store") / "sql"
+    found = []
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{3})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_migration'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the migrations this file has not seen yet, each in its own transaction.
+
+    Every page run connects, so the usual case (nothing to do) only reads: concurrent sessions
+    must not race on catalog writes.
+    """
+    migrations = _migrations()
+    if {version for version, _, _ in migrations} <= _applied_versions(con):
+        return
+    with WRITE_LOCK:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        done = _applied_versions(con)
+        for version, name, sql in migrations:
+            if version in done:
+                continue
+            with transaction(con):
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the file after an import, when nobody else is reading.
+
+    CHECKPOINT fails while another session runs a query; the commit is already safe in the
+    WAL then, and DuckDB checkpoints on its own later, so that failure is not an import failure.
+    """
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        pass
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
+
+
+def connect(path: Path | str | None = None, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open the store (creating and migrating it as needed), waiting while another process holds it."""
+    path = Path(path) if path else default_db_path()
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # Extensions cannot be downloaded here; fail at once rather than hang on the network.
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "memory_limit": os.environ.get("IMPACT_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
+    }
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), config=config)
+            break
+        except duckdb.IOException as error:
+            if not _is_lock_error(error) or time.monotonic() > deadline:
+                if _is_lock_error(error):
+                    raise StoreBusy(
+                        f"The database {path} is in use by another program (probably an import "
+                        f"running elsewhere). Try again in a moment."
+                    ) from error
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    con.execute("SET TimeZone = 'UTC'")
+    migrate(con)
+    return con
+
+
+@contextmanager
+def open_store(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection, closed on exit so other processes can get the file."""
+    con = connect(path)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT, or ROLLBACK on any error: the change lands whole or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def data_version(path: Path | str | None = None) -> tuple[int, int]:
+    """Changes whenever the store's files change; a cache key that other processes' writes update."""
+    path = Path(path) if path else default_db_path()
+    stamps = []
+    for candidate in (path, Path(f"{path}.wal")):
+        try:
+            stamps.append(candidate.stat().st_mtime_ns)
+        except FileNotFoundError:
+            stamps.append(0)
+    return stamps[0], stamps[1]

@@ -1,0 +1,733 @@
+"""Import export files into the store, each as one atomic batch; undo a batch.
+
+The flow for one file: check it (size, type, archive safety) -> detect its connector from the
+header -> let DuckDB's CSV reader parse it into a staging table with every cell typed by the
+connector's declared kinds (bad cells reject their row, with a reason) -> record every row as an
+observation of this batch -> derive the current `post` / `account_day` rows for the keys touched.
+All of it inside one transaction: the file lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+import tempfile
+import uuid
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from connectors import Detected, DetectionError, detect
+from connectors.sniff import HEAD_BYTES, text_decoder
+from impact.store.connection import WRITE_LOCK, checkpoint, transaction
+from impact.store.mappings import saved_connectors
+from impact.store.orgs import clean_name, ensure_organisation, organisation_id
+from impact.store.staging import MissingColumn, stage_query, unmapped_columns
+from impact.store.tables import TABLES, TableSpec
+from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
+
+# A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # total unpacked size of one ZIP
+MAX_ARCHIVE_MEMBERS = 2000
+MAX_COMPRESSION_RATIO = 200  # CSV compresses ~10x; a zip bomb compresses 1000x and more
+MAX_REJECTION_REASONS = 1000
+_SKIPPED_MEMBERS = re.compile(r"(^|/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(/|$)|(^|/)\._")
+
+
+class RejectedFile(ValueError):
+    """A file that cannot be imported; the message names the file and says what to do."""
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file: the line a person reads and the JSON the CLI prints."""
+
+    file: str
+    status: str  # imported | skipped | rejected
+    connector: str | None = None
+    platform: str | None = None
+    rows_new: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_rejected: int = 0
+    error: str | None = None
+    batch_id: int | None = None
+    label: str | None = None
+    rejections: list[tuple[int | None, str]] = field(default_factory=list)
+    set_aside: str | None = None  # rows read but not counted, and why (PayPal withdrawals)
+
+    def as_json(self) -> dict[str, object]:
+        """The fields the command line's --json promises."""
+        data = asdict(self)
+        for private in ("label", "rejections", "set_aside"):
+            data.pop(private)
+        return data
+
+    def sentence(self) -> str:
+        """One line for people."""
+        if self.status == "rejected":
+            return f"rejected: {self.error}"
+        if self.status == "skipped":
+            return f"skipped: {self.error}"
+        counts = f"{self.rows_new} new, {self.rows_updated} updated, {self.rows_unchanged} unchanged"
+        if self.rows_rejected:
+            counts += f", {self.rows_rejected} rows left out"
+        if self.set_aside:
+            counts += f"; {self.set_aside}"
+        return f"imported as {self.label} ({counts})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str) -> list[ImportResult]:
+    """Import files, folders (recursively, in name order) and ZIP archives."""
+    # The organisation is created with the first file that imports, so a rejected file leaves no trace.
+    org = clean_name(organisation)
+    results: list[ImportResult] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = child.relative_to(path).as_posix()
+                if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
+                    results.extend(import_source(con, child, relative, org))
+        elif path.is_file():
+            results.extend(import_source(con, path, path.name, org))
+        else:
+            results.append(ImportResult(str(path), "rejected", error=f"{path}: no such file or folder."))
+    return results
+
+
+def import_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str) -> list[ImportResult]:
+    """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page."""
+    org = clean_name(organisation)
+    with tempfile.TemporaryDirectory(prefix="impact-upload-") as folder:
+        # Never build a path from the uploaded name: it is user input.
+        path = Path(folder) / "upload"
+        path.write_bytes(data)
+        return import_source(con, path, _display_name(name), org)
+
+
+def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> list[ImportResult]:
+    """Import one file from disk: a ZIP becomes one result per member."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise RejectedFile(f"{name}: the file is empty (0 bytes). Download the export again.")
+        if size > MAX_FILE_BYTES:
+            raise RejectedFile(
+                f"{name}: the file is {size / 1e6:.0f} MB; files over {MAX_FILE_BYTES // 10**6} MB are refused."
+            )
+        kind = workbook_kind(path)
+        if kind:
+            return _import_workbook(con, path, name, organisation, kind)
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+            return list(_import_zip(con, path, name, organisation))
+        return [import_file(con, path, name, organisation)]
+    except RejectedFile as error:
+        return [ImportResult(name, "rejected", error=str(error))]
+    except Exception as error:  # a bug must not take the dashboard down; the transaction has rolled back
+        return [
+            ImportResult(
+                name,
+                "rejected",
+                error=f"{name}: could not be imported because of an unexpected error ({type(error).__name__}); "
+                "nothing was stored. Please report this file to the project.",
+            )
+        ]
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:
+    """Import one text export as one batch; never raises for bad input."""
+    # Known once detected: a file refused after that is reported as its format, so a workbook sheet
+    # with a missing column is not taken for a sheet no format reads (and skipped).
+    known: tuple[str | None, str | None] = (None, None)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        try:
+            detected = detect(name, head, saved_connectors(con))
+        except DetectionError as error:
+            return ImportResult(name, "rejected", error=str(error))
+        connector = detected.connector
+        known = (connector.name, detected.platform)
+        result = ImportResult(name, "imported", connector.name, detected.platform, label=connector.label)
+        if connector.ignore_reason:
+            result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
+            return result
+        digest, is_utf8 = _fingerprint(path)
+        with WRITE_LOCK:
+            earlier = con.execute(
+                "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
+                [organisation_id(con, organisation), digest],
+            ).fetchone()
+            if earlier:
+                result.status = "skipped"
+                result.error = (
+                    f"{name}: this exact file was already imported on {earlier[1]:%d %b %Y %H:%M} "
+                    f"(batch {earlier[0]}); nothing changed."
+                )
+                return result
+            with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
+                utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
+                if connector.prepare:
+                    detected, utf8_path = _prepared(detected, utf8_path, name, Path(folder))
+                _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
+            checkpoint(con)
+        return result
+    except RejectedFile as error:
+        return ImportResult(name, "rejected", *known, error=str(error))
+    except duckdb.OutOfMemoryException:
+        return ImportResult(
+            name,
+            "rejected",
+            *known,
+            error=f"{name}: the file is too large for the memory this machine lets the import use. "
+            "Split the export into shorter periods and import them one by one.",
+        )
+    except (duckdb.Error, UnicodeError, csv.Error, OSError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return ImportResult(
+            name,
+            "rejected",
+            *known,
+            error=f"{name}: the file could not be read ({first_line[:200]}). Is it complete? Download it again.",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Archives and spreadsheets
+
+
+def _import_workbook(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, kind: str
+) -> list[ImportResult]:
+    """Each sheet imports as its own file; sheets no format knows are skipped when another sheet imports."""
+    if kind == "xlsx":
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, name)
+    with tempfile.TemporaryDirectory(prefix="impact-workbook-") as folder:
+        try:
+            sheets = sheets_as_csv(path, name, Path(folder))
+        except WorkbookError as error:
+            raise RejectedFile(str(error)) from error
+        if not sheets:
+            raise RejectedFile(f"{name}: every sheet of the workbook is empty.")
+        several = len(sheets) > 1
+        results = [
+            import_file(con, sheet.csv_path, f"{name} › {sheet.title}" if several else name, organisation)
+            for sheet in sheets
+        ]
+    if several and any(r.connector for r in results):
+        for result in results:
+            if result.status == "rejected" and result.connector is None:  # not recognised, not broken
+                result.status = "skipped"
+                result.error = (
+                    f"{result.file}: this sheet holds no table this product reads (breakdowns are not stored)."
+                )
+    return results
+
+
+def check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
+    """The members worth reading, after refusing archives that would unpack to too much."""
+    members = [m for m in archive.infolist() if not m.is_dir() and not _SKIPPED_MEMBERS.search(m.filename)]
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise RejectedFile(f"{name}: the archive holds {len(members)} files; at most {MAX_ARCHIVE_MEMBERS} are read.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_ARCHIVE_BYTES:
+        raise RejectedFile(
+            f"{name}: the archive would unpack to {total / 1e6:.0f} MB, more than {MAX_ARCHIVE_BYTES // 10**6} MB; "
+            "it is refused (it may be a zip bomb). Import the exports inside it one by one."
+        )
+    for member in members:
+        if member.file_size > 1_000_000 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise RejectedFile(
+                f"{name}: '{member.filename}' would unpack to {member.file_size / 1e6:.0f} MB from "
+                f"{member.compress_size / 1e3:.0f} kB; archives compressed that much are refused (zip bomb)."
+            )
+    return members
+
+
+def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, name: str) -> None:
+    """Copy one member out, counting bytes: the sizes in a ZIP's directory can lie."""
+    written = 0
+    with archive.open(member) as source, target.open("wb") as sink:
+        while chunk := source.read(1 << 20):
+            written += len(chunk)
+            if written > member.file_size or written > MAX_FILE_BYTES:
+                raise RejectedFile(f"{name}: '{member.filename}' unpacks to more than its archive says; refused.")
+            sink.write(chunk)
+
+
+def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> Iterator[ImportResult]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise RejectedFile(f"{name}: the ZIP archive is damaged or incomplete ({error}). Download it again.") from error
+    with archive, tempfile.TemporaryDirectory(prefix="impact-zip-") as folder:
+        members = check_archive(archive, name)
+        if not members:
+            raise RejectedFile(f"{name}: the ZIP archive holds no files.")
+        for index, member in enumerate(members):
+            member_name = f"{name}/{member.filename}"
+            target = Path(folder) / f"member-{index}"
+            try:  # zlib.error: the member's compressed bytes are damaged (a broken download)
+                _extract_capped(archive, member, target, member_name)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
+                yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
+                continue
+            except RejectedFile as error:
+                yield ImportResult(member_name, "rejected", error=str(error))
+                continue
+            with target.open("rb") as handle:
+                nested_zip = handle.read(4) == b"PK\x03\x04"
+            if nested_zip and not workbook_kind(target):
+                # One level of nesting: a workshop folder zipped with Studio ZIPs inside.
+                if name.count(".zip/") >= 1:
+                    yield ImportResult(
+                        member_name, "rejected", error=f"{member_name}: archives nested twice are not read."
+                    )
+                else:
+                    yield from import_source(con, target, member_name, organisation)
+            else:
+                yield from import_source(con, target, member_name, organisation)
+            target.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading one file
+
+
+def _fingerprint(path: Path) -> tuple[str, bool]:
+    """The file's sha256, and whether all of it is UTF-8 (sniffing saw only the first bytes): one read."""
+    digest = hashlib.sha256()
+    decoder: codecs.IncrementalDecoder | None = text_decoder("utf-8")
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+            if decoder:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder = None
+    if decoder:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            decoder = None
+    return digest.hexdigest(), decoder is not None
+
+
+def _display_name(name: str) -> str:
+    """An uploaded name shown to people: no folders, no control characters, not too long."""
+    base = re.split(r"[\\/]", name)[-1]
+    return re.sub(r"[\x00-\x1f\x7f]", "", base)[:200] or "upload"
+
+
+def _as_utf8(path: Path, encoding: str, is_utf8: bool, folder: Path) -> Path:
+    """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        if is_utf8:
+            return path  # DuckDB reads UTF-8 and drops a BOM itself
+        # UTF-8 at the head but not further on (rows pasted from a cp1252 spreadsheet): DuckDB
+        # would reject those rows as "not text", so read the bytes that are not UTF-8 as cp1252.
+        encoding = "cp1252"
+    target = folder / f"utf8-{uuid.uuid4().hex}.csv"
+    decoder = text_decoder(encoding)
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as sink:
+        while chunk := source.read(1 << 20):
+            sink.write(decoder.decode(chunk))
+        sink.write(decoder.decode(b"", final=True))
+    return target
+
+
+MAX_PREPARED_BYTES = 20 * 1024 * 1024  # key/value reports and GA4 blocks are a few kB
+
+
+def _prepared(detected: Detected, path: Path, name: str, folder: Path) -> tuple[Detected, Path]:
+    """A document that is not one table (Mailchimp's report, GA4's blocks), rewritten as one CSV table."""
+    assert detected.connector.prepare is not None
+    if path.stat().st_size > MAX_PREPARED_BYTES:
+        raise RejectedFile(f"{name}: too large for {detected.connector.label} ({path.stat().st_size / 1e6:.0f} MB).")
+    try:
+        table = detected.connector.prepare(path.read_text(encoding="utf-8-sig"))
+    except ValueError as error:
+        raise RejectedFile(f"{name}: {error}") from error
+    target = folder / f"prepared-{uuid.uuid4().hex}.csv"
+    target.write_text(table, encoding="utf-8", newline="")
+    header = next(csv.reader(io.StringIO(table)), [])
+    if not header:
+        raise RejectedFile(f"{name}: looks like {detected.connector.label}, but holds no figures.")
+    lines_in_header = 1 + sum(cell.count("\n") for cell in header)
+    return replace(detected, header=header, delimiter=",", data_starts_after_line=lines_in_header), target
+
+
+def today() -> date:
+    """The day imports happen on (tests pin it): dates written without a year are read against it."""
+    return date.today()
+
+
+def _period_end_from_name(name: str) -> datetime | None:
+    """The latest date written in an export's file name (most platforms put the period there)."""
+    found: list[datetime] = []
+    patterns = [
+        (r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", "%Y-%m-%d"),
+        (r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)", "%Y%m%d"),
+        (r"(?<![A-Za-z])([A-Z][a-z]{2})-(\d{2})-(\d{4})(?!\d)", "%b-%d-%Y"),
+    ]
+    for pattern, fmt in patterns:
+        for match in re.finditer(pattern, name):
+            try:
+                found.append(datetime.strptime("-".join(match.groups()), fmt.replace("%Y%m%d", "%Y-%m-%d")))
+            except ValueError:
+                continue
+    plausible = [d for d in found if 2006 <= d.year <= datetime.now().year + 1]
+    return max(plausible) if plausible else None
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection,
+    detected: Detected,
+    path: Path,
+    name: str,
+    organisation: str,
+    digest: str,
+    size: int,
+    result: ImportResult,
+) -> None:
+    connector = detected.connector
+    table = TABLES[connector.table]
+    file_handle = None
+    if connector.handle_from_filename:
+        match = re.search(connector.handle_from_filename, name)
+        file_handle = match.group(1) if match else None
+    try:
+        named = _period_end_from_name(name)
+        query, params = stage_query(detected, file_handle, reference=named.date() if named else today())
+    except MissingColumn as error:
+        raise RejectedFile(f"{name}: {error}") from error
+    suffix = uuid.uuid4().hex[:12]
+    stage, rejects, scans = f"stage_{suffix}", f"rejects_{suffix}", f"scans_{suffix}"
+    params.update(
+        path=str(path),
+        skip=detected.data_starts_after_line + connector.rows_after_header,
+        rejects=rejects,
+        scans=scans,
+    )
+    # On any error the transaction rolls back, and the temporary tables with it.
+    with transaction(con):
+        org_id = ensure_organisation(con, organisation)
+        # No row_number() OVER () in the query: it makes the whole read single-threaded. The staged
+        # table keeps the file's order (preserve_insertion_order), so rowids count the data rows.
+        con.execute(f"CREATE TEMP TABLE {stage}_rows AS {query}", params)
+        # Rows written inside an open transaction get rowids from 2**55 up, consecutive in insertion order.
+        first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {stage}_rows").fetchone()[0]  # type: ignore[index]
+        con.execute(f"CREATE TEMP VIEW {stage} AS SELECT rowid - {int(first_rowid) - 1} AS record, * FROM {stage}_rows")
+        _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
+        con.execute(f"DROP VIEW IF EXISTS {stage}")
+        for temp in (f"{stage}_rows", rejects, scans):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+
+
+def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:
+    """Lines DuckDB's reader could not split into the header's columns."""
+    try:
+        # DuckDB logs a cut-off line once per missing column: it is still one rejected row.
+        rows = con.execute(f"SELECT line, min(error_type) FROM {rejects} GROUP BY line ORDER BY line").fetchall()
+    except duckdb.CatalogException:
+        return []
+    reasons = {
+        "MISSING COLUMNS": "fewer columns than the header (the line may be cut off)",
+        "TOO MANY COLUMNS": "more columns than the header",
+        "UNQUOTED VALUE": "a stray quote character",
+        "INVALID UNICODE": "bytes that are not text",
+        "LINE SIZE OVER MAXIMUM": "a line longer than 10 MB",
+    }
+    return [(line, "line has " + reasons.get(kind, kind.lower())) for line, kind in rows]
+
+
+def _record_batch(
+    con: duckdb.DuckDBPyConnection,
+    detected: Detected,
+    table: TableSpec,
+    stage: str,
+    rejects: str,
+    name: str,
+    org_id: int,
+    digest: str,
+    size: int,
+    result: ImportResult,
+) -> None:
+    """Turn the staged rows into a batch: observations, current rows, counts and reasons."""
+    connector = detected.connector
+    malformed = _malformed_lines(con, rejects)
+    rows_read, bad = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM {stage} WHERE NOT dropped"
+    ).fetchone() or (0, 0)
+    set_aside = con.execute(f"SELECT count(*) FROM {stage} WHERE set_aside").fetchone()[0]  # type: ignore[index]
+    if set_aside:
+        result.set_aside = f"{set_aside} rows not counted ({connector.keep_note or 'not relevant'})"
+    problems = con.execute(
+        f"SELECT record, problem FROM {stage} WHERE NOT dropped AND problem IS NOT NULL ORDER BY record LIMIT $n",
+        {"n": MAX_REJECTION_REASONS},
+    ).fetchall()
+    reasons = sorted(malformed + [(int(r), f"row {r}: {p}") for r, p in problems], key=lambda x: x[0] or 0)
+    result.rows_rejected = int(bad) + len(malformed)
+    result.rejections = reasons[:MAX_REJECTION_REASONS]
+    if rows_read - bad == 0:
+        if set_aside and not reasons:
+            raise RejectedFile(f"{name}: read as {connector.label}, but nothing in it counts: {result.set_aside}.")
+        if not reasons:
+            raise RejectedFile(
+                f"{name}: has the header of {connector.label} but no data rows; there is nothing to import."
+            )
+        first = "; ".join(r for _, r in reasons[:3])
+        raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
+
+    data_end = (
+        con.execute(f"SELECT max({table.time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped").fetchone()
+        if table.time_column in detected.fields
+        else None  # a mapped file without dates: the import time dates it
+    )
+    as_of = _period_end_from_name(name) or (data_end[0] if data_end else None) or datetime.now()
+    if not isinstance(as_of, datetime):  # a DATE from account_day
+        as_of = datetime(as_of.year, as_of.month, as_of.day)
+
+    platform = detected.platform
+    con.execute(
+        f"""INSERT INTO account (organisation_id, platform, handle)
+            SELECT DISTINCT $org, $platform, account_handle FROM {stage} WHERE problem IS NULL AND NOT dropped
+            ON CONFLICT DO NOTHING""",
+        {"org": org_id, "platform": platform},
+    )
+    batch_id = con.execute(
+        """INSERT INTO import_batch (organisation_id, connector, platform, source_name, sha256, size_bytes, as_of,
+                                     rows_read, started_at, status)
+           VALUES ($org, $connector, $platform, $name, $sha, $size, $as_of, $rows, current_timestamp, 'imported')
+           RETURNING id""",
+        {
+            "org": org_id,
+            "connector": connector.name,
+            "platform": platform,
+            "name": name,
+            "sha": digest,
+            "size": size,
+            "as_of": as_of,
+            "rows": rows_read + len(malformed),
+        },
+    ).fetchone()[0]  # type: ignore[index]
+    result.batch_id = batch_id
+    if reasons:
+        con.executemany(
+            "INSERT INTO import_rejection (batch_id, line, reason) VALUES (?, ?, ?)",
+            [[batch_id, line, reason] for line, reason in result.rejections],
+        )
+
+    staged = detected.present | {"extra"}
+    # `extra`: the unmapped columns (x<i> in the stage) that have a value in at least one row.
+    unmapped = unmapped_columns(detected)
+    extra_sql, extra_params = "CAST(NULL AS JSON)", {}
+    if unmapped:
+        counts = (
+            con.execute(
+                f"SELECT {', '.join(f'count(x{i})' for i in unmapped)} FROM {stage} WHERE problem IS NULL AND NOT dropped"
+            ).fetchone()
+            or ()
+        )
+        kept = [i for i, n in zip(unmapped, counts, strict=True) if n]
+        if kept:
+            extra_params = dict(zip((f"xname{i}" for i in kept), _unique_names(detected.header, kept), strict=True))
+            # Merged into '{}' so a row's empty cells leave no null keys: a later file's empty cell must not
+            # erase what an earlier file said (merging below follows RFC 7396, where null deletes a key).
+            extra_sql = "json_merge_patch('{}', json_object(" + ", ".join(f"$xname{i}, s.x{i}" for i in kept) + "))"
+    if (
+        "engagements" not in staged
+        and connector.engagement_parts
+        and any(p in staged for p in connector.engagement_parts)
+    ):
+        staged.add("engagements")
+    own_key = ", ".join(table.own_key)
+    columns = [c for c in table.key + table.values if c not in ("organisation_id", "platform", "account_id")]
+    selected = []
+    for column in columns:
+        if column == "engagements" and "engagements" not in detected.fields and "engagements" in staged:
+            selected.append("s.engagements__sum")
+        elif column == "extra":
+            selected.append(extra_sql)
+        elif column in staged:
+            selected.append(f"s.{column}")
+        else:
+            selected.append("NULL")
+    keep = "s.copy = 1"
+    if table.number_duplicates:
+        # Two identical lines in a time log are two sessions: number them, so both count and a
+        # re-upload of the same log still finds the same keys.
+        (own,) = table.own_key
+        selected[columns.index(own)] = f"s.{own} || '#' || s.occurrence"
+        keep = "true"
+    observation = f"{table.name}_observation"
+    con.execute(
+        f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {", ".join(columns)})
+            SELECT $batch, $as_of, $org, $platform, a.id, {", ".join(selected)}
+            FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy,
+                         row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record) AS occurrence
+                  FROM {stage} WHERE problem IS NULL AND NOT dropped) s
+            JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
+            WHERE {keep}""",
+        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
+    )
+    new, updated, unchanged = derive_current(con, table, batch_id)
+    result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
+    con.execute(
+        """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
+                  rows_rejected = $rejected, finished_at = current_timestamp WHERE id = $batch""",
+        {"new": new, "updated": updated, "unchanged": unchanged, "rejected": result.rows_rejected, "batch": batch_id},
+    )
+
+
+def _unique_names(header: list[str], positions: list[int]) -> list[str]:
+    """The header names at these positions, a repeated name numbered ("Views", "Views (2)"): JSON keys must differ."""
+    seen: dict[str, int] = {}
+    names = []
+    for position in positions:
+        name = header[position].strip()
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _key_match(table: TableSpec, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def _derived_rows_sql(table: TableSpec, keys: str) -> str:
+    """Current rows for the keys in `keys`: per column, the newest export's non-empty value."""
+    order = "{'as_of': o.as_of, 'batch': o.batch_id}"
+    values = ", ".join(
+        # `extra` holds different columns from different files (LinkedIn's content, followers and visitors
+        # workbooks fill the same day): merge them, newer keys over older, rather than keep one file's.
+        "list_reduce(list(o.extra ORDER BY o.as_of, o.batch_id) FILTER (WHERE o.extra IS NOT NULL), "
+        "(a, b) -> json_merge_patch(a, b)) AS extra"
+        if c == "extra"
+        else f"arg_max(o.{c}, {order}) FILTER (WHERE o.{c} IS NOT NULL) AS {c}"
+        for c in table.values
+    )
+    key_columns = ", ".join(f"o.{k}" for k in table.key)
+    return f"""SELECT arg_max(o.batch_id, {order}) AS batch_id, max(o.as_of) AS as_of, {key_columns}, {values}
+               FROM {table.name}_observation o SEMI JOIN {keys} k ON {_key_match(table, "o", "k")}
+               GROUP BY {key_columns}"""
+
+
+def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
+    """Bring the current table up to date for the keys one batch touched; count new/updated/unchanged."""
+    keys = ", ".join(table.key)
+    all_columns = f"batch_id, as_of, {keys}, {', '.join(table.values)}"
+    suffix = uuid.uuid4().hex[:12]
+    touched, before = f"touched_{suffix}", f"before_{suffix}"
+    con.execute(
+        f"""CREATE TEMP TABLE {touched} AS
+            SELECT {keys}, EXISTS (SELECT 1 FROM {table.name} c WHERE {_key_match(table, "c", "o")}) AS existed
+            FROM {table.name}_observation o WHERE o.batch_id = $batch""",
+        {"batch": batch_id},
+    )
+    new, existed = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) FROM {touched}"
+    ).fetchone()  # type: ignore[misc]
+    if not existed:
+        # Every key is new: this batch's row is its only observation; copy it straight.
+        con.execute(
+            f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {table.name}_observation o WHERE o.batch_id = $batch",
+            {"batch": batch_id},
+        )
+        con.execute(f"DROP TABLE {touched}")
+        return int(new), 0, 0
+    con.execute(
+        f"CREATE TEMP TABLE {before} AS SELECT c.* FROM {table.name} c "
+        f"SEMI JOIN (SELECT * FROM {touched} WHERE existed) k ON {_key_match(table, 'c', 'k')}"
+    )
+    con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
+    if new:
+        con.execute(
+            f"""INSERT INTO {table.name} ({all_columns})
+                SELECT {all_columns} FROM {table.name}_observation o
+                SEMI JOIN (SELECT * FROM {touched} WHERE NOT existed) k ON {_key_match(table, "o", "k")}
+                WHERE o.batch_id = $batch""",
+            {"batch": batch_id},
+        )
+    # Keys whose current row is not newer than this batch (the usual case: a later export): the newest
+    # non-empty value per column is this batch's value, else the current one. No need to aggregate history.
+    merged = ", ".join(
+        "CASE WHEN b.extra IS NULL THEN o.extra WHEN o.extra IS NULL THEN b.extra ELSE json_merge_patch(b.extra, o.extra) END"
+        if c == "extra"
+        else f"coalesce(o.{c}, b.{c})"
+        for c in table.values
+    )
+    con.execute(
+        f"""INSERT INTO {table.name} ({all_columns})
+            SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}
+            FROM {table.name}_observation o JOIN {before} b ON {_key_match(table, "o", "b")}
+            WHERE o.batch_id = $batch AND b.as_of <= o.as_of""",
+        {"batch": batch_id},
+    )
+    # Keys that a newer export already covers (an older file imported late): derive them from history.
+    older = (
+        f"(SELECT b.* FROM {before} b JOIN {table.name}_observation o ON {_key_match(table, 'o', 'b')} "
+        f"WHERE o.batch_id = {int(batch_id)} AND b.as_of > o.as_of)"
+    )
+    con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, older)}")
+    changed = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
+    updated = con.execute(
+        f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {changed}"
+    ).fetchone()[0]  # type: ignore[index]
+    con.execute(f"DROP TABLE {touched}")
+    con.execute(f"DROP TABLE {before}")
+    return int(new), int(updated), int(existed) - int(updated)
+
+
+# ---------------------------------------------------------------------------------------------
+# Undo
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Remove everything one import brought in, restoring what earlier imports had said."""
+    with WRITE_LOCK:
+        with transaction(con):
+            name = remove_batch(con, batch_id)
+        checkpoint(con)
+    return f"Undid batch {batch_id} ({name})."
+
+
+def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Undo's work inside the caller's transaction (so an edit can remove and add as one); the source name."""
+    row = con.execute("SELECT source_name, status FROM import_batch WHERE id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise LookupError(f"There is no import batch {batch_id}.")
+    name, status = row
+    if status != "imported":
+        raise LookupError(f"Batch {batch_id} ({name}) was already undone.")
+    for table in TABLES.values():
+        keys = f"undo_keys_{uuid.uuid4().hex[:12]}"
+        con.execute(
+            f"CREATE TEMP TABLE {keys} AS SELECT DISTINCT {', '.join(table.key)} "
+            f"FROM {table.name}_observation WHERE batch_id = ?",
+            [batch_id],
+        )
+        con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
+        con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
+        all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
+        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
+        con.execute(f"DROP TABLE {keys}")
+    con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
+    return str(name)

@@ -1,0 +1,279 @@
+"""Compile a detected connector into one DuckDB query that reads, types and checks a CSV file.
+
+The query runs over DuckDB's own CSV reader, so a large export never passes through pandas. It
+has three layers, so each cell is trimmed and cleaned once: the reader layer (t<i> trimmed text,
+n<i> without the 'no value' tokens), the typed layer (canonical columns), and the checks layer
+(a sentence per bad row). Every value from a connector or a file is bound as a parameter; only
+column names made here from numbers (c<i>, t<i>, n<i>, x<i>) and canonical names are spliced in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from connectors import Detected
+from connectors.base import Field
+from connectors.months import MONTHS
+from impact.store.tables import TABLES, sql_type
+
+_NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL"]
+# ISO forms are always accepted too: a spreadsheet re-save turns dates into them.
+_ISO_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
+
+
+MAX_EXTRA_COLUMNS = 400  # Facebook's page-level export has 2,681 breakdown columns
+
+
+def unmapped_columns(detected: Detected) -> list[int]:
+    """Positions of the named columns no canonical column reads: they are kept in `extra` (as x<i>)."""
+    connector = detected.connector
+    # Parts read only to sum engagements (TikTok's daily likes; account_day has no likes) are kept too.
+    summed_only = set(connector.engagement_parts) - set(TABLES[connector.table].values)
+    mapped = {p for c, positions in detected.positions.items() if c not in summed_only for p in positions}
+    excluded = [re.compile(pattern, re.IGNORECASE) for pattern in connector.extra_excludes]
+    named = [
+        i
+        for i, name in enumerate(detected.header)
+        if i not in mapped and name.strip() and not any(e.search(name.strip()) for e in excluded)
+    ]
+    return named[:MAX_EXTRA_COLUMNS]
+
+
+class MissingColumn(ValueError):
+    """The header lacks a column the format requires; the message says which and how to re-export."""
+
+
+class _Sql:
+    """Collects bound parameters by name, so the order SQL text is assembled in does not matter."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, object] = {}
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"${name}"
+
+
+# A list literal, not IN (...): DuckDB plans a long IN list as a join, one per column.
+_NULL_SQL = "[" + ", ".join("'" + t + "'" for t in _NULL_TOKENS) + "]"
+
+
+def _raw(cells: list[str]) -> str:
+    """The first non-empty trimmed cell among a field's sources (t<i> from the reader layer)."""
+    return cells[0] if len(cells) == 1 else f"COALESCE({', '.join(cells)})"
+
+
+def _value(spec: Field, cells: list[str]) -> str:
+    """A field's cell: the first non-empty source or, for Field.joined, all of them joined by a space."""
+    if spec.joined and len(cells) > 1:
+        return f"NULLIF(concat_ws(' ', {', '.join(cells)}), '')"
+    return _raw(cells)
+
+
+def _as_clean(cells: list[str]) -> list[str]:
+    """The same cells with the 'no value' tokens ('-', 'undefined', ...) as NULL (n<i>)."""
+    return [f"n{c[1:]}" if re.fullmatch(r"t\d+", c) else c for c in cells]
+
+
+def _number(clean: str, decimal_comma: bool) -> str:
+    if decimal_comma:  # "1.234,5": the dot groups thousands, the comma is the decimal point
+        return f"TRY_CAST(replace(replace(rtrim({clean}, '%'), '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"  # "1,234.5"
+
+
+def _money(clean: str) -> str:
+    """An amount whose decimal mark is read per cell: a comma followed by one or two digits at the end."""
+    digits = f"regexp_replace({clean}, '[^0-9,.\\-]', '', 'g')"
+    return (
+        f"(CASE WHEN regexp_matches({digits}, ',[0-9]{{1,2}}$') "
+        f"THEN TRY_CAST(replace(replace({digits}, '.', ''), ',', '.') AS DECIMAL(18, 2)) "
+        f"ELSE TRY_CAST(replace({digits}, ',', '') AS DECIMAL(18, 2)) END)"
+    )
+
+
+def _monthday(sql: _Sql, clean: str, reference: date) -> str:
+    """A day written without a year: the latest such day not after the reference (the export's day)."""
+    names = sorted(MONTHS)
+    month = f"list_extract({sql.bind([MONTHS[n] for n in names])}, list_position({sql.bind(names)}, "
+    month += f"regexp_extract(lower({clean}), '([^0-9\\s.,]{{3,}})', 1)))"
+    day = f"TRY_CAST(regexp_extract({clean}, '([0-9]{{1,2}})', 1) AS INTEGER)"
+    ref = sql.bind(reference)
+    this_year = f"try(make_date(year({ref}), {month}, {day}))"
+    last_year = f"try(make_date(year({ref}) - 1, {month}, {day}))"
+    return f"(CASE WHEN {this_year} <= {ref} THEN {this_year} ELSE {last_year} END)"
+
+
+def _dates(sql: _Sql, spec: Field, clean: str) -> str:
+    target = "DATE" if spec.kind == "date" else "TIMESTAMP"
+    if not spec.one_format or len(spec.formats) < 2:
+        return f"CAST(try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)}) AS {target})"
+    # Day-first or month-first is a property of the file, not of a cell: use the first format under
+    # which every cell of the file parses (04/01/2022 must not be April in one row and January in another).
+    total = f"count({clean}) OVER ()"
+    cases = [
+        f"WHEN count(try_strptime({clean}, {(f := sql.bind(fmt))})) OVER () = {total} THEN try_strptime({clean}, {f})"
+        for fmt in spec.formats
+    ]
+    fallback = f"try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)})"
+    return f"CAST(CASE {' '.join(cases)} ELSE {fallback} END AS {target})"
+
+
+def _typed(
+    sql: _Sql, spec: Field, cells: list[str], decimal_comma: bool = False, reference: date | None = None
+) -> tuple[str, str | None]:
+    """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
+    if spec.net and len(cells) > 1:
+        single = replace(spec, net=False)
+        first, what = _typed(sql, single, cells[:1], decimal_comma, reference)
+        rest = "".join(f" - coalesce({_typed(sql, single, [c], decimal_comma, reference)[0]}, 0)" for c in cells[1:])
+        return f"({first}{rest})", what
+    if spec.kind in ("text", "id"):
+        value = _raw(cells)
+        if spec.pattern:
+            value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
+        if spec.template:
+            value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
+        return value, None
+    if spec.kind == "category":
+        raw = _value(spec, cells)
+        whens = " ".join(
+            f"WHEN regexp_matches({raw}, {sql.bind(pattern)}, 'i') THEN {sql.bind(value)}"
+            for pattern, value in spec.categories
+        )
+        return f"(CASE {whens} ELSE {sql.bind(spec.default)} END)", None
+    if spec.kind == "hash":
+        # Every source takes part (a time entry's key is its person, day, activity and note together).
+        joined = f"concat_ws('|', {', '.join(f'lower({c})' for c in cells)})"
+        return f"(CASE WHEN {_raw(cells)} IS NULL THEN NULL ELSE sha256({joined})[:16] END)", None
+    clean = _value(spec, _as_clean(cells))
+    number = _number(clean, decimal_comma)
+    if spec.kind == "count":
+        return f"TRY_CAST(round({number} * {spec.scale}) AS BIGINT)", "is not a number"
+    if spec.kind == "number":
+        return f"({number} * {spec.scale})", "is not a number"
+    if spec.kind == "money":
+        return _money(clean), "is not an amount"
+    if spec.kind == "fraction":
+        return f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)", "is not a rate"
+    if spec.kind == "percent":
+        return f"({number} / 100)", "is not a percentage"
+    if spec.kind == "minutes":
+        duration = f"(epoch(TRY_CAST({clean} AS INTERVAL)) / 60)"
+        return f"(CASE WHEN {clean} LIKE '%:%' THEN {duration} ELSE {number} * {spec.scale} END)", "is not a duration"
+    if spec.kind in ("timestamp", "date"):
+        return _dates(sql, spec, clean), "is not a date this export uses"
+    if spec.kind == "monthday":
+        return _monthday(sql, clean, reference or date.today()), "is not a day and month"
+    if spec.kind == "hms":
+        return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
+    if spec.kind == "snowflake_time":
+        digits = f"regexp_extract({clean}, {sql.bind(spec.pattern)}, 1)" if spec.pattern else clean
+        snowflake = f"TRY_CAST({digits} AS HUGEINT)"
+        # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22.
+        return (
+            f"(CASE WHEN {snowflake} > 100000000000000 THEN "
+            f"make_timestamp(CAST((({snowflake} >> 22) + 1288834974657) * 1000 AS BIGINT)) END)"
+        ), None
+    raise ValueError(spec.kind)  # pragma: no cover - Kind is a closed set
+
+
+def stage_query(
+    detected: Detected, file_handle: str | None, reference: date | None = None
+) -> tuple[str, dict[str, object]]:
+    """One query over read_csv that types every canonical column and explains every bad row.
+
+    Three layers, so each cell is trimmed and cleaned once: the reader layer (t<i> trimmed text,
+    n<i> without 'no value' tokens), the typed layer (canonical columns), the checks layer.
+    """
+    connector = detected.connector
+    positions = detected.positions
+    sql = _Sql()
+    typed: list[str] = []
+    checks: list[str] = []
+    drops: list[str] = []
+    keeps: list[str] = []
+    mapped: set[int] = set()
+    for canonical, spec in detected.fields.items():
+        found = positions[canonical]
+        mapped.update(found)
+        cells = [f"t{p}" for p in found]
+        if spec.constant is not None or spec.preamble:
+            value = spec.constant if spec.constant is not None else detected.preamble_value(spec)
+            cells = [f"CAST({sql.bind(value)} AS VARCHAR)"] if value is not None else []
+        if not cells:
+            if spec.required:
+                raise MissingColumn(
+                    f"looks like {connector.label}, but the column '{spec.sources[0]}' is missing. "
+                    + (f"Export it again: {connector.hint}." if connector.hint else "")
+                )
+            typed.append(f"CAST(NULL AS {sql_type(canonical)}) AS {canonical}")
+            continue
+        # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
+        value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference)
+        typed.append(f"{value} AS {canonical}")
+        if what:
+            clean = _value(spec, _as_clean(cells))
+            typed.append(f"{clean} AS {canonical}__raw")
+            checks.append(
+                f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN "
+                f"{sql.bind(spec.sources[0] + ' ' + chr(34))} || left({canonical}__raw, 40) "
+                f"|| {sql.bind(chr(34) + ' ' + what)} END"
+            )
+        if spec.required:
+            checks.append(f"CASE WHEN {canonical} IS NULL THEN {sql.bind('no ' + spec.sources[0])} END")
+        if canonical in connector.expect:
+            pattern, reason = connector.expect[canonical]
+            typed.append(
+                f"CASE WHEN NOT regexp_matches(coalesce({_raw(cells)}, ''), {sql.bind(pattern)}) "
+                f"THEN {sql.bind(reason)} END AS {canonical}__expect"
+            )
+            checks.append(f"{canonical}__expect")
+        if canonical in connector.drop_rows:
+            drops.append(f"coalesce(regexp_matches({_raw(cells)}, {sql.bind(connector.drop_rows[canonical])}), false)")
+        if canonical in connector.keep_only:
+            pattern = sql.bind(connector.keep_only[canonical])
+            # A joined field is matched as joined: PayPal's row counts by its status, type and sign together.
+            keeps.append(f"coalesce(regexp_matches({_value(spec, cells)}, {pattern}, 'i'), false)")
+    present = {c for c in detected.fields if c in detected.present}
+    unmapped = unmapped_columns(detected)
+    for i in unmapped:
+        typed.append(f"n{i} AS x{i}")
+    set_aside = f"NOT ({' AND '.join(keeps)})" if keeps else "false"
+    typed.append(f"{set_aside} AS set_aside")
+    typed.append(f"{' OR '.join(drops) if drops else 'false'} OR {set_aside} AS dropped")
+    handle = sql.bind(file_handle or "")
+    if connector.handle_field and connector.handle_field in present:
+        handle = f"coalesce({connector.handle_field}, {handle})"
+    used = sorted(set(mapped) | set(unmapped))
+    reader = ", ".join(
+        f"NULLIF(TRIM(c{i}), '') AS t{i}, CASE WHEN list_contains({_NULL_SQL}, TRIM(c{i})) THEN NULL ELSE TRIM(c{i}) END AS n{i}"
+        for i in used
+    )
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(detected.header))) + "}"
+    engagement_sum = ""
+    if connector.engagement_parts and "engagements" not in present:
+        parts = [p for p in connector.engagement_parts if p in present]
+        if parts:
+            total = " + ".join(f"coalesce({p}, 0)" for p in parts)
+            nulls = " AND ".join(f"{p} IS NULL" for p in parts)
+            engagement_sum = f", CASE WHEN {nulls} THEN NULL ELSE {total} END AS engagements__sum"
+    problem = f"NULLIF(concat_ws('; ', {', '.join(checks)}), '')" if checks else "CAST(NULL AS VARCHAR)"
+    # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
+    # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
+    query = f"""
+        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, set_aside, {problem} AS problem,
+               {handle} AS account_handle {engagement_sum}
+        FROM (
+            SELECT {", ".join(typed)}
+            FROM (
+                SELECT {reader if reader else "*"}
+                FROM read_csv($path, header = false, skip = $skip, columns = {columns}, delim = $delim, quote = '"',
+                              escape = '"', store_rejects = true, rejects_table = $rejects, rejects_scan = $scans,
+                              max_line_size = 10000000, auto_detect = false)
+            )
+        )"""
+    sql.params["delim"] = detected.delimiter
+    return query, sql.params

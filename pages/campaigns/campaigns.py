@@ -1,0 +1,153 @@
+"""Campaigns: create one with its rules and goals, and see progress, pace and the posts it caught."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from impact.campaigns.goals import (
+    GOAL_METRICS,
+    burn_up,
+    campaign,
+    campaign_posts,
+    campaigns,
+    create_campaign,
+    progress,
+    set_goal,
+)
+from impact.charts import campaigns as charts
+from impact.figures.overview import data_range
+from pages import ui
+from pages.campaigns import chain, edit, outcomes, story
+
+
+def split(text: str) -> list[str]:
+    return [part for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+st.title("Campaigns")
+filters = ui.current_filters()
+if filters is None:
+    st.info("There is no data yet. Go to **Upload** and add your exports first.")
+    st.stop()
+
+with ui.store() as con:
+    span = data_range(con, filters.organisation_id)
+    listed = campaigns(con, filters.organisation_id)
+today = span[1] if span else date.today()  # the latest day with data: pace is judged on what is imported
+st.caption(f"{ui.plain(ui.current_organisation())} · progress as of {today:%d %b %Y}, the latest day with data")
+
+with st.expander("New campaign", expanded=listed.empty):
+    with st.form("new_campaign", clear_on_submit=False):
+        name = st.text_input("Name", max_chars=120, placeholder="Back to school 2026")
+        left, right = st.columns(2)
+        starts = left.date_input("Starts", value=today - timedelta(days=30))
+        ends = right.date_input("Ends", value=today + timedelta(days=30))
+        description = st.text_area("What it is for", max_chars=2000)
+        hashtags = st.text_input("Hashtags that mark its posts", placeholder="#BackToSchoolPune, #SchoolKits")
+        keywords = st.text_input("Words that mark its posts", placeholder="school kit, uniform")
+        utm = st.text_input("UTM campaign in its links", placeholder="bts2026")
+        named_only = st.checkbox("Count only donations that name the campaign (else every donation in its dates)")
+        if st.form_submit_button("Create campaign", type="primary"):
+            try:
+                with ui.store() as con:
+                    new_id = create_campaign(
+                        con, filters.organisation_id, name, starts, ends, description=description,  # type: ignore[arg-type]
+                        hashtags=split(hashtags), keywords=split(keywords), utm_campaign=utm, outcomes_named_only=named_only,
+                    )  # fmt: skip
+                st.session_state["campaign"] = new_id
+                st.rerun()
+            except ValueError as error:
+                st.error(f"Not created: {ui.plain(error)}.")
+
+if listed.empty:
+    st.info("No campaigns yet. Create one above: its dates, and the hashtags or words that mark its posts.")
+    edit.show_message()
+    edit.archived_part(filters.organisation_id)
+    edit.plan_part(filters.organisation_id)
+    st.stop()
+if st.session_state.get("campaign") not in set(listed["id"].tolist()):
+    st.session_state.pop("campaign", None)  # archived or gone since (another tab, the command line)
+
+chosen = st.selectbox(
+    "Campaign",
+    listed["id"].tolist(),
+    format_func=lambda i: str(listed.set_index("id").loc[i, "name"]),
+    key="campaign",
+)
+with ui.store() as con:
+    current = campaign(con, int(chosen))
+    goals = progress(con, current.id, today)
+    caught = campaign_posts(con, current.id)
+rules = ", ".join(
+    [*current.hashtags, *current.keywords] + ([f"utm_campaign={current.utm_campaign}"] if current.utm_campaign else [])
+)
+st.caption(
+    f"{current.starts:%d %b %Y} – {current.ends:%d %b %Y} · posts marked by: {ui.plain(rules or 'posts picked by hand only')}"
+)
+
+progress_tab, chain_tab, posts_tab, outcomes_tab, evidence_tab, compare_tab, edit_tab = st.tabs(
+    ["Progress", "Chain", "Posts", "Outcomes", "Evidence", "Compare", "Edit"]
+)
+
+with progress_tab:
+    with st.form("goal"):
+        left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
+        metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
+        target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
+        if button.form_submit_button("Set goal"):
+            with ui.store() as con:
+                set_goal(con, current.id, metric, float(target))
+            st.rerun()
+
+    story.evidence_beside_figures(current)  # the issue: evidence beside the numbers
+    if not goals:
+        st.info("No goals yet: set one above (a target for posts, engagements, donations, volunteers, hours...).")
+    for goal in goals:
+        spec = GOAL_METRICS[goal.metric]
+        with st.container(border=True):
+            cols = st.columns(4)
+            cols[0].metric(
+                spec.label, f"{goal.actual:,.0f}", help="From the campaign's start to the latest day with data."
+            )
+            cols[1].metric(
+                "Target" if not spec.ceiling else "Ceiling",
+                f"{goal.target:,.0f}",
+                f"{goal.progress:.0%} so far",
+                delta_color="off",
+                delta_arrow="off",
+            )
+            cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
+            cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
+            with ui.store() as con:
+                series = burn_up(con, current.id, goal.metric, today)
+            if not series.empty:
+                st.plotly_chart(
+                    charts.burn_up_chart(series, goal.target, current.ends, spec.label, spec.ceiling), width="stretch"
+                )
+    ui.definitions_expander(["goal_progress", "goal_pace"])
+
+with chain_tab:
+    chain.chain_section(current, today)
+
+with posts_tab:
+    st.subheader(f"Posts this campaign caught ({len(caught)})")
+    if caught.empty:
+        st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
+    else:
+        st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
+        ui.csv_download(caught, "campaign_posts.csv")
+    edit.pick_posts_section(current, caught)
+
+with outcomes_tab:
+    outcomes.outcomes_section(filters.organisation_id, current, today)
+
+with evidence_tab:
+    story.evidence_section(current)
+
+with compare_tab:
+    story.compare_section(current, today)
+
+with edit_tab:
+    edit.edit_section(filters.organisation_id, current)

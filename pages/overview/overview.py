@@ -1,0 +1,125 @@
+"""Overview: the period's headline figures against the previous period, and the trend per platform."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from connectors import REGISTRY
+from impact.campaigns.goals import campaign_periods, goals_at_a_glance
+from impact.charts import overview as charts
+from impact.definitions import definition
+from impact.figures.overview import (
+    biggest_change,
+    data_range,
+    headline,
+    imported_file_count,
+    platform_breakdown,
+    weekly_trend,
+)
+from pages import ui
+from pages.overview.parts import campaign_goals, changed_most, tiles, year_on_year
+
+st.title("Overview")
+filters = ui.filters_or_stop()
+
+previous = filters.previous()
+with ui.store() as con:
+    now = headline(con, filters)
+    span = data_range(con, filters.organisation_id)
+    # Only compare with a previous period the data fully covers; a partial one makes every change look huge.
+    before = headline(con, previous) if span and span[0] <= previous.start else None
+    year_earlier = filters.year_earlier()
+    last_year = headline(con, year_earlier) if span and span[0] <= year_earlier.start else None
+    biggest = biggest_change(con, filters, previous) if before else None
+    trend = weekly_trend(con, filters)
+    breakdown = platform_breakdown(con, filters)
+    files = imported_file_count(con, filters.organisation_id)
+    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
+    # Judged on the latest day with data, as the Campaigns page judges them, whatever the sidebar's period.
+    glance = goals_at_a_glance(con, filters.organisation_id, span[1]) if span else []
+
+comparison = (
+    f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
+    if before
+    else f"no comparison: the data starts on {span[0]:%d %b %Y}, after the previous period began"
+    if span
+    else ""
+)
+st.caption(
+    f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y}, {comparison} · "
+    f"from {files} imported file{'' if files == 1 else 's'}"
+)
+
+
+tiles(now, before)
+year_on_year(now, last_year, f"{year_earlier.start:%d %b %Y} – {year_earlier.end:%d %b %Y}")
+if span:
+    campaign_goals(glance, span[1])
+if now.posts == 0 and trend.empty:
+    st.info(
+        "No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports."
+    )
+else:
+    metric = (
+        st.segmented_control(
+            "Trend of",
+            ["impressions", "engagements", "posts"],
+            default="impressions",
+            format_func=str.capitalize,
+            key="trend_metric",
+        )
+        or "impressions"
+    )
+    ui.time_chart(charts.weekly_trend_chart(trend, metric, metric.capitalize()), periods, "week")
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("By platform")
+        # A sparkline per platform: its weekly impressions over the period.
+        weekly = trend.pivot_table(index="week", columns="platform", values="impressions", aggfunc="sum").sort_index()
+        sparklines = {p: weekly[p].fillna(0).tolist() if p in weekly else [] for p in breakdown["platform"]}
+        table = breakdown.assign(
+            trend=breakdown["platform"].map(sparklines), platform=breakdown["platform"].map(charts.platform_label)
+        ).rename(
+            columns={
+                "platform": "Platform",
+                "posts": "Posts",
+                "impressions": "Impressions",
+                "reach": "Sum of post reach",
+                "engagements": "Engagements",
+                "engagement_rate": "Engagement rate",
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Engagement rate": st.column_config.NumberColumn(format="percent"),
+                "Impressions": st.column_config.NumberColumn(format="localized"),
+                "Sum of post reach": st.column_config.NumberColumn(format="localized", help=definition("reach")),
+                "Engagements": st.column_config.NumberColumn(format="localized"),
+                "trend": st.column_config.LineChartColumn("Weekly impressions", y_min=0, width="small"),
+            },
+            column_order=[
+                "Platform",
+                "trend",
+                "Posts",
+                "Impressions",
+                "Sum of post reach",
+                "Engagements",
+                "Engagement rate",
+            ],
+        )
+        st.caption("An empty cell (None) means the platform's export does not report that figure; it is not zero.")
+    with right:
+        if breakdown["engagement_rate"].notna().any():
+            st.plotly_chart(charts.platform_bar_chart(breakdown), width="stretch")
+
+changed_most(biggest, f"{previous.start:%d %b} – {previous.end:%d %b %Y}")
+
+notes = {c.label: c.engagement_note for c in REGISTRY if c.engagement_note and c.table == "post"}
+ui.definitions_expander(
+    ["posts", "impressions", "reach", "engagements", "engagement_rate", "follower_change"]
+    + (["goal_progress", "goal_pace"] if glance else []),
+    extra={f"Engagements in {label}": note for label, note in notes.items()},
+)

@@ -1,0 +1,49 @@
+"""Time & ROI: log the time spent on social media, keep to a daily budget, see what an hour returns."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from impact.campaigns.goals import campaigns
+from impact.filters import Filters
+from impact.time import budget as effort
+from pages import ui
+from pages.time import log, results, roi
+
+st.title("Time & ROI")
+filters = ui.current_filters()
+if filters is None:
+    st.info(
+        "There is no organisation yet. Go to **Upload**, name your organisation and import an export or a time "
+        "log (our template, Toggl or Clockify); then log time here day by day."
+    )
+    st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
+    st.stop()
+
+with ui.store() as con:
+    span = effort.log_span(con, filters.organisation_id)
+    listed = campaigns(con, filters.organisation_id)
+# The sidebar's period ends on the latest day with platform data; the time log may run later (today's entry).
+end = max(filters.end, span[1]) if span else filters.end
+period = Filters(filters.organisation_id, filters.start, end, filters.platforms)
+st.caption(f"{ui.plain(ui.current_organisation())} · {period.start:%d %b %Y} – {period.end:%d %b %Y}")
+
+log_tab, budget_tab, results_tab, roi_tab, habits_tab = st.tabs(
+    ["Log time", "Budget", "Results per hour", "Cost & ROI", "Habits"]
+)
+
+with log_tab:
+    log.log_form(filters.organisation_id, list(listed["name"]))
+    log.history(filters.organisation_id, period, list(listed["name"]))
+
+with budget_tab:
+    log.budget_section(filters.organisation_id, period)
+
+with results_tab:
+    results.results_section(period)
+
+with roi_tab:
+    roi.roi_section(period)
+
+with habits_tab:
+    roi.habits_section(period)

@@ -1,0 +1,71 @@
+"""Pieces of the Upload page: a file's preview card, and the form for a file no format knows."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from connectors import PLATFORM_LABELS, PLATFORMS
+from connectors.custom import TARGETS
+from impact.store.ingest import ImportResult, import_upload
+from impact.store.mappings import save_mapping
+from impact.store.preview import Preview
+from pages import ui
+
+_NOT_MAPPED = "—"
+
+
+def mapping_form(name: str, data: bytes, header: list[str], organisation: str) -> list[ImportResult] | None:
+    """Ask how to read `header`; on submit save the mapping and import the file. The results, or None."""
+    key = "map_" + hashlib.sha256(name.encode() + data[:4096]).hexdigest()[:12]
+    st.caption(
+        "Not a format this product knows. If it is a table of your own (site statistics, a donation form, "
+        "a local platform), say once which column is what; files with the same columns then import by themselves."
+    )
+    table = st.radio(
+        "One row of this file is…",
+        list(TARGETS),
+        format_func=lambda t: TARGETS[t].label,
+        key=f"{key}_table",
+        horizontal=False,
+    )
+    target = TARGETS[table]
+    with st.form(key):
+        label = st.text_input("Call this kind of file", value=name.rsplit(".", 1)[0][:60], max_chars=80)
+        platform = st.selectbox(
+            "Platform", PLATFORMS, format_func=lambda p: PLATFORM_LABELS.get(p, p), index=PLATFORMS.index("website")
+        )
+        options = [_NOT_MAPPED, *header]
+        chosen: dict[str, str] = {}
+        columns = st.columns(2)
+        for index, (canonical, (what, _kind)) in enumerate(target.columns.items()):
+            needed = " (needed)" if canonical in target.required else ""
+            picked = columns[index % 2].selectbox(f"{what}{needed}", options, key=f"{key}_{table}_{canonical}")
+            if picked != _NOT_MAPPED:
+                chosen[canonical] = picked
+        submitted = st.form_submit_button("Save this mapping and import the file", type="primary")
+    if not submitted:
+        return None
+    try:
+        with ui.store() as con:
+            save_mapping(con, header, label, platform, table, chosen)
+            return import_upload(con, name, data, organisation)
+    except ValueError as error:
+        st.error(f"{ui.plain(name)}: {ui.plain(error)}", icon=":material/error:")
+        return None
+
+
+def preview_card(item: Preview) -> None:
+    """What a recognised file (or sheet, or ZIP member) is, with its first rows."""
+    st.markdown(f"**{ui.plain(item.name)}**")
+    st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
+    if item.note:
+        st.caption(ui.plain(item.note))
+    if item.engagement_rule:
+        st.caption(f"Engagements: {ui.plain(item.engagement_rule)}")
+    if item.rows:
+        # Headers are file content: shown as data, never as markdown.
+        frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
+        st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))

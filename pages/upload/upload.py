@@ -1,0 +1,147 @@
+"""Upload: add export files (CSV, XLSX, ZIP), see what each is before importing, undo an import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
+from impact.figures.overview import batch_rejections, import_history
+from impact.store.ingest import ImportResult, import_upload, undo_batch
+from impact.store.mappings import saved_connectors
+from impact.store.orgs import organisation_id
+from impact.store.preview import preview_upload
+from impact.store.sample import load_sample
+from pages import ui
+from pages.upload.parts import mapping_form, preview_card
+
+st.title("Upload exports")
+st.write(
+    "Add the files you downloaded: X, Facebook and Instagram (Meta Business Suite), YouTube Studio, LinkedIn, "
+    "TikTok, Google Analytics, Mailchimp, PayPal and other donation reports, Toggl or Clockify time logs. "
+    "Several at once is fine, and so is a ZIP or a whole folder. Each file is recognised by its content, "
+    "checked, and imported whole or not at all; importing a file twice never counts it twice."
+)
+st.download_button(
+    "Download the time-log template (CSV)",
+    TEMPLATE_CSV.encode("utf-8"),
+    file_name=TEMPLATE_FILENAME,
+    mime="text/csv",
+    help="One row per stretch of work: date, person, platform, activity, minutes, campaign, note.",
+)
+
+organisation = ui.current_organisation()
+new_name = st.text_input(
+    "Organisation these exports belong to",
+    value=organisation or "",
+    placeholder="e.g. Pune Education Trust",
+    help="A new name creates a new organisation.",
+    max_chars=200,
+)
+whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
+files = st.file_uploader(
+    "Export folder" if whole_folder else "Export files",
+    type=["csv", "xlsx", "xls", "zip", "txt"],
+    accept_multiple_files="directory" if whole_folder else True,
+    # A new key after each import empties the uploader, so the results are what the page shows next.
+    key=f"uploads_{'folder' if whole_folder else 'files'}_{st.session_state.get('upload_round', 0)}",
+    help="CSV, XLSX, XLS or ZIP, up to 200 MB each.",
+)
+
+
+def remember(results: list[ImportResult]) -> None:
+    """Keep the results for the next run, which shows them; the uploader starts empty again."""
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    st.session_state["last_results"] = [
+        # The file's name is shown in bold in front, so the sentence need not repeat it.
+        {
+            "file": r.file,
+            "status": r.status,
+            "message": r.sentence().replace(f"{r.file}: ", "", 1),
+            "reasons": [x for _, x in r.rejections],
+        }
+        for r in results
+    ]
+
+
+target = new_name.strip() or organisation
+if files:
+    st.subheader("What was recognised")
+    with ui.store() as con:
+        saved = saved_connectors(con)
+    for upload in files:
+        for item in preview_upload(upload.name, upload.getvalue(), saved):
+            with st.container(border=True):
+                if item.problem:
+                    st.error(ui.plain(item.problem), icon=":material/error:")
+                    if item.mappable_header and item.name == upload.name:
+                        results = mapping_form(upload.name, upload.getvalue(), item.mappable_header, target or "")
+                        if results is not None:
+                            remember(results)
+                            if target and target != organisation:
+                                st.session_state["organisation"] = target
+                            st.rerun()
+                    continue
+                preview_card(item)
+    if st.button(
+        f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
+        type="primary",
+    ):
+        results = []
+        with st.spinner("Importing…"), ui.store() as con:
+            for upload in files:
+                results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation"))
+        remember(results)
+        if target and target != organisation:
+            st.session_state["organisation"] = target
+        st.rerun()
+
+for result in st.session_state.get("last_results", []):
+    text = f"**{ui.plain(result['file'])}** — {ui.plain(result['message'])}"
+    if result["status"] == "imported":
+        st.success(text, icon=":material/check_circle:")
+    elif result["status"] == "skipped":
+        st.info(text, icon=":material/info:")
+    else:
+        st.error(text, icon=":material/block:")
+    if result["reasons"]:
+        with st.expander(f"{len(result['reasons'])} rows left out of {ui.plain(result['file'])}, and why"):
+            st.dataframe(pd.DataFrame({"reason": result["reasons"]}), hide_index=True)
+
+st.divider()
+st.subheader("Import history")
+with ui.store() as con:
+    org_id = organisation_id(con, organisation) if organisation else None
+    history = import_history(con, org_id)
+if history.empty:
+    st.write("Nothing imported yet.")
+    if st.button("Load the demo data (three fictional non-profits)"):
+        with st.spinner("Loading the demo data…"), ui.store() as con:
+            load_sample(con)
+        st.rerun()
+else:
+    st.dataframe(
+        ui.neutralise_formulas(history),
+        hide_index=True,
+        width="stretch",
+        column_config={"imported_at": st.column_config.DatetimeColumn("imported at", format="D MMM YYYY, HH:mm")},
+    )
+    active = history[history["status"] == "imported"]
+    if not active.empty:
+        with st.form("undo"):
+            batch = st.selectbox(
+                "Undo an import",
+                active["batch"].tolist(),
+                format_func=lambda b: f"batch {b}: {active.set_index('batch').loc[b, 'file']}",
+            )
+            confirmed = st.checkbox("Yes, remove what this file brought in (earlier imports' figures come back)")
+            if st.form_submit_button("Undo import") and confirmed:
+                with ui.store() as con:
+                    st.session_state["undo_message"] = undo_batch(con, int(batch))
+                st.rerun()
+    if "undo_message" in st.session_state:
+        st.success(ui.plain(st.session_state.pop("undo_message")))
+    rejected_batches = history[history["rejected"] > 0]
+    for batch in rejected_batches["batch"].head(10):
+        with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:
+            st.dataframe(pd.DataFrame({"reason": batch_rejections(con, int(batch))}), hide_index=True)
