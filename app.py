@@ -191,7 +191,10 @@ navigation = st.navigation(
         "Data": [st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
         "Help": [
             st.Page(
-                "pages/definitions/definitions.py", title="Definitions", icon=":material/menu_book:", url_path="definitions"
+                "pages/definitions/definitions.py",
+                title="Definitions",
+                icon=":material/menu_book:",
+                url_path="definitions",
             )
         ],
     }

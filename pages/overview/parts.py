@@ -139,4 +139,6 @@ def campaign_goals(glance: list[GoalGlance], today: date) -> None:
                         f"**{goal.label}**: {goal.actual:,.0f} {of} {goal.target:,.0f} ({goal.progress:.0%})",
                         help=definition("goal_pace"),
                     )
-    st.page_link("pages/campaigns/campaigns.py", label="Campaigns: each goal's pace and burn-up", icon=":material/flag:")
+    st.page_link(
+        "pages/campaigns/campaigns.py", label="Campaigns: each goal's pace and burn-up", icon=":material/flag:"
+    )
