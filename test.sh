@@ -8,5 +8,5 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
-.venv/bin/python -m mypy impact connectors
+.venv/bin/python -m mypy impact connectors sample_data
 exec .venv/bin/python -m pytest -q "$@"
