@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from impact.campaigns import chain, comparison, goals
-from impact.figures import content, reach, website
+from impact.figures import content, reach, summary, website
 from impact.figures import overview as metrics
 from impact.filters import Filters
 from impact.store import connection as db
-from impact.store import orgs
+from impact.store import history, orgs
 from impact.time import budget as effort
 from impact.time import per_hour as returns
 from impact.time import roi
@@ -505,7 +505,7 @@ def queries(filters: Filters, organisation: str, batch_id: int, minimum: int, ca
         "metrics.biggest_change": lambda con: metrics.biggest_change(con, f, f.previous()),
         "metrics.weekly_trend": lambda con: metrics.weekly_trend(con, f),
         "metrics.platform_breakdown": lambda con: metrics.platform_breakdown(con, f),
-        "metrics.imported_file_count": lambda con: metrics.imported_file_count(con, org_id),
+        "metrics.imported_file_count": lambda con: history.imported_file_count(con, org_id),
         # pages/reach.py (its defaults: per week, daily figures where reported)
         "reach.output_trend impressions": lambda con: reach.output_trend(con, f, "week", "impressions", True),
         "reach.output_trend reach": lambda con: reach.output_trend(con, f, "week", "reach", True),
@@ -554,11 +554,11 @@ def queries(filters: Filters, organisation: str, batch_id: int, minimum: int, ca
         "roi.activity_shares": lambda con: roi.activity_shares(con, org_id, start, end),
         "roi.base_platform_links": lambda con: roi.base_platform_links(con, org_id, start, end),
         # pages/upload.py
-        "metrics.import_history": lambda con: metrics.import_history(con, org_id),
-        "metrics.batch_rejections": lambda con: metrics.batch_rejections(con, batch_id),
+        "metrics.import_history": lambda con: history.import_history(con, org_id),
+        "metrics.batch_rejections": lambda con: history.batch_rejections(con, batch_id),
         # `python -m impact summary` (the command line's report)
-        "metrics.summary (one organisation)": lambda con: metrics.summary(con, organisation),
-        "metrics.summary (all organisations)": lambda con: metrics.summary(con),
+        "metrics.summary (one organisation)": lambda con: summary.summary(con, organisation),
+        "metrics.summary (all organisations)": lambda con: summary.summary(con),
     }
 
 
@@ -580,7 +580,7 @@ def page_runs(filters: Filters, organisation: str, minimum: int) -> dict[str, Qu
         metrics.biggest_change(con, f, f.previous())
         metrics.weekly_trend(con, f)
         metrics.platform_breakdown(con, f)
-        metrics.imported_file_count(con, org_id)
+        history.imported_file_count(con, org_id)
 
     def reach_page(con: duckdb.DuckDBPyConnection) -> None:
         reach.output_trend(con, f, "week", "impressions", True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from duckdb import DuckDBPyConnection
@@ -16,8 +17,9 @@ from duckdb import DuckDBPyConnection
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
 from impact.campaigns.plan import campaign_list, import_plan
-from impact.figures.overview import import_history, summary
+from impact.figures.summary import summary
 from impact.store.connection import StoreBusy, default_db_path, open_store
+from impact.store.history import import_history
 from impact.store.ingest import ImportResult, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.orgs import organisation_id, organisations
@@ -31,6 +33,14 @@ def _common() -> argparse.ArgumentParser:
     )
     parent.add_argument("--json", action="store_true", help="print machine-readable JSON")
     return parent
+
+
+def _day(text: str) -> date:
+    """A --from / --to value: a calendar day written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day written YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "summary", parents=[common], help="per organisation and platform: posts, impressions, ..."
     )
     summ.add_argument("--org", default=None)
+    summ.add_argument("--from", dest="start", type=_day, default=None, help="first local day, YYYY-MM-DD (inclusive)")
+    summ.add_argument("--to", dest="end", type=_day, default=None, help="last local day, YYYY-MM-DD (inclusive)")
     sample = commands.add_parser("sample", parents=[common], help="load the bundled demo data")
     sample.add_argument("--if-empty", action="store_true", help="only when the store holds no organisation yet")
     undo = commands.add_parser("undo", parents=[common], help="remove one import batch")
@@ -166,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
                     return 0
                 return _print_results(load_sample(con), args.json)
             if args.command == "summary":
-                rows = summary(con, args.org)
+                if args.start and args.end and args.start > args.end:
+                    print(f"--from {args.start} is after --to {args.end}.", file=sys.stderr)
+                    return 2
+                rows = summary(con, args.org, args.start, args.end)
                 if args.org and not rows:
                     print(f"No organisation called {args.org!r}.", file=sys.stderr)
                     return 1

@@ -22,7 +22,7 @@ def con(db: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         ("a3", "2026-01-04 09:00", "Thank you #winter", 40, 1),  # its day 4: after day N = 3
         ("a4", "2026-01-09 09:00", "Last call #winter", 5, 1),  # its day 9
         ("b1", "2026-02-01 09:00", "Spring appeal #spring", 7, 1),  # this campaign's day 1
-        ("b2", "2026-02-03 20:00", "Seeds #spring", 8, 2),  # its day 3 = today
+        ("b2", "2026-02-03 12:00", "Seeds #spring", 8, 2),  # its day 3 = today (17:30 in India, the default zone)
         ("b3", "2026-02-05 09:00", "Later #spring", 100, 50),  # after today: not counted yet
         ("c1", "2026-01-02 09:00", "Not a campaign post", 999, 99),
     ]

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.charts import content as content_charts
+from impact.definitions.sql import organisation_timezone
 from impact.figures import content
 from impact.filters import Filters
 from impact.store.connection import open_store
@@ -216,7 +217,7 @@ def test_best_time_chart_greys_cells_with_too_few_posts(db: duckdb.DuckDBPyConne
 
 def test_an_unknown_time_zone_falls_back_to_utc(db: duckdb.DuckDBPyConnection) -> None:
     org = ensure_organisation(db, "Nowhere", timezone="Mars/Olympus")
-    assert content.organisation_timezone(db, org) == "UTC"
+    assert organisation_timezone(db, org) == "UTC"
 
 
 def test_content_page_on_sample_data(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

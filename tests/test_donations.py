@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from impact.definitions import DEFINITIONS
-from impact.figures.overview import summary
+from impact.figures.summary import summary
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

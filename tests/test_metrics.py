@@ -9,14 +9,14 @@ import duckdb
 import pytest
 
 from impact.figures.overview import (
-    Filters,
     biggest_change,
     follower_change,
     headline,
     platform_breakdown,
-    summary,
     weekly_trend,
 )
+from impact.figures.summary import summary
+from impact.filters import Filters
 from impact.store.connection import connect
 
 

@@ -347,7 +347,7 @@ def test_another_platforms_file_named_overview_is_read_as_what_it_is(db, import_
 
 
 def test_summary_fills_tiktok_from_daily_figures_when_there_are_no_posts(db, import_files, monkeypatch):
-    from impact.figures.overview import summary
+    from impact.figures.summary import summary
     from tests.conftest import ORG
 
     pin_today(monkeypatch, date(2026, 3, 1))

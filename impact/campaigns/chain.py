@@ -16,14 +16,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from impact.campaigns.goals import (
-    CAMPAIGN_OUTCOMES,
-    CAUGHT_POSTS,
-    IN_OWN_CURRENCY,
-    campaign,
-    outcome_params,
-    rule_params,
-)
+from impact.campaigns.goals import campaign, outcome_params, rule_params
+from impact.definitions.sql import CAMPAIGN_OUTCOMES, CAUGHT_POSTS, IN_OWN_CURRENCY
 from impact.figures.website import classify_source_medium, social_sessions_within_by_platform
 from impact.platforms import platform_label
 

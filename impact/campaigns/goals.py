@@ -15,6 +15,15 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
+from impact.definitions.sql import (
+    CAMPAIGN_OUTCOMES,
+    CAUGHT_POSTS,
+    DONATIONS_AND_REFUNDS,
+    HOURS,
+    IN_OWN_CURRENCY,
+    OUTCOME_DAY,
+    organisation_timezone,
+)
 from impact.figures.website import social_sessions_by_day, social_sessions_within
 from impact.store.connection import WRITE_LOCK, transaction
 
@@ -56,7 +65,8 @@ class Campaign:
     keywords: tuple[str, ...]
     utm_campaign: str | None
     outcomes_named_only: bool
-    description: str = ""
+    description: str
+    timezone: str  # the organisation's: the campaign's days are its local days
 
 
 @dataclass(frozen=True)
@@ -245,28 +255,15 @@ def campaign(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Campaign:
     ).fetchone()
     if row is None:
         raise LookupError(f"there is no campaign {campaign_id}")
-    return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8], row[9])
-
-
-CAUGHT_POSTS = """
-    SELECT p.*,
-           CASE WHEN cp.post_id IS NOT NULL THEN 'picked by hand'
-                WHEN list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
-                     THEN 'hashtag'
-                WHEN len(list_filter($keywords, k -> contains(lower(coalesce(p.text, '')), k))) > 0 THEN 'keyword'
-                WHEN $utm IS NOT NULL AND contains(lower(coalesce(p.url, '') || ' ' || coalesce(p.text, '')),
-                                                  'utm_campaign=' || $utm) THEN 'UTM campaign'
-           END AS caught_by
-    FROM post p
-    LEFT JOIN campaign_post cp ON cp.campaign_id = $campaign AND cp.platform = p.platform AND cp.post_id = p.post_id
-    WHERE p.organisation_id = $org AND p.published_at >= $starts AND p.published_at < $ends + INTERVAL 1 DAY
-"""
+    zone = organisation_timezone(con, row[1])
+    return Campaign(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), tuple(row[6]), row[7], row[8], row[9], zone)
 
 
 def rule_params(c: Campaign) -> dict[str, object]:
     return {
         "campaign": c.id,
         "org": c.organisation_id,
+        "tz": c.timezone,
         "starts": c.starts,
         "ends": c.ends,
         "hashtags": list(c.hashtags),
@@ -279,23 +276,10 @@ def campaign_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.DataF
     """The posts the campaign's rules caught, each with the rule that caught it."""
     c = campaign(con, campaign_id)
     return con.execute(
-        f"""SELECT platform, post_id, published_at, text, impressions, engagements, caught_by
-            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL ORDER BY published_at, platform, post_id""",
+        f"""SELECT platform, post_id, local_time AS published_at, text, impressions, engagements, caught_by
+            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL ORDER BY local_time, platform, post_id""",
         rule_params(c),
     ).df()
-
-
-# The campaign's donations and refunds: in its dates, and naming it when the campaign says so.
-CAMPAIGN_OUTCOMES = """
-    organisation_id = $org AND occurred_at >= $starts AND occurred_at < $ends + INTERVAL 1 DAY
-    AND (NOT $named_only OR len(list_filter($names, n -> contains(
-           lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)
-"""
-
-
-# Amounts add up only in the organisation's own currency (a goal's target is in it); gifts in other
-# currencies are left out, never converted.
-IN_OWN_CURRENCY = "(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = $org))"
 
 
 def outcome_params(c: Campaign, ends: date) -> dict[str, object]:
@@ -326,7 +310,7 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
         {"org": c.organisation_id, "starts": c.starts, "ends": last},
     ).fetchone()
     money = con.execute(
-        f"""SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY}), 0),
+        f"""SELECT coalesce(sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY}), 0),
                    count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
@@ -334,8 +318,8 @@ def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> di
         outcome_params(c, last),
     ).fetchone()
     hours = con.execute(
-        """SELECT coalesce(sum(minutes), 0) / 60 FROM time_entry
-           WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name)""",
+        f"""SELECT coalesce({HOURS}, 0) FROM time_entry
+            WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name)""",
         {"org": c.organisation_id, "starts": c.starts, "ends": last, "name": c.name},
     ).fetchone()
     assert posts and followers and money and hours
@@ -405,33 +389,33 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
         return pd.DataFrame({"day": [], "total": []})
     params = {**rule_params(c), "ends": last}
     per_day = {
-        "posts": f"SELECT CAST(published_at AS DATE) AS day, count(*) AS value FROM ({CAUGHT_POSTS}) "
+        "posts": f"SELECT local_day AS day, count(*) AS value FROM ({CAUGHT_POSTS}) "
         "WHERE caught_by IS NOT NULL GROUP BY 1",
         "followers_gained": "SELECT day, sum(followers_gained) AS value FROM account_day "
         "WHERE organisation_id = $org AND day BETWEEN $starts AND $ends GROUP BY 1",
-        "hours": "SELECT day, sum(minutes) / 60 AS value FROM time_entry WHERE organisation_id = $org "
+        "hours": f"SELECT day, {HOURS} AS value FROM time_entry WHERE organisation_id = $org "
         "AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name) GROUP BY 1",
     }
     for column in ("impressions", "reach", "engagements", "shares"):
         per_day[column] = (
-            f"SELECT CAST(published_at AS DATE) AS day, sum({column}) AS value FROM ({CAUGHT_POSTS}) "
+            f"SELECT local_day AS day, sum({column}) AS value FROM ({CAUGHT_POSTS}) "
             "WHERE caught_by IS NOT NULL GROUP BY 1"
         )
     # Donors count on the day of their first gift, so the running total counts each donor once.
     per_day["donors"] = (
-        f"SELECT day, count(*) AS value FROM (SELECT donor, min(CAST(occurred_at AS DATE)) AS day FROM outcome "
+        f"SELECT day, count(*) AS value FROM (SELECT donor, min({OUTCOME_DAY}) AS day FROM outcome "
         f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
     )
     per_day["donations_amount"] = (
-        f"SELECT CAST(occurred_at AS DATE) AS day, sum(amount) AS value FROM outcome "
-        f"WHERE {CAMPAIGN_OUTCOMES} AND kind IN ('donation', 'refund') AND {IN_OWN_CURRENCY} GROUP BY 1"
+        f"SELECT {OUTCOME_DAY} AS day, sum(amount) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY} GROUP BY 1"
     )
     per_day["volunteers"] = (
-        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
         f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
     )
     per_day["signups"] = (
-        f"SELECT CAST(occurred_at AS DATE) AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
         f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
     )
     if metric == "sessions_from_social":
@@ -562,9 +546,9 @@ def candidate_posts(con: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.Data
     """The posts in the campaign's dates that no rule caught yet, newest first (at most 500), to pick by hand."""
     c = campaign(con, campaign_id)
     return con.execute(
-        f"""SELECT platform, post_id, published_at, left(coalesce(text, ''), 200) AS text, impressions
+        f"""SELECT platform, post_id, local_time AS published_at, left(coalesce(text, ''), 200) AS text, impressions
             FROM ({CAUGHT_POSTS}) WHERE caught_by IS NULL
-            ORDER BY published_at DESC, platform, post_id LIMIT $limit""",
+            ORDER BY local_time DESC, platform, post_id LIMIT $limit""",
         {**rule_params(c), "limit": CANDIDATES_SHOWN},
     ).df()
 

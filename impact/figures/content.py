@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 import pandas as pd
 
+from impact.definitions.sql import ENGAGEMENT_RATE, POST_RATE, POSTS_IN_PERIOD, RATED, period_params
 from impact.filters import Filters
+from impact.platforms import DATE_ONLY_PLATFORMS, UTC_PLATFORMS
 
-# Platforms whose exports give publish times in UTC; they are shown in the organisation's time zone.
-# Meta (Facebook, Instagram) writes times as the page's local time, which is kept as written.
-UTC_PLATFORMS = ("x", "linkedin")
-# Exports that may give a day without a time of day, stored at 00:00:00: YouTube Studio, TikTok,
-# LinkedIn's date-only vintage, Mailchimp's day-only send date. Such a post has no hour to place.
-DATE_ONLY_PLATFORMS = ("youtube", "tiktok", "linkedin", "email")
 # A cell of the weekday x hour grid with fewer posts than this is shown, but not coloured: the
 # median of one or two posts says more about those posts than about the hour.
 MIN_POSTS_PER_CELL = 3
@@ -33,41 +28,12 @@ MIN_HASHTAG_POSTS = 3
 # letters (any script, with their combining marks, so Hindi and Assamese tags are whole), digits, '_'.
 HASHTAG_PATTERN = r"(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)"
 
-_POSTS = """
-    FROM post WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
-      AND published_at >= $start AND published_at < $end + INTERVAL 1 DAY
-"""
-# Per post: engagements ÷ impressions; NULL when either is not reported or there were no impressions.
-_POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
+# The period's posts (sql.POSTS_IN_PERIOD), as a FROM clause that conditions can follow with AND.
+_POSTS = f"FROM {POSTS_IN_PERIOD} AS p WHERE true"
 # Only web links become clickable: a link from a file could say javascript: or data:.
 _SAFE_URL = "CASE WHEN regexp_matches(url, '^https?://', 'i') THEN url END"
-# Sums over the posts that report both figures, so a post without impressions cannot lower a rate.
-_RATED = "impressions > 0 AND engagements IS NOT NULL"
 _GROUP_FIGURES = f"""count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
-       CAST(sum(engagements) AS DOUBLE) AS engagements,
-       sum(engagements) FILTER (WHERE {_RATED}) / nullif(sum(impressions) FILTER (WHERE {_RATED}), 0)
-         AS engagement_rate"""
-
-
-# The publish time in the organisation's time zone ($tz): UTC times are converted (ICU, built into
-# DuckDB's Python wheel, so no download), the others kept as the export wrote them.
-_LOCAL_TIME = """CASE WHEN platform IN (SELECT unnest($utc::VARCHAR[]))
-                      THEN timezone($tz, timezone('UTC', published_at)) ELSE published_at END"""
-
-
-def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
-    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
-    row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
-    zone = row[0] if row and row[0] else "UTC"
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return str(zone)
-
-
-def _params(filters: Filters, timezone: str) -> dict[str, object]:
-    return {**filters.params(), "tz": timezone, "utc": list(UTC_PLATFORMS)}
+       CAST(sum(engagements) AS DOUBLE) AS engagements, {ENGAGEMENT_RATE} AS engagement_rate"""
 
 
 def like_pattern(search: str) -> str:
@@ -78,14 +44,13 @@ def like_pattern(search: str) -> str:
 
 def post_table(con: duckdb.DuckDBPyConnection, filters: Filters, search: str = "") -> pd.DataFrame:
     """Every post of the period, newest first, with its rate; only those whose text contains `search`."""
-    timezone = organisation_timezone(con, filters.organisation_id)
     return con.execute(
-        f"""SELECT platform, {_LOCAL_TIME} AS published, text, kind,
-                   impressions, engagements, {_POST_RATE} AS engagement_rate, {_SAFE_URL} AS url
+        f"""SELECT platform, local_time AS published, text, kind,
+                   impressions, engagements, {POST_RATE} AS engagement_rate, {_SAFE_URL} AS url
             {_POSTS}
               AND ($search = '' OR text ILIKE $pattern ESCAPE '\\')
-            ORDER BY published_at DESC, platform, post_id""",
-        {**_params(filters, timezone), "search": search.strip(), "pattern": like_pattern(search.strip())},
+            ORDER BY local_time DESC, platform, post_id""",
+        {**period_params(con, filters), "search": search.strip(), "pattern": like_pattern(search.strip())},
     ).df()
 
 
@@ -98,15 +63,15 @@ def rate_threshold(con: duckdb.DuckDBPyConnection, filters: Filters) -> int | No
     least seen, whatever its size. The value is shown on the page.
     """
     row = con.execute(
-        f"SELECT quantile_disc(impressions, 0.25) FILTER (WHERE {_RATED}) {_POSTS}", filters.params()
+        f"SELECT quantile_disc(impressions, 0.25) FILTER (WHERE {RATED}) {_POSTS}", period_params(con, filters)
     ).fetchone()
     return None if row is None or row[0] is None else max(int(row[0]), 1)
 
 
 _RANKINGS = {
     # name: (ORDER BY, extra condition); an allow-list, so no caller's text reaches the SQL.
-    "highest_rate": ("engagement_rate DESC", f"{_RATED} AND impressions >= $minimum"),
-    "lowest_rate": ("engagement_rate ASC", f"{_RATED} AND impressions >= $minimum"),
+    "highest_rate": ("engagement_rate DESC", f"{RATED} AND impressions >= $minimum"),
+    "lowest_rate": ("engagement_rate ASC", f"{RATED} AND impressions >= $minimum"),
     "most_engagements": ("engagements DESC", "engagements IS NOT NULL"),
     "fewest_engagements": ("engagements ASC", "engagements IS NOT NULL"),
 }
@@ -125,14 +90,13 @@ def ranked_posts(
 ) -> pd.DataFrame:
     """The first `limit` posts of a ranking (highest_rate, lowest_rate, most_engagements, fewest_engagements)."""
     order, condition = _RANKINGS[ranking]
-    timezone = organisation_timezone(con, filters.organisation_id)
     return con.execute(
-        f"""SELECT {_POST_RATE} AS engagement_rate, engagements, impressions, platform, {_LOCAL_TIME} AS published,
+        f"""SELECT {POST_RATE} AS engagement_rate, engagements, impressions, platform, local_time AS published,
                    left(text, 100) || CASE WHEN length(text) > 100 THEN '…' ELSE '' END AS text,
                    {_SAFE_URL} AS url
             {_POSTS} AND {condition}
-            ORDER BY {order}, published_at DESC, post_id LIMIT $limit""",
-        {**_params(filters, timezone), "limit": limit, **({"minimum": minimum} if "$minimum" in condition else {})},
+            ORDER BY {order}, local_time DESC, post_id LIMIT $limit""",
+        {**period_params(con, filters), "limit": limit, **({"minimum": minimum} if "$minimum" in condition else {})},
     ).df()
 
 
@@ -177,7 +141,7 @@ def by_content_type(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     frame = con.execute(
         f"""SELECT platform, kind, {_GROUP_FIGURES}
             {_POSTS} GROUP BY platform, kind ORDER BY platform, posts DESC, kind""",
-        filters.params(),
+        period_params(con, filters),
     ).df()
     labels = [content_type_label(p, k) for p, k in zip(frame["platform"], frame["kind"], strict=True)]
     frame.insert(1, "content_type", pd.Series(labels, index=frame.index, dtype=object))
@@ -199,7 +163,7 @@ def by_hashtag(con: duckdb.DuckDBPyConnection, filters: Filters, min_posts: int 
             SELECT '#' || hashtag AS hashtag, {_GROUP_FIGURES}
             FROM tagged GROUP BY hashtag HAVING count(*) >= $min_posts
             ORDER BY posts DESC, engagement_rate DESC NULLS LAST, hashtag""",
-        {**filters.params(), "pattern": HASHTAG_PATTERN, "min_posts": min_posts},
+        {**period_params(con, filters), "pattern": HASHTAG_PATTERN, "min_posts": min_posts},
     ).df()
 
 
@@ -216,13 +180,12 @@ class BestTime:
 
 def best_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> BestTime:
     """Median per-post engagement rate and number of posts per weekday and hour, in the organisation's zone."""
-    timezone = organisation_timezone(con, filters.organisation_id)
-    params = {**_params(filters, timezone), "date_only": list(DATE_ONLY_PLATFORMS)}
+    params = {**period_params(con, filters), "date_only": list(DATE_ONLY_PLATFORMS)}
     posts = f"""WITH timed AS (
-                    SELECT platform, {_LOCAL_TIME} AS local_time, {_POST_RATE} AS rate,
+                    SELECT platform, local_time, {POST_RATE} AS rate,
                            platform IN (SELECT unnest($date_only::VARCHAR[]))
                              AND CAST(published_at AS TIME) = TIME '00:00:00' AS without_time
-                    {_POSTS} AND {_RATED})"""
+                    {_POSTS} AND {RATED})"""
     cells = con.execute(
         f"""{posts}
             SELECT isodow(local_time) AS weekday, hour(local_time) AS hour, median(rate) AS median_rate,
@@ -237,7 +200,7 @@ def best_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> BestTime:
     names = [p[0] for p in platforms]
     return BestTime(
         cells=cells,
-        timezone=timezone,
+        timezone=str(params["tz"]),
         converted=[p for p in names if p in UTC_PLATFORMS],
         as_exported=[p for p in names if p not in UTC_PLATFORMS],
         without_time=int(row[0]) if row else 0,

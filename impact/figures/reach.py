@@ -11,11 +11,19 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from impact.definitions.sql import (
+    DAYS_IN_PERIOD,
+    ENGAGEMENT_RATE,
+    POSTS_IN_PERIOD,
+    RATED_ENGAGEMENTS,
+    RATED_IMPRESSIONS,
+    period_params,
+    used,
+)
 from impact.filters import Filters
 from impact.platforms import platform_label
 
 GRANULARITIES = {"Day": "day", "Week": "week", "Month": "month"}
-UTC_PLATFORMS = ["x", "linkedin"]  # exports that state publish times in UTC
 COMPONENTS = ["likes", "comments", "shares", "saves", "clicks"]
 
 # What to upload to fill each chart, said where a chart would otherwise be empty.
@@ -52,36 +60,16 @@ def _bucket(column: str, grain: str) -> str:
     return f"CAST(date_trunc($grain, {column}) AS DATE)"
 
 
-def _params(filters: Filters, grain: str) -> dict[str, object]:
-    params = filters.params()
+def _params(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str) -> dict[str, object]:
+    params = period_params(con, filters)
     if grain != "period":
         params["grain"] = grain
     return params
 
 
-# The period's posts, each on the organisation's local day of publication.
-_LOCAL_POSTS = """
-local_posts AS (
-    SELECT p.*, CAST(CASE WHEN p.platform IN (SELECT unnest($utc::VARCHAR[]))
-                          THEN timezone(o.timezone, timezone('UTC', p.published_at))
-                          ELSE p.published_at END AS DATE) AS local_day
-    FROM post p JOIN organisation o ON o.id = p.organisation_id
-    WHERE p.organisation_id = $org AND p.platform IN (SELECT unnest($platforms::VARCHAR[]))
-      -- Only posts within a day of the period can fall on one of its local days (no time zone is more
-      -- than 14 h from UTC): converting the organisation's whole history would be most of the work.
-      AND p.published_at >= $start - INTERVAL 1 DAY AND p.published_at < $end + INTERVAL 2 DAY
-), period_posts AS (
-    SELECT * FROM local_posts WHERE local_day BETWEEN $start AND $end
-)
-"""
-
-_DAYS = """
-period_days AS (
-    SELECT * FROM account_day
-    WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
-      AND day BETWEEN $start AND $end
-)
-"""
+# The period's posts on their local day (sql.POSTS_IN_PERIOD) and its daily account figures.
+_PERIOD = f"period_posts AS (SELECT * FROM {POSTS_IN_PERIOD}), period_days AS (SELECT * FROM {DAYS_IN_PERIOD})"
+_DAYS = f"period_days AS (SELECT * FROM {DAYS_IN_PERIOD})"
 
 _OUTPUT_COLUMNS = {"impressions": "impressions", "reach": "reach"}  # identifiers allowed into the SQL
 
@@ -97,7 +85,7 @@ def output_trend(
     """
     column = _OUTPUT_COLUMNS[metric]
     return con.execute(
-        f"""WITH {_LOCAL_POSTS}, {_DAYS},
+        f"""WITH {_PERIOD},
             daily AS (
                 SELECT platform, {_bucket("day", grain)} AS bucket, sum({column}) AS value, count({column}) AS reported
                 FROM period_days GROUP BY ALL
@@ -114,7 +102,7 @@ def output_trend(
             SELECT platform, bucket, CAST(value AS DOUBLE), 'posts' FROM posts
             WHERE reported > 0 AND (NOT $daily_first OR platform NOT IN (SELECT platform FROM daily_platforms))
             ORDER BY bucket, platform""",
-        {**_params(filters, grain), "utc": UTC_PLATFORMS, "daily_first": daily_first},
+        {**_params(con, filters, grain), "daily_first": daily_first},
     ).df()
 
 
@@ -126,17 +114,14 @@ def engagement_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: st
     """
     components = ", ".join(f"CAST(sum({c}) AS DOUBLE) AS {c}" for c in COMPONENTS)
     return con.execute(
-        f"""WITH {_LOCAL_POSTS}
+        f"""WITH {_PERIOD}
             SELECT platform, {_bucket("local_day", grain)} AS bucket, count(*) AS posts,
                    CAST(sum(engagements) AS DOUBLE) AS engagements,
-                   CAST(sum(engagements) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL) AS DOUBLE)
-                     AS rated_engagements,
-                   CAST(sum(impressions) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL) AS DOUBLE)
-                     AS rated_impressions,
-                   rated_engagements / nullif(rated_impressions, 0) AS engagement_rate,
+                   {RATED_ENGAGEMENTS} AS rated_engagements, {RATED_IMPRESSIONS} AS rated_impressions,
+                   {ENGAGEMENT_RATE} AS engagement_rate,
                    {components}
             FROM period_posts GROUP BY ALL ORDER BY bucket, platform""",
-        {**_params(filters, grain), "utc": UTC_PLATFORMS},
+        _params(con, filters, grain),
     ).df()
 
 
@@ -147,8 +132,7 @@ def follower_growth(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
     minus the previous one in the period, so buckets add up to end − start); otherwise gained − lost,
     only where every day in the bucket reports both. grain 'period' gives one row per platform.
     """
-    return con.execute(
-        f"""WITH {_DAYS},
+    sql = f"""WITH {_DAYS},
             accounts AS (
                 SELECT platform, account_id, count(followers) >= 2 AS by_totals FROM period_days GROUP BY ALL
             ), totals AS (
@@ -176,9 +160,8 @@ def follower_growth(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
                    bool_or(by_totals) AS from_totals
             FROM nets GROUP BY ALL
             HAVING sum(gained) IS NOT NULL OR sum(lost) IS NOT NULL OR count(net) > 0
-            ORDER BY bucket, platform""",
-        _params(filters, grain),
-    ).df()
+            ORDER BY bucket, platform"""
+    return con.execute(sql, used(sql, _params(con, filters, grain))).df()
 
 
 # Why a comparison figure is missing, said in the table instead of a 0.
@@ -195,7 +178,7 @@ def platform_comparison(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
     reason in `missing`.
     """
     frame = con.execute(
-        f"""WITH {_LOCAL_POSTS}, {_DAYS},
+        f"""WITH {_PERIOD},
             selected AS (SELECT unnest($platforms::VARCHAR[]) AS platform),
             posts AS (
                 SELECT platform, count(*) AS posts,
@@ -203,9 +186,7 @@ def platform_comparison(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
                        CAST(sum(engagements) AS DOUBLE) AS engagements,
                        sum(impressions) / nullif(count(impressions), 0) AS impressions_per_post,
                        sum(engagements) / nullif(count(engagements), 0) AS engagements_per_post,
-                       sum(engagements) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL)
-                         / nullif(sum(impressions) FILTER (WHERE impressions > 0 AND engagements IS NOT NULL), 0)
-                         AS engagement_rate
+                       {ENGAGEMENT_RATE} AS engagement_rate
                 FROM period_posts GROUP BY platform
             ), latest AS (
                 SELECT platform, account_id, arg_max(followers, day) AS followers
@@ -219,7 +200,7 @@ def platform_comparison(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
                    p.engagements / nullif(f.followers, 0) * 1000 AS engagements_per_1000_followers
             FROM selected s LEFT JOIN posts p USING (platform) LEFT JOIN followers f USING (platform)
             ORDER BY p.impressions DESC NULLS LAST, s.platform""",
-        {**filters.params(), "utc": UTC_PLATFORMS},
+        period_params(con, filters),
     ).df()
     frame["missing"] = [_missing(row) for row in frame.to_dict("records")]
     return frame

@@ -20,6 +20,15 @@ import duckdb
 import pandas as pd
 
 from impact.campaigns.goals import actuals, campaign
+from impact.definitions.sql import (
+    DONATIONS_AND_REFUNDS,
+    HOURS,
+    IN_OWN_CURRENCY,
+    TIME_IN_PERIOD,
+    organisation_timezone,
+    outcomes_between,
+    posts_between,
+)
 from impact.figures.website import social_sessions_within, website_traffic
 from impact.platforms import platform_label
 from impact.store.manual import ACTIVITIES
@@ -86,8 +95,8 @@ def _hours_by(
     """Hours per value of one time_entry column (channel or activity); several people on a day add up."""
     assert column in ("channel", "activity")  # an identifier from this allow-list, never from a user
     return con.execute(
-        f"""SELECT lower({column}) AS key, sum(minutes) / 60 AS hours FROM time_entry
-            WHERE organisation_id = $org AND day BETWEEN $start AND $end GROUP BY ALL""",
+        f"""SELECT lower({column}) AS key, {HOURS} AS hours FROM time_entry
+            WHERE {TIME_IN_PERIOD} GROUP BY ALL""",
         {"org": organisation_id, "start": start, "end": end},
     ).df()
 
@@ -95,15 +104,14 @@ def _hours_by(
 def _post_results(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
     """Per platform with any post export: posts published in the period and their impressions and engagements."""
     return con.execute(
-        """WITH exported AS (SELECT DISTINCT platform FROM post WHERE organisation_id = $org)
-           SELECT e.platform AS key, count(p.post_id) AS posts, sum(p.impressions) AS impressions,
-                  sum(p.engagements) AS engagements, count(p.impressions) AS with_impressions,
-                  count(p.engagements) AS with_engagements
-           FROM exported e
-           LEFT JOIN post p ON p.organisation_id = $org AND p.platform = e.platform
-                AND p.published_at >= $start AND p.published_at < $end + INTERVAL 1 DAY
-           GROUP BY e.platform""",
-        {"org": organisation_id, "start": start, "end": end},
+        f"""WITH exported AS (SELECT DISTINCT platform FROM post WHERE organisation_id = $org)
+            SELECT e.platform AS key, count(p.post_id) AS posts, sum(p.impressions) AS impressions,
+                   sum(p.engagements) AS engagements, count(p.impressions) AS with_impressions,
+                   count(p.engagements) AS with_engagements
+            FROM exported e
+            LEFT JOIN {posts_between(platforms=None)} p ON p.platform = e.platform
+            GROUP BY e.platform""",
+        {"org": organisation_id, "tz": organisation_timezone(con, organisation_id), "start": start, "end": end},
     ).df()
 
 
@@ -129,18 +137,16 @@ def _donations(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, currency: str
 ) -> _Donations:
     """Donations less refunds in the period, in the organisation's currency, and per channel where one is named."""
-    params = {"org": organisation_id, "start": start, "end": end, "currency": currency}
+    params = {"org": organisation_id, "start": start, "end": end}
     rows = con.execute(
-        """SELECT lower(channel) AS channel, sum(amount) FROM outcome
-           WHERE organisation_id = $org AND kind IN ('donation', 'refund') AND currency = $currency
-             AND occurred_at >= $start AND occurred_at < $end + INTERVAL 1 DAY
-           GROUP BY ALL""",
+        f"""SELECT lower(channel) AS channel, sum(amount) FROM outcome
+            WHERE {outcomes_between()} AND {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY}
+            GROUP BY ALL""",
         params,
     ).fetchall()
     others = con.execute(
-        """SELECT DISTINCT currency FROM outcome
-           WHERE organisation_id = $org AND kind IN ('donation', 'refund') AND currency <> $currency
-             AND occurred_at >= $start AND occurred_at < $end + INTERVAL 1 DAY ORDER BY 1""",
+        f"""SELECT DISTINCT currency FROM outcome
+            WHERE {outcomes_between()} AND {DONATIONS_AND_REFUNDS} AND NOT {IN_OWN_CURRENCY} ORDER BY 1""",
         params,
     ).fetchall()
     ever = con.execute(
@@ -292,7 +298,7 @@ def _by_campaign(con: duckdb.DuckDBPyConnection, organisation_id: int, start: da
         )
     # Time logged to a name no campaign has: hours only (there are no rules to find its results by).
     unmatched = con.execute(
-        """SELECT min(t.campaign), sum(t.minutes) / 60 FROM time_entry t
+        f"""SELECT min(t.campaign), {HOURS} FROM time_entry t
            WHERE t.organisation_id = $org AND t.day BETWEEN $start AND $end AND trim(coalesce(t.campaign, '')) <> ''
              AND NOT EXISTS (SELECT 1 FROM campaign c WHERE c.organisation_id = $org AND lower(c.name) = lower(t.campaign))
            GROUP BY lower(t.campaign) ORDER BY 2 DESC, 1""",

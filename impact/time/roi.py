@@ -19,7 +19,17 @@ import duckdb
 import pandas as pd
 
 from connectors import PLATFORMS
-from impact.campaigns.goals import CAMPAIGN_OUTCOMES, campaign, outcome_params
+from impact.campaigns.goals import campaign, outcome_params
+from impact.definitions.sql import (
+    CAMPAIGN_OUTCOMES,
+    DONATION_CURRENCY,
+    DONATIONS_AND_REFUNDS,
+    HOURS,
+    TIME_IN_PERIOD,
+    organisation_timezone,
+    outcomes_between,
+    posts_between,
+)
 from impact.time.budget import HourValues, hour_values
 
 # Where a donation's record may say it came from social media; a website or newsletter is not social.
@@ -87,7 +97,7 @@ def _hours_by_role(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, campaign_name: str | None
 ) -> dict[str, float]:
     rows = con.execute(
-        """SELECT coalesce(p.role, 'staff') AS role, sum(t.minutes) / 60 AS hours
+        f"""SELECT coalesce(p.role, 'staff') AS role, {HOURS} AS hours
            FROM time_entry t LEFT JOIN person p ON p.organisation_id = t.organisation_id AND p.name = t.person
            WHERE t.organisation_id = $org AND t.day BETWEEN $start AND $end
              AND ($campaign IS NULL OR lower(t.campaign) = lower(CAST($campaign AS VARCHAR)))
@@ -174,8 +184,8 @@ def campaign_roi(con: duckdb.DuckDBPyConnection, campaign_id: int) -> Roi:
     """A campaign's donations (its rules, its whole dates) against the cost of the hours logged to it."""
     c = campaign(con, campaign_id)
     rows = con.execute(
-        f"""SELECT currency, sum(amount) FROM outcome
-            WHERE kind IN ('donation', 'refund') AND {CAMPAIGN_OUTCOMES} GROUP BY currency""",
+        f"""SELECT {DONATION_CURRENCY}, sum(amount) FROM outcome
+            WHERE {DONATIONS_AND_REFUNDS} AND {CAMPAIGN_OUTCOMES} GROUP BY ALL""",
         outcome_params(c, c.ends),
     ).fetchall()
     cost = cost_of_time(con, c.organisation_id, c.starts, c.ends, campaign_name=c.name)
@@ -186,11 +196,10 @@ def _period_money(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, currency: str, social_only: bool
 ) -> tuple[float, dict[str, float]]:
     rows = con.execute(
-        """SELECT currency, sum(amount) FROM outcome
-           WHERE organisation_id = $org AND kind IN ('donation', 'refund')
-             AND occurred_at >= $start AND occurred_at < $end + INTERVAL 1 DAY
-             AND (NOT $social_only OR list_contains($social, lower(channel)))
-           GROUP BY currency""",
+        f"""SELECT {DONATION_CURRENCY}, sum(amount) FROM outcome
+            WHERE {outcomes_between()} AND {DONATIONS_AND_REFUNDS}
+              AND (NOT $social_only OR list_contains($social, lower(channel)))
+            GROUP BY ALL""",
         {"org": organisation_id, "start": start, "end": end, "social_only": social_only,
          "social": list(SOCIAL_CHANNELS)},
     ).fetchall()  # fmt: skip
@@ -237,10 +246,10 @@ def _activity_order(frame: pd.DataFrame) -> pd.DataFrame:
 def activity_shares(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> ActivityShares:
     """The share of time spent listening, engaging, creating (delivering) and measuring."""
     by_month = con.execute(
-        """SELECT CAST(date_trunc('month', day) AS DATE) AS month,
+        f"""SELECT CAST(date_trunc('month', day) AS DATE) AS month,
                   CASE WHEN list_contains($known, activity) THEN activity ELSE $unspecified END AS activity,
-                  sum(minutes) / 60 AS hours
-           FROM time_entry WHERE organisation_id = $org AND day BETWEEN $start AND $end GROUP BY ALL""",
+                  {HOURS} AS hours
+           FROM time_entry WHERE {TIME_IN_PERIOD} GROUP BY ALL""",
         {"org": organisation_id, "start": start, "end": end, "known": list(ACTIVITY_ORDER), "unspecified": UNSPECIFIED},
     ).df()
     by_month["share"] = by_month["hours"] / by_month.groupby("month")["hours"].transform("sum")
@@ -299,14 +308,19 @@ def base_platform_links(con: duckdb.DuckDBPyConnection, organisation_id: int, st
     # The host itself or a subdomain of it, not a longer name that merely ends the same way.
     pattern = r"(^|[^a-z0-9-])" + re.escape(host) + r"($|[^a-z0-9-])"
     frame = con.execute(
-        """SELECT platform, count(*) AS posts,
-                  count(*) FILTER (WHERE regexp_matches(lower(coalesce(url, '') || ' ' || coalesce(text, '')), $pattern))
-                      AS linking
-           FROM post
-           WHERE organisation_id = $org AND platform <> 'website'
-             AND published_at >= $start AND published_at < $end + INTERVAL 1 DAY
-           GROUP BY platform ORDER BY platform""",
-        {"org": organisation_id, "start": start, "end": end, "pattern": pattern},
+        f"""SELECT platform, count(*) AS posts,
+                   count(*) FILTER (WHERE regexp_matches(lower(coalesce(url, '') || ' ' || coalesce(text, '')), $pattern))
+                       AS linking
+            FROM {posts_between(platforms=None)}
+            WHERE platform <> 'website'
+            GROUP BY platform ORDER BY platform""",
+        {
+            "org": organisation_id,
+            "tz": organisation_timezone(con, organisation_id),
+            "start": start,
+            "end": end,
+            "pattern": pattern,
+        },
     ).df()
     frame["share"] = frame["linking"] / frame["posts"]
     message = None if len(frame) else "No posts in this period."

@@ -12,10 +12,10 @@ from impact.figures.overview import (
     biggest_change,
     data_range,
     headline,
-    imported_file_count,
     platform_breakdown,
     weekly_trend,
 )
+from impact.store.history import imported_file_count
 from pages import ui
 from pages.overview.parts import campaign_goals, changed_most, tiles, year_on_year
 

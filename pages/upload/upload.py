@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
-from impact.figures.overview import batch_rejections, import_history
+from impact.store.history import batch_rejections, import_history
 from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
 from impact.store.orgs import organisation_id

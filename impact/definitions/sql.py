@@ -1,0 +1,199 @@
+"""Each figure's definition, written once as SQL that every query uses.
+
+The words for people are in impact.definitions; this module is their SQL. No page, figure, campaign
+or time module writes its own copy of these: a change here changes every page, the report and the
+command line together, which is what keeps two pages from giving two answers.
+
+**The rule for time.** Every figure counts a post, a day, a donation and an hour on the
+organisation's local day, in its time zone (organisation.timezone):
+
+- a post on the local day of its publication: X and LinkedIn exports state UTC times, moved to
+  the organisation's time zone; Meta writes the page's local time, kept as written; YouTube,
+  TikTok and Mailchimp give a day without a time, which is that local day;
+- an account-day (daily figures) on the day the export names, which is the account's local day;
+- a donation or other outcome on the day of its time as the export wrote it (local time);
+- an hour of the time log on the day it was logged for.
+
+A period is a range of local days, both ends included.
+
+Parameters are named and bound, never formatted in: each fragment says which ones it needs.
+`$org` (organisation id), `$tz` (its IANA time zone, see `period_params`), `$start` / `$end`
+(dates, inclusive), `$platforms` (VARCHAR[]). The only values written into the SQL are this
+project's own constants (the UTC platforms).
+"""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import duckdb
+
+from impact.filters import Filters
+from impact.platforms import UTC_PLATFORMS
+
+
+def _literals(values: tuple[str, ...]) -> str:
+    """Our own platform ids as SQL literals (constants of this project, never input)."""
+    assert all(v.isidentifier() for v in values)
+    return ", ".join(f"'{v}'" for v in values)
+
+
+# A post's publication time on the organisation's clock. Needs: $tz.
+LOCAL_TIME = (
+    f"CASE WHEN platform IN ({_literals(UTC_PLATFORMS)}) "
+    "THEN timezone($tz, timezone('UTC', published_at)) ELSE published_at END"
+)
+# The organisation's local day of a post. Needs: $tz.
+LOCAL_DAY = f"CAST({LOCAL_TIME} AS DATE)"
+
+
+def posts_between(
+    start: str = "$start", end: str = "$end", platforms: str | None = "$platforms", *, whole_history: bool = False
+) -> str:
+    """Posts of organisation $org published on the local days start..end, as a subquery.
+
+    Needs $org, $tz and the parameters named by start, end and platforms (None: every platform).
+    Adds the columns local_time and local_day to the post's own. whole_history: every post, also
+    those whose export gives no publication time (a private video), which no period can hold.
+    """
+    on_platforms = f"AND platform IN (SELECT unnest({platforms}::VARCHAR[]))" if platforms else ""
+    # No time zone is more than 14 h from UTC, so only posts within a day of the period can fall on
+    # one of its local days: converting the organisation's whole history would be most of the work.
+    in_period = (
+        ""
+        if whole_history
+        else f"""AND published_at >= {start} - INTERVAL 1 DAY AND published_at < {end} + INTERVAL 2 DAY
+          AND {LOCAL_DAY} BETWEEN {start} AND {end}"""
+    )
+    return f"""(SELECT *, {LOCAL_TIME} AS local_time, {LOCAL_DAY} AS local_day FROM post
+        WHERE organisation_id = $org {on_platforms} {in_period})"""
+
+
+def days_between(*, whole_history: bool = False) -> str:
+    """Daily account figures of $org on a selected platform ($platforms), on the days $start..$end."""
+    in_period = "" if whole_history else "AND day BETWEEN $start AND $end"
+    return f"""(SELECT * FROM account_day
+        WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[])) {in_period})"""
+
+
+# Posts in the period: published on one of its local days, on a selected platform.
+# Needs: $org, $tz, $start, $end, $platforms.
+POSTS_IN_PERIOD = posts_between()
+
+# Daily account figures in the period, on a selected platform. Needs: $org, $start, $end, $platforms.
+DAYS_IN_PERIOD = days_between()
+
+# Engagement rate (METRICS.md): Σ engagements ÷ Σ impressions over the posts that report both, so a
+# post without impressions cannot lower a rate; never a mean of per-post rates. Aggregates over posts.
+RATED = "impressions > 0 AND engagements IS NOT NULL"
+RATED_ENGAGEMENTS = f"CAST(sum(engagements) FILTER (WHERE {RATED}) AS DOUBLE)"
+RATED_IMPRESSIONS = f"CAST(sum(impressions) FILTER (WHERE {RATED}) AS DOUBLE)"
+ENGAGEMENT_RATE = f"{RATED_ENGAGEMENTS} / nullif({RATED_IMPRESSIONS}, 0)"
+# Per post: engagements ÷ impressions; NULL when either is not reported or there were no impressions.
+POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
+
+
+# Output and outtake figures per platform in the period. A platform whose exports have posts (any
+# post of the organisation, in any period) counts from its posts: lifetime figures of the posts
+# published in the period. A platform whose exports have only daily account figures (TikTok's
+# Overview, LinkedIn's Metrics alone) counts impressions, engagements and video views from the days;
+# reach is never summed over days, and such a platform has no posts and no rate.
+# Columns: platform, source ('posts' | 'days'), posts, impressions, reach, engagements, video_views,
+# rated_engagements, rated_impressions, engagement_rate. Needs: $org, $tz, $start, $end, $platforms.
+def platform_figures(*, whole_history: bool = False) -> str:
+    """PLATFORM_FIGURES, or over the whole history (also posts without a publication time)."""
+    return f"""(
+    WITH by_posts AS (
+        SELECT platform, count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
+               CAST(sum(reach) AS DOUBLE) AS reach, CAST(sum(engagements) AS DOUBLE) AS engagements,
+               CAST(sum(video_views) AS DOUBLE) AS video_views,
+               {RATED_ENGAGEMENTS} AS rated_engagements, {RATED_IMPRESSIONS} AS rated_impressions
+        FROM {posts_between(whole_history=whole_history)} GROUP BY platform
+    ), by_days AS (
+        SELECT platform, CAST(sum(impressions) AS DOUBLE) AS impressions,
+               CAST(sum(engagements) AS DOUBLE) AS engagements, CAST(sum(video_views) AS DOUBLE) AS video_views
+        FROM {days_between(whole_history=whole_history)} GROUP BY platform
+    ), with_posts AS (
+        SELECT DISTINCT platform FROM post
+        WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
+    )
+    SELECT platform, 'posts' AS source, posts, impressions, reach, engagements, video_views,
+           rated_engagements, rated_impressions, rated_engagements / nullif(rated_impressions, 0) AS engagement_rate
+    FROM by_posts
+    UNION ALL
+    SELECT platform, 'days', 0, impressions, NULL, engagements, video_views, NULL, NULL, NULL
+    FROM by_days WHERE platform NOT IN (SELECT platform FROM with_posts)
+)"""
+
+
+PLATFORM_FIGURES = platform_figures()
+
+# An outcome's local day: its time as the export wrote it, which is the organisation's local time.
+OUTCOME_DAY = "CAST(occurred_at AS DATE)"
+
+
+def outcomes_between(start: str = "$start", end: str = "$end") -> str:
+    """A WHERE condition: outcomes of organisation $org on the local days start..end."""
+    return f"organisation_id = $org AND occurred_at >= {start} AND occurred_at < {end} + INTERVAL 1 DAY"
+
+
+# Donations add up only in the organisation's own currency (a goal's target and a cost are in it);
+# gifts in other currencies are left out, never converted. Refunds are stored as negative amounts, so
+# a sum over ('donation', 'refund') is what the organisation kept. A WHERE condition; needs: $org.
+IN_OWN_CURRENCY = "(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = $org))"
+DONATIONS_AND_REFUNDS = "kind IN ('donation', 'refund')"
+# The currency a donation counts in: its own, or the organisation's when the record names none.
+DONATION_CURRENCY = (
+    f"CASE WHEN {IN_OWN_CURRENCY} THEN (SELECT o.currency FROM organisation o WHERE o.id = $org) ELSE currency END"
+)
+
+# A campaign's posts: those of its organisation published on its local days ($starts..$ends), with
+# the rule that caught each (picked by hand, hashtag, keyword or UTM campaign; NULL: none caught it).
+# Needs: $campaign, $org, $tz, $starts, $ends, $hashtags, $keywords, $utm (see campaigns.goals.rule_params).
+CAUGHT_POSTS = f"""
+    SELECT p.*,
+           CASE WHEN cp.post_id IS NOT NULL THEN 'picked by hand'
+                WHEN list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
+                     THEN 'hashtag'
+                WHEN len(list_filter($keywords, k -> contains(lower(coalesce(p.text, '')), k))) > 0 THEN 'keyword'
+                WHEN $utm IS NOT NULL AND contains(lower(coalesce(p.url, '') || ' ' || coalesce(p.text, '')),
+                                                  'utm_campaign=' || $utm) THEN 'UTM campaign'
+           END AS caught_by
+    FROM {posts_between("$starts", "$ends", None)} p
+    LEFT JOIN campaign_post cp ON cp.campaign_id = $campaign AND cp.platform = p.platform AND cp.post_id = p.post_id
+"""
+
+# A campaign's outcomes, as a WHERE condition: on its local days, and naming it when the campaign says
+# so. Needs: $org, $starts, $ends, $named_only, $names (see campaigns.goals.outcome_params).
+CAMPAIGN_OUTCOMES = f"""
+    {outcomes_between("$starts", "$ends")}
+    AND (NOT $named_only OR len(list_filter($names, n -> contains(
+           lower(coalesce(campaign, '') || ' ' || coalesce(note, '')), n))) > 0)
+"""
+
+# Hours in the period: Σ minutes ÷ 60 of the time log's entries on its local days.
+# TIME_IN_PERIOD is a WHERE condition; needs: $org, $start, $end.
+HOURS = "CAST(sum(minutes) AS DOUBLE) / 60"
+TIME_IN_PERIOD = "organisation_id = $org AND day BETWEEN $start AND $end"
+
+
+def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
+    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
+    row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
+    zone = row[0] if row and row[0] else "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return str(zone)
+
+
+def period_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
+    """The parameters every fragment above may need, for the sidebar's filters: $org, $tz, $start, $end, $platforms."""
+    return {**filters.params(), "tz": organisation_timezone(con, filters.organisation_id)}
+
+
+def used(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """The parameters a query names: DuckDB refuses values for parameters a query does not use."""
+    return {name: value for name, value in params.items() if re.search(rf"\${name}\b", sql)}

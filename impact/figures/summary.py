@@ -1,0 +1,111 @@
+"""The command line's summary: per organisation and platform, the figures of a period, and donations.
+
+The same definitions as the pages (impact.definitions.sql): posts on the organisation's local day,
+each platform counted from its posts or, without post exports, from its daily figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from impact.definitions.sql import (
+    DONATIONS_AND_REFUNDS,
+    organisation_timezone,
+    outcomes_between,
+    platform_figures,
+    used,
+)
+
+# The whole history when no period is asked for: far enough apart for any export, near enough that
+# a day more or less stays a valid date.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+FIGURES = ("posts", "impressions", "reach", "engagements", "video_views", "days", "followers")
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
+
+
+def _platforms(con: duckdb.DuckDBPyConnection, organisation_id: int) -> list[str]:
+    rows = con.execute(
+        """SELECT platform FROM post WHERE organisation_id = $org
+           UNION SELECT platform FROM account_day WHERE organisation_id = $org ORDER BY 1""",
+        {"org": organisation_id},
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _platform_figures(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, platforms: list[str], start: date, end: date, whole: bool
+) -> dict[str, dict[str, int | None]]:
+    params = {
+        "org": organisation_id,
+        "tz": organisation_timezone(con, organisation_id),
+        "start": start,
+        "end": end,
+        "platforms": platforms,
+    }
+    sql = f"""WITH figures AS {platform_figures(whole_history=whole)},
+              days AS (
+                  SELECT platform, count(*) AS days FROM account_day
+                  WHERE organisation_id = $org AND day BETWEEN $start AND $end GROUP BY platform
+              ), latest AS (
+                  -- each account's latest follower count on or before the period's end
+                  SELECT platform, account_id, arg_max(followers, day) AS followers FROM account_day
+                  WHERE organisation_id = $org AND followers IS NOT NULL AND day <= $end GROUP BY ALL
+              ), followers AS (SELECT platform, sum(followers) AS followers FROM latest GROUP BY platform)
+              SELECT p.platform,
+                     CASE WHEN EXISTS (SELECT 1 FROM post WHERE organisation_id = $org AND platform = p.platform)
+                          THEN coalesce(f.posts, 0) END, f.impressions, f.reach,
+                     f.engagements, f.video_views, d.days, fl.followers
+              FROM (SELECT unnest($platforms::VARCHAR[]) AS platform) p
+              LEFT JOIN figures f USING (platform) LEFT JOIN days d USING (platform)
+              LEFT JOIN followers fl USING (platform)
+              ORDER BY p.platform"""
+    result = {}
+    for platform, *figures in con.execute(sql, used(sql, params)).fetchall():
+        result[str(platform)] = {k: _int_or_none(v) for k, v in zip(FIGURES, figures, strict=True)}
+    return result
+
+
+def _donations(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> list[dict[str, object]]:
+    # The count is of gifts received: a refunded gift still counts once, as in PayPal's own records.
+    rows = con.execute(
+        f"""SELECT currency, sum(amount), count(*) FILTER (WHERE kind = 'donation') FROM outcome
+            WHERE {DONATIONS_AND_REFUNDS} AND {outcomes_between()}
+            GROUP BY ALL ORDER BY 1""",
+        {"org": organisation_id, "start": start, "end": end},
+    ).fetchall()
+    return [{"currency": c, "amount": float(a), "count": int(n)} for c, a, n in rows]
+
+
+def summary(
+    con: duckdb.DuckDBPyConnection,
+    organisation: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[dict[str, object]]:
+    """Per organisation: per platform the period's figures (None where the data cannot give one); donations.
+
+    start and end are local days, inclusive; None means from the first or to the last day with data. Without
+    either, the whole history: also the posts whose export gives no publication time, which no period holds.
+    """
+    whole = start is None and end is None
+    start, end = start or EARLIEST, end or LATEST
+    orgs = con.execute(
+        "SELECT id, name FROM organisation WHERE $name IS NULL OR name = $name ORDER BY name", {"name": organisation}
+    ).fetchall()
+    result: list[dict[str, object]] = []
+    for org_id, name in orgs:
+        platforms = _platforms(con, org_id)
+        result.append(
+            {
+                "organisation": name,
+                "platforms": _platform_figures(con, org_id, platforms, start, end, whole) if platforms else {},
+                "donations": _donations(con, org_id, start, end),
+            }
+        )
+    return result
