@@ -100,7 +100,8 @@ def readme(summaries: list[Summary]) -> str:
         "random seeds, so re-running it gives byte-identical files). Any resemblance to real accounts is "
         "accidental. `story/` decides what each organisation posts, earns and logs, and when, with the long "
         "texts (captions, video titles, names, notes) as data files in `story/data/`; `writers/` has one "
-        "writer per export format. This README "
+        "writer per export format, which the test fixture makers under `tests/fixtures/` use too where they "
+        "write the same format. This README "
         "is generated as well: edit `story/readme.py` or the data files, then run "
         "`python sample_data/generate.py` (or `python -m sample_data.generate`).\n"
     )
