@@ -3,7 +3,7 @@
   period      the year covered, the download dates, the days
   orgs        the organisations and their campaigns, audiences, team and donation levels
   year        the shape of an organisation's year (growth, campaigns, bad month), posting times, draws
-  captions    post texts and video titles, filled in from data/captions/<org>.json
+  captions    post texts and video titles, filled in from texts/captions/<org>.json
   x, meta, youtube
               the posts and videos of the year and their figures (X, Facebook, Instagram, Meta page
               insights, YouTube)
@@ -11,10 +11,10 @@
               effort and outcomes: the time log, Razorpay and PayPal, GA4, Mailchimp
   outcomes    all of those for one organisation, and what they add up to
   readme      sample_data/README.md, with the figures the files add up to
-  data        reads the data files
+  texts       reads the text files under texts/
   main        writes everything (run through sample_data/generate.py)
 
 The long texts (captions, video titles, time-log notes, donor names, newsletter subjects, each
-organisation's story) are data files under data/. Every file has its own random.Random seed;
+organisation's story) are files under texts/. Every file has its own random.Random seed;
 the bytes come out the same on every run. How each format is written is sample_data.writers.
 """

@@ -1,4 +1,4 @@
-"""Post captions and video titles: templates from data/captions/<org>.json, filled in at random.
+"""Post captions and video titles: templates from texts/captions/<org>.json, filled in at random.
 
 Each caption template is a list of paragraphs with {placeholders}. Facebook and Instagram keep the
 paragraphs on lines of their own; X flattens them to spaces.
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sample_data.story.data import load_json
 from sample_data.story.orgs import Campaign, Org
+from sample_data.story.texts import load_json
 from sample_data.story.year import ALNUM, inr
 
 Template = list[str]
@@ -37,7 +37,7 @@ class Vocabulary:
 
 
 def vocabulary(org: Org) -> Vocabulary:
-    """The organisation's data file, read once: templates are told apart by identity, so they must stay the same
+    """The organisation's captions file, read once: templates are told apart by identity, so they must stay the same
     objects for the whole run."""
     return _vocabulary(org.folder)
 

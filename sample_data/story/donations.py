@@ -7,9 +7,9 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sample_data.story.data import load_json
 from sample_data.story.orgs import Org
 from sample_data.story.period import DAYS
+from sample_data.story.texts import load_json
 from sample_data.story.time_log import day_shape
 from sample_data.story.year import Year, fake_id, pick_time, poisson
 from sample_data.writers import paypal, razorpay

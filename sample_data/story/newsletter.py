@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from sample_data.story.data import load_json
 from sample_data.story.orgs import Org
 from sample_data.story.period import MONTHS_FULL, START, month_key
+from sample_data.story.texts import load_json
 from sample_data.story.year import Year
 from sample_data.writers.mailchimp import CampaignReport, campaigns_export
 

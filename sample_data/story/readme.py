@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sample_data.story.data import load_text
 from sample_data.story.orgs import VOLUNTEER_VALUE_SOURCE, Org
 from sample_data.story.outcomes import (
     GA4_DATE_NAME,
@@ -16,6 +15,7 @@ from sample_data.story.outcomes import (
     OutcomeStats,
 )
 from sample_data.story.period import month_keys
+from sample_data.story.texts import load_text
 from sample_data.story.year import inr
 
 
@@ -99,10 +99,10 @@ def readme(summaries: list[Summary]) -> str:
         "and numbers are made up by `generate.py` and the package beside it (standard library only, fixed "
         "random seeds, so re-running it gives byte-identical files). Any resemblance to real accounts is "
         "accidental. `story/` decides what each organisation posts, earns and logs, and when, with the long "
-        "texts (captions, video titles, names, notes) as data files in `story/data/`; `writers/` has one "
+        "texts (captions, video titles, names, notes) as files in `story/texts/`; `writers/` has one "
         "writer per export format, which the test fixture makers under `tests/fixtures/` use too where they "
         "write the same format. This README "
-        "is generated as well: edit `story/readme.py` or the data files, then run "
+        "is generated as well: edit `story/readme.py` or the text files, then run "
         "`python sample_data/generate.py` (or `python -m sample_data.generate`).\n"
     )
     out.append(

@@ -1,4 +1,4 @@
-"""The text data under data/: read once, kept for the run."""
+"""The long texts under texts/ (captions, titles, names, notes, stories): read once, kept for the run."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent / "data"
+TEXTS = Path(__file__).resolve().parent / "texts"
 
 
 @cache
 def load_json(relative: str) -> Any:
-    """data/<relative>, parsed once: callers may rely on the same objects every time."""
-    return json.loads((DATA / relative).read_text(encoding="utf-8"))
+    """texts/<relative>, parsed once: callers may rely on the same objects every time."""
+    return json.loads((TEXTS / relative).read_text(encoding="utf-8"))
 
 
 def load_text(relative: str) -> str:
-    """data/<relative> without its final line end."""
-    return (DATA / relative).read_text(encoding="utf-8").removesuffix("\n")
+    """texts/<relative> without its final line end."""
+    return (TEXTS / relative).read_text(encoding="utf-8").removesuffix("\n")

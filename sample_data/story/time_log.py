@@ -6,9 +6,9 @@ import random
 from datetime import date
 
 from sample_data.story.captions import vocabulary
-from sample_data.story.data import load_json
 from sample_data.story.orgs import Campaign, Org
 from sample_data.story.period import DAYS
+from sample_data.story.texts import load_json
 from sample_data.story.year import Year
 from sample_data.writers.time_log import TimeEntry, time_log
 
