@@ -25,7 +25,7 @@ CONTENT_HEADER_LATE_2025 = [
     "New follows", "Replies", "Reposts", "Profile visits", "Detail Expands", "URL Clicks", "Hashtag Clicks",
     "Permalink Clicks",
 ]  # fmt: skip
-# The figures after the link, in the order of both vintages (named here as ContentRow.figures keys them).
+# The figures after the link, in both vintages' order, by the names ContentRow.figures uses.
 CONTENT_FIGURES = [
     "Impressions", "Likes", "Engagements", "Bookmarks", "Shares", "New follows", "Replies", "Reposts",
     "Profile visits", "Detail expands", "Url clicks", "Hashtag clicks", "Permalink clicks",
