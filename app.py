@@ -171,32 +171,41 @@ def sidebar_filters() -> None:
     filters_to_url(name, period, start, end, platforms, available)
 
 
-sidebar_filters()
-navigation = st.navigation(
-    {
-        "Review": [
-            st.Page(
-                "pages/overview/overview.py",
-                title="Overview",
-                icon=":material/insights:",
-                url_path="overview",
-                default=True,
-            ),
-            st.Page("pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
-            st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
-            st.Page("pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"),
-            st.Page("pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
-            st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
-        ],
-        "Data": [st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")],
-        "Help": [
-            st.Page(
-                "pages/definitions/definitions.py",
-                title="Definitions",
-                icon=":material/menu_book:",
-                url_path="definitions",
-            )
-        ],
-    }
-)
-navigation.run()
+with ui.run_connection():
+    sidebar_filters()
+    navigation = st.navigation(
+        {
+            "Review": [
+                st.Page(
+                    "pages/overview/overview.py",
+                    title="Overview",
+                    icon=":material/insights:",
+                    url_path="overview",
+                    default=True,
+                ),
+                st.Page(
+                    "pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"
+                ),
+                st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
+                st.Page(
+                    "pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"
+                ),
+                st.Page(
+                    "pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"
+                ),
+                st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
+            ],
+            "Data": [
+                st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")
+            ],
+            "Help": [
+                st.Page(
+                    "pages/definitions/definitions.py",
+                    title="Definitions",
+                    icon=":material/menu_book:",
+                    url_path="definitions",
+                )
+            ],
+        }
+    )
+    navigation.run()

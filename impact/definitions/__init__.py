@@ -25,14 +25,16 @@ DEFINITIONS: dict[str, Definition] = {
             "posts",
             "Posts",
             "Outputs",
-            "Number of items published in the period, counted from the post-level exports.",
+            "Number of items published in the period, counted from the post-level exports, each on the "
+            "organisation's local day of publication (see 'The rule for time').",
         ),
         Definition(
             "impressions",
             "Impressions",
             "Outputs",
             "Times content was shown: the lifetime impressions of the posts published in the period, "
-            "as of each post's newest export. Additive across posts and platforms. Meta renamed post "
+            "as of each post's newest export; for a platform whose exports have no posts (TikTok's Overview), "
+            "the impressions of its daily figures in the period. Additive across posts and platforms. Meta renamed post "
             "impressions to 'Views' in 2025; both count as impressions here. YouTube's are thumbnail impressions.",
         ),
         Definition(
@@ -233,11 +235,32 @@ DEFINITIONS: dict[str, Definition] = {
             "1,000. Empty where no export gives a follower total (daily follows alone do not).",
         ),
         Definition(
+            "local_day",
+            "The rule for time",
+            "Coverage",
+            "Every figure counts a post, a day, a donation and an hour on the organisation's local day, in its "
+            "time zone: a post on the local day it was published (X and LinkedIn state UTC times, moved to the "
+            "organisation's zone; Meta writes the page's local time, kept; YouTube, TikTok and Mailchimp give the "
+            "date only); daily account figures on the day the export names; a donation on the day of its time "
+            "as the export wrote it; logged time on the day it was logged for. A period is a range of local "
+            "days, both ends included. Every page, the report and the command line follow this one rule.",
+        ),
+        Definition(
             "publish_day",
             "Day of publication",
             "Coverage",
             "Posts count on the organisation's local day: X and LinkedIn times (UTC) are moved to the "
             "organisation's time zone; Meta's are local already; YouTube and TikTok give the date only.",
+        ),
+        Definition(
+            "platform_figures",
+            "Counted from",
+            "Coverage",
+            "A platform whose exports have posts counts posts, impressions, reach and engagements from the posts "
+            "published in the period (their lifetime figures). A platform whose exports have only daily account "
+            "figures (TikTok's Overview, LinkedIn's Metrics sheet alone) counts impressions, engagements and "
+            "video views from the days in the period; it has no posts and no engagement rate, and its reach is "
+            "never summed over days.",
         ),
         Definition(
             "hours",

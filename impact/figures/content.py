@@ -225,3 +225,28 @@ def best_time_note(best: BestTime, label: Callable[[str], str] = str) -> str:
         "Hover a cell for its median rate and number of posts."
     )
     return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ContentScreen:
+    """Everything the Content page shows for one choice of filters and search."""
+
+    posts: pd.DataFrame  # post_table
+    rate_threshold: int | None  # the fewest impressions a post needs to be ranked by rate
+    rankings: dict[str, pd.DataFrame]  # RANKINGS name -> ranked_posts
+    types: pd.DataFrame  # by_content_type
+    hashtags: pd.DataFrame  # by_hashtag
+    best_time: BestTime
+
+
+def content_screen(con: duckdb.DuckDBPyConnection, filters: Filters, search: str) -> ContentScreen:
+    """The page's posts (those whose text contains `search`), rankings, types, hashtags and best time."""
+    minimum = rate_threshold(con, filters)
+    return ContentScreen(
+        posts=post_table(con, filters, search),
+        rate_threshold=minimum,
+        rankings={name: ranked_posts(con, filters, name, minimum or 1) for name in RANKINGS},
+        types=by_content_type(con, filters),
+        hashtags=by_hashtag(con, filters),
+        best_time=best_time(con, filters),
+    )

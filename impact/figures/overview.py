@@ -12,6 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from impact.campaigns.goals import GoalGlance, campaign_periods, goals_at_a_glance
 from impact.definitions.sql import (
     DAYS_IN_PERIOD,
     LOCAL_DAY,
@@ -23,6 +24,7 @@ from impact.definitions.sql import (
     used,
 )
 from impact.filters import Filters
+from impact.store.history import imported_file_count
 
 
 def _int_or_none(value: object) -> int | None:
@@ -157,3 +159,46 @@ def biggest_change(con: duckdb.DuckDBPyConnection, filters: Filters, earlier: Fi
               ORDER BY impressions DESC, post_id LIMIT $top"""
     posts = con.execute(sql, used(sql, {**params, "platform": platform, "top": top})).df()
     return Change(platform, float(row[1]), float(row[2]), posts)
+
+
+@dataclass(frozen=True)
+class OverviewScreen:
+    """Everything the Overview shows for one choice of filters."""
+
+    filters: Filters
+    previous: Filters  # the period of the same length just before
+    year_earlier: Filters
+    now: Headline
+    before: Headline | None  # None when the data does not cover the previous period
+    last_year: Headline | None  # None when the data does not cover the same dates a year earlier
+    span: tuple[date, date] | None  # the organisation's first and last local day with data
+    biggest: Change | None
+    trend: pd.DataFrame  # weekly_trend
+    breakdown: pd.DataFrame  # platform_breakdown
+    files: int  # imported files the figures come from
+    campaign_periods: list[tuple[str, date, date]]
+    goals: list[GoalGlance]  # running (or just ended) campaigns' goals, judged on the latest day with data
+
+
+def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> OverviewScreen:
+    """The Overview's figures: this period, the previous one and a year earlier where the data covers them."""
+    span = data_range(con, filters.organisation_id)
+    previous, year_earlier = filters.previous(), filters.year_earlier()
+    # Only compare with a period the data fully covers; a partial one makes every change look huge.
+    before = headline(con, previous) if span and span[0] <= previous.start else None
+    return OverviewScreen(
+        filters=filters,
+        previous=previous,
+        year_earlier=year_earlier,
+        now=headline(con, filters),
+        before=before,
+        last_year=headline(con, year_earlier) if span and span[0] <= year_earlier.start else None,
+        span=span,
+        biggest=biggest_change(con, filters, previous) if before else None,
+        trend=weekly_trend(con, filters),
+        breakdown=platform_breakdown(con, filters),
+        files=imported_file_count(con, filters.organisation_id),
+        campaign_periods=campaign_periods(con, filters.organisation_id, filters.start, filters.end),
+        # Judged on the latest day with data, as the Campaigns page judges them, whatever the period.
+        goals=goals_at_a_glance(con, filters.organisation_id, span[1]) if span else [],
+    )

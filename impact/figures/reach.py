@@ -8,9 +8,13 @@ give a date only. Definitions of every figure are in impact/definitions.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import duckdb
 import pandas as pd
 
+from impact.campaigns.goals import campaign_periods
 from impact.definitions.sql import (
     DAYS_IN_PERIOD,
     ENGAGEMENT_RATE,
@@ -311,3 +315,31 @@ def missing_reasons(comparison: pd.DataFrame) -> list[str]:
         for reason in filter(None, str(missing).split("; ")):
             platforms_by_reason.setdefault(reason, []).append(platform_label(str(platform)))
     return [f"{', '.join(platforms)}: {reason}" for reason, platforms in platforms_by_reason.items()]
+
+
+@dataclass(frozen=True)
+class ReachScreen:
+    """Everything Reach & engagement shows for one choice of filters, bucket and source."""
+
+    grain: str
+    impressions: pd.DataFrame  # output_trend of impressions
+    reach: pd.DataFrame  # output_trend of reach
+    engagement: pd.DataFrame  # engagement_trend
+    growth: pd.DataFrame  # follower_growth per bucket
+    period_growth: pd.DataFrame  # follower_growth over the whole period
+    comparison: pd.DataFrame  # platform_comparison
+    campaign_periods: list[tuple[str, date, date]]
+
+
+def reach_screen(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, daily_first: bool) -> ReachScreen:
+    """The page's figures per day, week or month; daily_first: daily account figures where a platform has them."""
+    return ReachScreen(
+        grain=grain,
+        impressions=output_trend(con, filters, grain, "impressions", daily_first),
+        reach=output_trend(con, filters, grain, "reach", daily_first),
+        engagement=engagement_trend(con, filters, grain),
+        growth=follower_growth(con, filters, grain),
+        period_growth=follower_growth(con, filters, "period"),
+        comparison=platform_comparison(con, filters),
+        campaign_periods=campaign_periods(con, filters.organisation_id, filters.start, filters.end),
+    )

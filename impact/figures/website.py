@@ -364,3 +364,25 @@ def social_sessions_within_by_platform(
                 by_platform[platform] = by_platform.get(platform, 0) + int(sessions)
         return by_platform
     return None
+
+
+@dataclass(frozen=True)
+class WebsiteScreen:
+    """Everything the Base platform page shows for one organisation and period."""
+
+    traffic: WebsiteTraffic
+    daily: pd.DataFrame  # daily_sessions
+    base_url: str | None
+    campaign_periods: list[tuple[str, date, date]]
+
+
+def website_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> WebsiteScreen:
+    """The traffic the GA4 reports give for the period, sessions per day, and the organisation's website."""
+    from impact.campaigns.goals import campaign_periods  # goals reads website figures: imported here, not above
+
+    return WebsiteScreen(
+        traffic=website_traffic(con, organisation_id, start, end),
+        daily=daily_sessions(con, organisation_id, start, end),
+        base_url=base_url(con, organisation_id),
+        campaign_periods=campaign_periods(con, organisation_id, start, end),
+    )

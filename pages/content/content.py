@@ -59,13 +59,15 @@ st.caption(f"{ui.plain(ui.current_organisation())} · posts published {filters.s
 
 st.subheader("Every post")
 search = st.text_input("Search the posts' text", placeholder="a word, a #hashtag, a name", key="content_search")
-with ui.store() as con:
-    posts = content.post_table(con, filters, search)
-    minimum = content.rate_threshold(con, filters)
-    rankings = {name: content.ranked_posts(con, filters, name, minimum or 1) for name in content.RANKINGS}
-    types = content.by_content_type(con, filters)
-    tags = content.by_hashtag(con, filters)
-    best = content.best_time(con, filters)
+screen = ui.figures(content.content_screen, filters, search)
+posts, minimum, rankings, types, tags, best = (
+    screen.posts,
+    screen.rate_threshold,
+    screen.rankings,
+    screen.types,
+    screen.hashtags,
+    screen.best_time,
+)
 
 if posts.empty:
     st.info(

@@ -5,38 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from connectors import REGISTRY
-from impact.campaigns.goals import campaign_periods, goals_at_a_glance
 from impact.charts import overview as charts
 from impact.definitions import definition
-from impact.figures.overview import (
-    biggest_change,
-    data_range,
-    headline,
-    platform_breakdown,
-    weekly_trend,
-)
-from impact.store.history import imported_file_count
+from impact.figures.overview import overview_screen
+from impact.platforms import platform_label
 from pages import ui
 from pages.overview.parts import campaign_goals, changed_most, tiles, year_on_year
 
 st.title("Overview")
-filters = ui.filters_or_stop()
-
-previous = filters.previous()
-with ui.store() as con:
-    now = headline(con, filters)
-    span = data_range(con, filters.organisation_id)
-    # Only compare with a previous period the data fully covers; a partial one makes every change look huge.
-    before = headline(con, previous) if span and span[0] <= previous.start else None
-    year_earlier = filters.year_earlier()
-    last_year = headline(con, year_earlier) if span and span[0] <= year_earlier.start else None
-    biggest = biggest_change(con, filters, previous) if before else None
-    trend = weekly_trend(con, filters)
-    breakdown = platform_breakdown(con, filters)
-    files = imported_file_count(con, filters.organisation_id)
-    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
-    # Judged on the latest day with data, as the Campaigns page judges them, whatever the sidebar's period.
-    glance = goals_at_a_glance(con, filters.organisation_id, span[1]) if span else []
+screen = ui.figures(overview_screen, ui.filters_or_stop())
+filters, previous, year_earlier, span = screen.filters, screen.previous, screen.year_earlier, screen.span
+now, before, last_year, trend, breakdown = screen.now, screen.before, screen.last_year, screen.trend, screen.breakdown
+periods, glance, files, biggest = screen.campaign_periods, screen.goals, screen.files, screen.biggest
 
 comparison = (
     f"compared with {previous.start:%d %b %Y} – {previous.end:%d %b %Y}"
@@ -78,7 +58,9 @@ else:
         weekly = trend.pivot_table(index="week", columns="platform", values="impressions", aggfunc="sum").sort_index()
         sparklines = {p: weekly[p].fillna(0).tolist() if p in weekly else [] for p in breakdown["platform"]}
         table = breakdown.assign(
-            trend=breakdown["platform"].map(sparklines), platform=breakdown["platform"].map(charts.platform_label)
+            trend=breakdown["platform"].map(sparklines),
+            platform=breakdown["platform"].map(platform_label),
+            source=breakdown["source"].map({"posts": "posts", "days": "daily figures"}),
         ).rename(
             columns={
                 "platform": "Platform",
@@ -87,6 +69,7 @@ else:
                 "reach": "Sum of post reach",
                 "engagements": "Engagements",
                 "engagement_rate": "Engagement rate",
+                "source": "Counted from",
             }
         )
         st.dataframe(
@@ -97,6 +80,7 @@ else:
                 "Engagement rate": st.column_config.NumberColumn(format="percent"),
                 "Impressions": st.column_config.NumberColumn(format="localized"),
                 "Sum of post reach": st.column_config.NumberColumn(format="localized", help=definition("reach")),
+                "Counted from": st.column_config.TextColumn(help=definition("platform_figures")),
                 "Engagements": st.column_config.NumberColumn(format="localized"),
                 "trend": st.column_config.LineChartColumn("Weekly impressions", y_min=0, width="small"),
             },
@@ -108,6 +92,7 @@ else:
                 "Sum of post reach",
                 "Engagements",
                 "Engagement rate",
+                "Counted from",
             ],
         )
         st.caption("An empty cell (None) means the platform's export does not report that figure; it is not zero.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from impact.campaigns.goals import campaign_periods
 from impact.charts import reach as charts
 from impact.definitions import definition
 from impact.figures import reach
@@ -34,14 +33,14 @@ with right:
 grain = reach.GRANULARITIES[granularity]
 daily_first = impressions_from.startswith("Daily")
 
-with ui.store() as con:
-    impressions = reach.output_trend(con, filters, grain, "impressions", daily_first)
-    reached = reach.output_trend(con, filters, grain, "reach", daily_first)
-    engagement = reach.engagement_trend(con, filters, grain)
-    growth = reach.follower_growth(con, filters, grain)
-    period_growth = reach.follower_growth(con, filters, "period")
-    comparison = reach.platform_comparison(con, filters)
-    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
+screen = ui.figures(reach.reach_screen, filters, grain, daily_first)
+impressions, reached, engagement = screen.impressions, screen.reach, screen.engagement
+growth, period_growth, comparison, periods = (
+    screen.growth,
+    screen.period_growth,
+    screen.comparison,
+    screen.campaign_periods,
+)
 
 st.caption(
     f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y} · "

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from typing import NoReturn, TypeVar
 
 import duckdb
 import pandas as pd
@@ -15,21 +17,89 @@ import streamlit as st
 from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
 from impact.filters import Filters
-from impact.store.connection import StoreBusy, default_db_path, open_store
+from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
 
 FILTERS_KEY = "filters"
 ORG_KEY = "organisation_name"
+T = TypeVar("T")
+
+
+# The script run's connection: app.py opens one per run (a run is one thread, hence a ContextVar),
+# and every query of the run takes a cursor of it. It is closed when the run ends, so the command
+# line can import between runs while the dashboard is open.
+_RUN_CONNECTION: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("run_connection", default=None)
+# A session keeps this many results of impact/ calls; older ones are dropped first.
+CACHED_RESULTS = 64
+_CACHE_KEY = "figures_cache"
+
+
+def _store_error(error: duckdb.Error) -> NoReturn:
+    """Say in a sentence that the store could not answer, and stop the page; never a traceback."""
+    first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+    st.error(
+        "The data store could not answer this page, so nothing is shown and nothing was changed. "
+        f"It said: {plain(first_line)}. Try again in a moment; if it keeps happening, restart the dashboard."
+    )
+    st.stop()
+
+
+@contextmanager
+def run_connection() -> Iterator[None]:
+    """Open the store once for this script run (app.py wraps the whole run in it)."""
+    try:
+        con = connect(default_db_path())
+    except StoreBusy as error:
+        st.error(str(error))
+        st.stop()
+    except duckdb.Error as error:
+        _store_error(error)
+    token = _RUN_CONNECTION.set(con)
+    try:
+        yield
+    finally:
+        _RUN_CONNECTION.reset(token)
+        con.close()
 
 
 @contextmanager
 def store() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection, so the command line can import while the dashboard runs."""
+    """A cursor of the run's connection for one block of queries; a database error becomes a sentence."""
+    run = _RUN_CONNECTION.get()
     try:
-        with open_store(default_db_path()) as con:
-            yield con
+        if run is None:  # outside app.py's run (a page rendered on its own): a short-lived connection
+            with open_store(default_db_path()) as con:
+                yield con
+            return
+        cursor = run.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
     except StoreBusy as error:
         st.error(str(error))
         st.stop()
+    except duckdb.Error as error:
+        _store_error(error)
+
+
+def figures(compute: Callable[..., T], *args: Hashable) -> T:
+    """compute(connection, *args), kept for the session until the store changes (its data version).
+
+    A page's queries run once per filter choice, not on every click of a widget that does not change
+    them. compute must return a result the page only reads.
+    """
+    version = data_version(default_db_path())
+    cache: dict[object, object] = st.session_state.setdefault(_CACHE_KEY, {})
+    if cache.get("version") != version:
+        cache.clear()
+        cache["version"] = version
+    key = (compute.__module__, compute.__qualname__, args)
+    if key not in cache:
+        with store() as con:
+            cache[key] = compute(con, *args)
+        while len(cache) > CACHED_RESULTS + 1:  # +1: the version entry
+            del cache[next(k for k in cache if k != "version")]
+    return cache[key]  # type: ignore[return-value]
 
 
 def current_filters() -> Filters | None:

@@ -6,15 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from impact.campaigns.goals import campaign_periods
 from impact.charts.website import daily_sessions_chart, sessions_by_source_chart
 from impact.definitions import definition
 from impact.figures.website import (
     DIMENSION_LABELS,
     WebsiteTraffic,
-    base_url,
-    daily_sessions,
-    website_traffic,
+    website_screen,
 )
 from pages import ui
 
@@ -36,11 +33,8 @@ if filters is None:
     st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
     st.stop()
 
-with ui.store() as con:
-    traffic = website_traffic(con, filters.organisation_id, filters.start, filters.end)
-    daily = daily_sessions(con, filters.organisation_id, filters.start, filters.end)
-    site = base_url(con, filters.organisation_id)
-    periods = campaign_periods(con, filters.organisation_id, filters.start, filters.end)
+screen = ui.figures(website_screen, filters.organisation_id, filters.start, filters.end)
+traffic, daily, site, periods = screen.traffic, screen.daily, screen.base_url, screen.campaign_periods
 
 st.caption(
     f"{ui.plain(ui.current_organisation())} · website: {ui.plain(site) if site else 'no address set'} · "
