@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from impact.figures.overview import (
@@ -109,8 +110,11 @@ def test_weekly_trend_and_breakdown(con: duckdb.DuckDBPyConnection) -> None:
     trend = weekly_trend(con, MARCH)
     rows = {(r.platform, str(r.week)[:10]): (r.posts, r.impressions) for r in trend.itertuples()}
     # Weeks start on Monday: 2 Mar 2026 is a Monday.
+    assert set(rows) == {("x", "2026-03-02"), ("facebook", "2026-03-02"), ("facebook", "2026-03-09")}
     assert rows[("x", "2026-03-02")] == (2, 1100)
-    assert rows[("facebook", "2026-03-02")][0] == 1
+    # Post 3 reports no impressions: the week has a post, and no impressions rather than 0.
+    posts, impressions = rows[("facebook", "2026-03-02")]
+    assert posts == 1 and pd.isna(impressions)
     assert rows[("facebook", "2026-03-09")] == (1, 900)
     breakdown = platform_breakdown(con, MARCH).set_index("platform")
     assert breakdown.loc["x", "engagement_rate"] == pytest.approx(70 / 1100)
