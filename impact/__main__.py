@@ -18,12 +18,12 @@ from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
 from impact.campaigns.plan import campaign_list, import_plan
 from impact.figures.summary import summary
+from impact.sample import load_sample
 from impact.store.connection import StoreBusy, default_db_path, open_store
 from impact.store.history import import_history
 from impact.store.ingest import ImportResult, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.orgs import organisation_id, organisations
-from impact.store.sample import load_sample
 
 
 def _common() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ from impact.store.ingest import ImportResult, import_paths
 from impact.store.orgs import ensure_organisation, organisation_id
 from impact.time.budget import set_hour_values, set_person
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 
 
 def load_sample(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> list[ImportResult]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from impact.store.connection import open_store
-from impact.store.sample import SAMPLE_DIR
+from impact.sample import SAMPLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from connectors import known_formats
 from impact.store.connection import open_store
-from impact.store.sample import SAMPLE_DIR
+from impact.sample import SAMPLE_DIR
 from pages.ui import plain
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -1,6 +1,6 @@
 """Definitions: what every figure means, and how each export counts engagements.
 
-Generated from impact/definitions.py (the sentences the other pages show as tooltips) and from each
+Generated from impact/definitions (the words; their SQL is impact/definitions/sql.py) (the sentences the other pages show as tooltips) and from each
 connector's engagement rule, so this page can never disagree with the figures.
 """
 
@@ -19,6 +19,8 @@ st.markdown(
     "uses, the same sentences shown next to each figure (hover over the **?**). Outputs are what audiences "
     "received, outtakes their immediate responses, outcomes the changes in behaviour that follow."
 )
+rule = DEFINITIONS["local_day"]
+st.info(f"**{rule.label}.** {rule.text}", icon=":material/schedule:")
 
 
 def by_group() -> dict[str, list[Definition]]:

@@ -11,7 +11,7 @@ from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
 from impact.store.orgs import organisation_id
 from impact.store.preview import preview_upload
-from impact.store.sample import load_sample
+from impact.sample import load_sample
 from pages import ui
 from pages.upload.parts import mapping_form, preview_card
 
