@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -205,32 +204,37 @@ def test_daily_sessions_keep_to_the_period(web: tuple[duckdb.DuckDBPyConnection,
 # The page (AppTest) on the sample data
 
 
-def test_base_platform_page_on_the_sample_data(
-    sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "impact.duckdb"
-    shutil.copy(sample_store, path)
-    monkeypatch.setenv("IMPACT_DB", str(path))
-    with open_store(path) as con:
-        social, total = con.execute(
-            """SELECT sum(sessions) FILTER (WHERE regexp_matches(dimension_value,
-                          '^(l\\.|m\\.)?(facebook|instagram)\\.com|^t\\.co|^youtube\\.com|^whatsapp')),
-                      sum(sessions)
-               FROM web_traffic w JOIN organisation o ON o.id = w.organisation_id
-               WHERE o.name = 'Brahmaputra Flood Relief Network' AND dimension = 'source_medium'"""
-        ).fetchone()
+def test_base_platform_page_on_the_sample_data(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/website/website.py")
     at.run()
     assert not at.exception
-    values = {m.label: m.value for m in at.metric}
-    assert values["Website sessions"] == f"{total:,}"
-    assert values["Sessions from social"] == f"{social:,}"
-    assert values["Share of sessions from social"] == f"{social / total:.2%}"
-    assert any("brahmaputrarelief.org.in" in c.value.replace("\\", "") for c in at.caption)  # escaped Markdown
-    assert any("01 Dec 2025" in m.value for m in at.markdown)  # the report's range is named
+    # sample_data/brahmaputra-flood-relief/Traffic_acquisition_Session_source_medium.csv: 33,998 sessions
+    # (README), of which social referrers sent Facebook 5,091 + Instagram 2,355 + WhatsApp 1,215 + X 1,071 +
+    # YouTube 1,035 = 10,767 sessions, with 187 + 87 + 44 + 39 + 38 key events.
+    assert {m.label: m.value for m in at.metric} == {
+        "Website sessions": "33,998",
+        "Sessions from social": "10,767",
+        "Share of sessions from social": "31.67%",
+        "Key events from social": "395",
+    }
+    assert at.caption[0].value == (  # the site's address as escaped Markdown: shown, not a link
+        "Brahmaputra Flood Relief Network · website: https\\://brahmaputrarelief\\.org\\.in · from Google Analytics 4 "
+        "reports; the sidebar's platform choice does not apply here (every source is shown)."
+    )
+    # The report's own range is named, and that it does not cover the first days of the period.
+    assert (
+        "Figures from the GA4 report *Traffic acquisition by session source / medium* covering **01 Dec 2025 – 25 Nov "
+        "2026**. The reports do not cover every day of the sidebar's period (26 Nov 2025 – 25 Nov 2026); days outside "
+        "them are not counted."
+    ) in [m.value for m in at.markdown]
+    # The report by Date: one row per day from 1 December 2025 to 25 November 2026.
+    assert (
+        "33,998 sessions on 360 days between 26 Nov 2025 – 25 Nov 2026, from the GA4 report by Date (all sources)."
+        in [c.value for c in at.caption]
+    )
     assert len(at.get("plotly_chart")) == 2
-    assert at.get("download_button")
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV"]
 
 
 def test_base_platform_page_says_what_to_upload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,4 +251,12 @@ def test_base_platform_page_says_what_to_upload(tmp_path: Path, monkeypatch: pyt
     at.switch_page("pages/website/website.py")
     at.run()
     assert not at.exception
-    assert any("Traffic acquisition" in i.value and "Download CSV" in i.value for i in at.info)
+    assert [i.value for i in at.info] == [
+        "No Google Analytics report covers this period yet, so there is nothing to show here. In Google Analytics "
+        "open **Reports > Acquisition > Traffic acquisition**, set the dates, then **Share this report > Download "
+        "file > Download CSV**, and add the file on the **Upload** page. A second download with **Date** as the "
+        "dimension adds the daily line.",
+        "No daily figures for this period. In Google Analytics open **Reports > Acquisition > Traffic acquisition**, "
+        "change the dimension to **Date**, then **Share this report > Download file > Download CSV**, and add the "
+        "file on the **Upload** page.",
+    ]
