@@ -92,7 +92,8 @@ else:
                 "Sum of post reach",
                 "Engagements",
                 "Engagement rate",
-                "Counted from",
+                # Said only when it varies: a platform with daily figures alone is counted from its days.
+                *(["Counted from"] if (breakdown["source"] == "days").any() else []),
             ],
         )
         st.caption("An empty cell (None) means the platform's export does not report that figure; it is not zero.")
