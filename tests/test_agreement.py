@@ -149,7 +149,7 @@ def summary_figures(con: duckdb.DuckDBPyConnection, name: str, filters: Filters)
 
 
 def time_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, float, float]:
-    table = results_per_hour(con, filters.organisation_id, filters.start, filters.end, "platform")
+    table = results_per_hour(con, filters.organisation_id, filters.start, filters.end, "platform").table
     rows = table[table["key"].isin(filters.platforms)]
     return int(rows["posts"].sum()), as_number(rows["impressions"].sum()), as_number(rows["engagements"].sum())
 

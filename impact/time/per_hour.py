@@ -13,7 +13,7 @@ is 0.0, which is what that time returned as far as the exports can tell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import duckdb
@@ -82,6 +82,17 @@ def _finish(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame(columns=COLUMNS)
+
+
+@dataclass(frozen=True)
+class ResultsPerHour:
+    """Hours and results per platform, activity or campaign, and what the table's cells cannot say themselves."""
+
+    table: pd.DataFrame  # COLUMNS (by campaign also starts and ends); empty when no time is logged
+    currency: str  # the organisation's: the donations' currency
+    other_currencies: tuple[str, ...]  # currencies of the period's donations left out (never converted)
+    sessions_spans: tuple[tuple[date, date], ...]  # the days the GA4 reports behind the sessions cover
+    donations_by_platform: bool  # False when no donation in the period names its platform (by platform)
 
 
 def _currency(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
@@ -172,7 +183,7 @@ def _total(posts: pd.DataFrame, column: str) -> float | None:
     return float(posts[column].sum()) if posts[f"with_{column}"].sum() else None
 
 
-def _by_platform(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
+def _by_platform(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> ResultsPerHour:
     logged = _hours_by(con, organisation_id, start, end, "channel")
     hours = {None if pd.isna(k) else str(k): float(h) for k, h in logged.itertuples(index=False)}
     posts = _post_results(con, organisation_id, start, end).set_index("key")
@@ -232,15 +243,16 @@ def _by_platform(con: duckdb.DuckDBPyConnection, organisation_id: int, start: da
             "donations": gifts.total,
         }
     )
-    frame = _finish(rows)
-    frame.attrs.update(
-        sessions_spans=traffic.spans, currency=currency, other_currencies=gifts.other_currencies,
+    return ResultsPerHour(
+        table=_finish(rows),
+        currency=currency,
+        other_currencies=tuple(gifts.other_currencies),
+        sessions_spans=tuple(traffic.spans),
         donations_by_platform=gifts.by_channel is not None,
-    )  # fmt: skip
-    return frame
+    )
 
 
-def _by_activity(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
+def _by_activity(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> ResultsPerHour:
     totals = _by_platform(con, organisation_id, start, end)
     hours = _hours_by(con, organisation_id, start, end, "activity")
     hours = hours.assign(_none=hours["key"].isna()).sort_values(
@@ -255,12 +267,10 @@ def _by_activity(con: duckdb.DuckDBPyConnection, organisation_id: int, start: da
         }
         for key, h in zip(hours["key"], hours["hours"], strict=True)
     ]
-    total = totals.iloc[-1].to_dict()
+    total = totals.table.iloc[-1].to_dict()
     rows.append({**{k: total[k] for k in ("hours", "posts", *RESULTS, "sessions_hours")}, "key": None,
                  "label": TOTAL_LABELS["activity"], "is_total": True})  # fmt: skip
-    frame = _finish(rows)
-    frame.attrs.update(totals.attrs)
-    return frame
+    return replace(totals, table=_finish(rows))
 
 
 def _by_campaign(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
@@ -330,16 +340,16 @@ def time_logged(con: duckdb.DuckDBPyConnection, organisation_id: int, start: dat
 
 def results_per_hour(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, by: str
-) -> pd.DataFrame:
+) -> ResultsPerHour:
     """Hours and results per platform, activity or campaign, with each result per hour; empty without time logged.
 
     By platform: a row per platform with time or results in the period (time with no platform named
     gets a row of its own), then an "All platforms" row. Donations are split by platform only where
     a donation names its channel; otherwise only the total row has them. Sessions come from the GA4
-    source reports that stand for the period, whose ranges may not match it: `attrs["sessions_spans"]`
-    names the days they cover, and sessions per hour divide by the hours logged on those days
-    (`sessions_hours`), so a year's report is never divided by a quarter's hours. `attrs["currency"]` is the donations' currency; `attrs["other_currencies"]`
-    those left out.
+    source reports that stand for the period, whose ranges may not match it: `sessions_spans` names
+    the days they cover, and sessions per hour divide by the hours logged on those days
+    (`sessions_hours`), so a year's report is never divided by a quarter's hours. `currency` is the
+    donations' currency; `other_currencies` those left out.
 
     By activity: hours and each activity's share of them only. A post's engagements come from creating
     it and from engaging around it, so results cannot be split by activity honestly; results and
@@ -352,13 +362,20 @@ def results_per_hour(
     """
     if by not in GROUPINGS:
         raise ValueError(f"results per hour are by {', '.join(GROUPINGS)}, not '{by}'")
-    if not time_logged(con, organisation_id, start, end):
-        return _empty()
-    if by == "platform":
+    logged = time_logged(con, organisation_id, start, end)
+    if logged and by == "platform":
         return _by_platform(con, organisation_id, start, end)
-    if by == "activity":
+    if logged and by == "activity":
         return _by_activity(con, organisation_id, start, end)
-    return _by_campaign(con, organisation_id, start, end)
+    # By campaign (or with no time logged): each campaign's donations over its own dates, in the
+    # organisation's currency; no split by platform and no GA4 report ranges to name.
+    return ResultsPerHour(
+        table=_by_campaign(con, organisation_id, start, end) if logged else _empty(),
+        currency=_currency(con, organisation_id),
+        other_currencies=(),
+        sessions_spans=(),
+        donations_by_platform=True,
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -478,12 +495,12 @@ def last_hour_verdict(
     """
     recent_start = max(start, end - timedelta(days=RECENT_DAYS - 1))
     if recent_start > start:
-        recent = best_hour(results_per_hour(con, organisation_id, recent_start, end, "platform"), metric)
+        recent = best_hour(results_per_hour(con, organisation_id, recent_start, end, "platform").table, metric)
         if recent is not None:
             window = f"the last 4 weeks ({recent_start:%d %b} – {end:%d %b %Y})"  # "the last hour"
             verdict = Verdict(recent.metric, recent.best, recent.worst, recent.compared, window)
             return verdict, verdict.sentence()
-    table = results_per_hour(con, organisation_id, start, end, "platform")
+    table = results_per_hour(con, organisation_id, start, end, "platform").table
     whole = best_hour(table, metric)
     if whole is None:
         return None, not_enough_data(table, metric)

@@ -12,6 +12,7 @@ from impact.filters import Filters
 from impact.platforms import platform_label
 from impact.store import manual
 from impact.time import budget as effort
+from impact.time.screens import LogScreen, budget_screen
 from pages import ui
 
 ACTIVITY_KEYS = list(manual.ACTIVITIES)
@@ -22,12 +23,12 @@ def _channel_label(channel: str) -> str:
     return "WhatsApp" if channel == "whatsapp" else platform_label(channel)
 
 
-def _entry_fields(prefix: str, campaign_names: list[str], people: list[str], was: dict) -> dict:
+def _entry_fields(prefix: str, campaign_names: tuple[str, ...], people: tuple[str, ...], was: dict) -> dict:
     """The fields of one time entry, pre-filled from `was`."""
     left, middle, right = st.columns([1, 2, 1])
     day = left.date_input("Date", value=was["day"], key=f"{prefix}_day")
     person = middle.selectbox(
-        "Person", people, index=people.index(was["person"]) if was["person"] in people else None,
+        "Person", list(people), index=people.index(was["person"]) if was["person"] in people else None,
         accept_new_options=True, placeholder="Type a name", key=f"{prefix}_person",
     )  # fmt: skip
     minutes = right.number_input("Minutes", min_value=1, max_value=24 * 60, value=was["minutes"], step=5,
@@ -55,20 +56,13 @@ def _entry_fields(prefix: str, campaign_names: list[str], people: list[str], was
             "campaign": campaign, "note": note}  # fmt: skip
 
 
-def _known_people(organisation_id: int) -> list[str]:
-    with ui.store() as con:
-        everyone = effort.people(con, organisation_id, date.min, date.max)
-    return sorted(str(p) for p in everyone["person"])
-
-
-def log_form(organisation_id: int, campaign_names: list[str]) -> None:
+def log_form(organisation_id: int, screen: LogScreen) -> None:
     """The quick entry form for daily use: today, 15 minutes, names already in the log to pick from."""
-    people = _known_people(organisation_id)
     was = {"day": date.today(), "person": None, "minutes": 15, "channel": "facebook", "activity": "create",
            "campaign": NO_CAMPAIGN, "note": ""}  # fmt: skip
     with st.form("log_time", clear_on_submit=True, border=True):
         st.markdown("**Log time spent on social media**")
-        fields = _entry_fields("log", campaign_names, people, was)
+        fields = _entry_fields("log", screen.campaign_names, screen.people, was)
         submitted = st.form_submit_button("Log time", type="primary")
     if submitted:
         try:
@@ -85,10 +79,9 @@ def log_form(organisation_id: int, campaign_names: list[str]) -> None:
     )
 
 
-def history(organisation_id: int, period: Filters, campaign_names: list[str]) -> None:
+def history(organisation_id: int, screen: LogScreen) -> None:
     """The period's time log; entries typed here can be corrected or deleted, imported ones say their file."""
-    with ui.store() as con:
-        log = effort.entries(con, organisation_id, period.start, period.end)
+    log = screen.entries
     st.subheader(f"Time log ({len(log):,} entries, {log['minutes'].sum() / 60:,.1f} hours)")
     if log.empty:
         st.info("Nothing logged in this period yet.")
@@ -125,7 +118,7 @@ def history(organisation_id: int, period: Filters, campaign_names: list[str]) ->
             "note": row["note"] if isinstance(row["note"], str) else "",
         }
         with st.form(f"edit_time_{chosen}"):
-            fields = _entry_fields(f"edit_{chosen}", campaign_names, _known_people(organisation_id), was)
+            fields = _entry_fields(f"edit_{chosen}", screen.campaign_names, screen.people, was)
             save = st.form_submit_button("Save changes", type="primary")
             delete = st.form_submit_button("Delete this entry")
         if save or delete:
@@ -143,10 +136,8 @@ def history(organisation_id: int, period: Filters, campaign_names: list[str]) ->
 
 def budget_section(organisation_id: int, period: Filters) -> None:
     """The calendar against the budget, the figures that judge it, and the budget settings."""
-    with ui.store() as con:
-        days = effort.daily_minutes(con, organisation_id, period.start, period.end)
-        summary = effort.budget_summary(con, organisation_id, period.start, period.end)
-        everyone = effort.people(con, organisation_id, period.start, period.end)
+    screen = ui.figures(budget_screen, organisation_id, period.start, period.end)
+    days, summary, everyone = screen.days, screen.summary, screen.people
     cols = st.columns(4)
     cols[0].metric("Daily budget", "not set" if summary.budget_minutes is None else f"{summary.budget_minutes} min")
     cols[1].metric(

@@ -8,6 +8,7 @@ import streamlit as st
 from impact.charts import time as charts
 from impact.filters import Filters
 from impact.time import per_hour as returns
+from impact.time.screens import results_screen
 from pages import ui
 
 BY_LABELS = {"platform": "By platform", "activity": "By activity", "campaign": "By campaign"}
@@ -46,12 +47,10 @@ def _shown(table: pd.DataFrame, by: str) -> pd.DataFrame:
     keep = first + [c for c in figures if table[c].notna().any()]
     if table["sessions"].isna().all():
         keep = [c for c in keep if c != "sessions_hours"]
-    shown = table[keep].astype({c: "float64" for c in keep if c not in ("label", "starts", "ends")})
-    shown.attrs = {}  # dates in attrs cannot travel to the browser; the captions say what they hold
-    return shown
+    return table[keep].astype({c: "float64" for c in keep if c not in ("label", "starts", "ends")})
 
 
-def _captions(table: pd.DataFrame, by: str) -> None:
+def _captions(results: returns.ResultsPerHour, by: str) -> None:
     """Where each figure comes from, and what the table cannot say."""
     notes = []
     if by == "activity":
@@ -64,18 +63,16 @@ def _captions(table: pd.DataFrame, by: str) -> None:
             "Each campaign counts over its own dates and rules, which may run beyond this period; time logged to a "
             "name no campaign has shows its hours in the period only."
         )
-    spans = table.attrs.get("sessions_spans") or []
-    if spans and table["sessions"].notna().any():
-        covered = "; ".join(f"{s:%d %b %Y} – {e:%d %b %Y}" for s, e in spans)
+    if results.sessions_spans and results.table["sessions"].notna().any():
+        covered = "; ".join(f"{s:%d %b %Y} – {e:%d %b %Y}" for s, e in results.sessions_spans)
         notes.append(
             f"Website sessions come from Google Analytics reports covering {covered}; sessions per hour divide them "
             "by the hours logged on those days."
         )
-    if by == "platform" and not table.attrs.get("donations_by_platform", True):
+    if by == "platform" and not results.donations_by_platform:
         notes.append("Donations are only in the total: no donation in this period names the platform it came from.")
-    others = table.attrs.get("other_currencies") or []
-    if others:
-        notes.append(f"Donations in {', '.join(others)} are left out (amounts are never converted).")
+    if results.other_currencies:
+        notes.append(f"Donations in {', '.join(results.other_currencies)} are left out (amounts are never converted).")
     for note in notes:
         st.caption(ui.plain(note))
 
@@ -93,11 +90,9 @@ def results_section(period: Filters) -> None:
     metric = right.selectbox(
         "Per hour of", list(returns.RESULTS), index=1, format_func=returns.RESULT_LABELS.get, key="results_metric"
     )
-    with ui.store() as con:
-        table = returns.results_per_hour(con, period.organisation_id, period.start, period.end, by)
-        verdict, sentence = returns.last_hour_verdict(con, period.organisation_id, period.start, period.end, metric)
-        logged = returns.time_logged(con, period.organisation_id, period.start, period.end)
-    if not logged:
+    screen = ui.figures(results_screen, period.organisation_id, period.start, period.end, by, metric)
+    table, verdict, sentence = screen.results.table, screen.verdict, screen.sentence
+    if not screen.logged:
         st.info(NOTHING_LOGGED)
         ui.definitions_expander(["hours", "results_per_hour", "best_hour"])
         return
@@ -110,10 +105,10 @@ def results_section(period: Filters) -> None:
         ui.definitions_expander(["hours", "results_per_hour", "best_hour"])
         return
     shown = _shown(table, by)
-    currency = str(table.attrs.get("currency", ""))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(by, currency))  # type: ignore[arg-type]
+    column_config = _column_config(by, screen.results.currency)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)  # type: ignore[arg-type]
     ui.csv_download(shown, f"results_per_hour_by_{by}.csv", key="results_per_hour_csv")
-    _captions(table, by)
+    _captions(screen.results, by)
     column, title = _chart_column(by, metric)
     if table[column].notna().any():
         fig = charts.results_per_hour_chart(table, column, title, by_platform=by == "platform")

@@ -12,6 +12,7 @@ from impact.filters import Filters
 from impact.platforms import platform_label
 from impact.time import budget as effort
 from impact.time import roi
+from impact.time.screens import habits_screen, roi_screen
 from pages import ui
 
 
@@ -109,9 +110,8 @@ def _organisation_reading(col: DeltaGenerator, reading: roi.Roi) -> None:
 
 def roi_section(period: Filters) -> None:
     """The cost of the period's time, ROI % per campaign and for the organisation, and the hourly values."""
-    with ui.store() as con:
-        values = effort.hour_values(con, period.organisation_id)
-        report = roi.roi(con, period.organisation_id, period.start, period.end)
+    screen = ui.figures(roi_screen, period.organisation_id, period.start, period.end)
+    values, report = screen.values, screen.report
     _cost_tiles(report.cost)
 
     st.subheader("Return on the time")
@@ -137,9 +137,8 @@ def roi_section(period: Filters) -> None:
 
 def habits_section(period: Filters) -> None:
     """The share of time by activity, per month and overall, and whether the platforms link to the base one."""
-    with ui.store() as con:
-        shares = roi.activity_shares(con, period.organisation_id, period.start, period.end)
-        links = roi.base_platform_links(con, period.organisation_id, period.start, period.end)
+    screen = ui.figures(habits_screen, period.organisation_id, period.start, period.end)
+    shares, links = screen.shares, screen.links
     st.subheader("Listen, engage, deliver")
     st.markdown(shares.habit)
     if not shares.overall.empty:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from impact.campaigns.goals import campaigns
 from impact.filters import Filters
-from impact.time import budget as effort
+from impact.time.screens import log_screen
 from pages import ui
 from pages.time import log, results, roi
 
@@ -20,12 +19,9 @@ if filters is None:
     st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
     st.stop()
 
-with ui.store() as con:
-    span = effort.log_span(con, filters.organisation_id)
-    listed = campaigns(con, filters.organisation_id)
 # The sidebar's period ends on the latest day with platform data; the time log may run later (today's entry).
-end = max(filters.end, span[1]) if span else filters.end
-period = Filters(filters.organisation_id, filters.start, end, filters.platforms)
+logged = ui.figures(log_screen, filters.organisation_id, filters.start, filters.end)
+period = Filters(filters.organisation_id, logged.start, logged.end, filters.platforms)
 st.caption(f"{ui.plain(ui.current_organisation())} · {period.start:%d %b %Y} – {period.end:%d %b %Y}")
 
 log_tab, budget_tab, results_tab, roi_tab, habits_tab = st.tabs(
@@ -33,8 +29,8 @@ log_tab, budget_tab, results_tab, roi_tab, habits_tab = st.tabs(
 )
 
 with log_tab:
-    log.log_form(filters.organisation_id, list(listed["name"]))
-    log.history(filters.organisation_id, period, list(listed["name"]))
+    log.log_form(filters.organisation_id, logged)
+    log.history(filters.organisation_id, logged)
 
 with budget_tab:
     log.budget_section(filters.organisation_id, period)
