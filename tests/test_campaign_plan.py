@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
@@ -264,7 +265,7 @@ def test_edit_a_campaign_in_the_edit_tab_then_archive_it(sample_copy: Path) -> N
     with open_store(sample_copy) as con:
         picked = con.execute("SELECT platform, post_id FROM campaign_post WHERE campaign_id = ?", [campaign_id])
         assert picked.fetchall() == [(newest["platform"], newest["post_id"])]
-    assert "Added 1 post to the campaign\\." in [s.value for s in at.success]
+    assert [s.value for s in at.success] == ["Added 1 post to the campaign\\."]
     next(b for b in at.button if b.label == "Remove from campaign").click().run()
     with open_store(sample_copy) as con:
         assert con.execute("SELECT count(*) FROM campaign_post").fetchone() == (0,)
@@ -279,7 +280,7 @@ def test_edit_a_campaign_in_the_edit_tab_then_archive_it(sample_copy: Path) -> N
         assert con.execute("SELECT name FROM campaign WHERE id = ?", [campaign_id]).fetchone() == (
             "Back to school 2026 <b>kits</b> 🎒",
         )
-    assert "Saved the campaign's changes\\." in [s.value for s in at.success]
+    assert [s.value for s in at.success] == ["Saved the campaign's changes\\."]
 
     edit = next(t for t in at.tabs if t.label == "Edit")
     next(c for c in edit.checkbox if c.label.startswith("Yes, archive")).check().run()
@@ -314,8 +315,23 @@ def test_the_command_line_imports_and_lists_a_plan(tmp_path: Path) -> None:
         0, "plan.csv: 2 campaigns created, 0 updated, 3 goals set.\n", "",
     )  # fmt: skip
     listed = run_cli("campaigns", "list", "--org", "Trust", "--db", store)
-    assert listed.returncode == 0
-    assert "Back to school 2026" in listed.stdout and "Winter camps" in listed.stdout
+    assert (listed.returncode, listed.stderr) == (0, "")
+    # A table: a header, then a line per campaign, its name and dates first.
+    header, *lines = listed.stdout.splitlines()
+    assert header.split()[:4] == ["name", "starts", "ends", "description"]
+    assert [line.split()[:6] for line in lines] == [
+        ["Back", "to", "school", "2026", "2026-06-01", "2026-06-30"],
+        ["Winter", "camps", "2026-11-01", "2026-12-15", "#wintercamps", "named"],
+    ]
+    as_json = run_cli("campaigns", "list", "--org", "Trust", "--db", store, "--json")
+    assert as_json.returncode == 0
+    assert [{k: v for k, v in c.items() if v != ""} for c in json.loads(as_json.stdout)] == [
+        {"name": "Back to school 2026", "starts": "2026-06-01", "ends": "2026-06-30", "description": "Kits before June",
+         "hashtags": "#backtoschool; #kits", "keywords": "school kit", "utm_campaign": "bts2026", "outcomes": "dates",
+         "goal_shares": "2000", "goal_donors": "300", "archived": False},
+        {"name": "Winter camps", "starts": "2026-11-01", "ends": "2026-12-15", "hashtags": "#wintercamps",
+         "outcomes": "named", "goal_hours": "40", "archived": False},
+    ]  # fmt: skip
 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,starts,ends\nNew one,2026-01-01,someday\n", encoding="utf-8")
