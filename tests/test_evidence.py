@@ -113,10 +113,12 @@ def campaigns_page(campaign: str | None = None, organisation: str = "Pune Educat
 def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_copy: Path) -> None:
     at = campaigns_page("Back to school 2026")
     assert not at.exception
-    # The demo's evidence is beside the figures on the Progress tab, the latest first.
-    assert any(e.label.startswith("What changed, in people's words (latest 3)") for e in at.expander)
+    # The demo's three pieces of evidence (sample_data/campaigns.json) are beside the figures on the Progress tab,
+    # and on the Evidence tab: each title twice.
+    assert "What changed, in people's words (latest 3)" in [e.label for e in at.expander]
     markdown = [m.value for m in at.markdown]
-    assert "**Enrolment at our partner school**" in markdown
+    titles = ["**Back in class**", "**Kit distribution at the Kothrud centre**", "**Enrolment at our partner school**"]
+    assert [markdown.count(t) for t in titles] == [2, 2, 2]
 
     next(s for s in at.selectbox if s.label == "Kind of evidence").select("quote")
     next(t for t in at.text_input if t.label == "Title").input("<b>Asha</b> is back")
@@ -124,7 +126,10 @@ def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_c
     next(t for t in at.text_input if t.label.startswith("Link to the photo")).input("javascript:alert(1)")
     next(b for b in at.button if b.label == "Add evidence").click().run()
     assert not at.exception
-    assert any("Not added: the link must be a web address" in e.value for e in at.error)
+    assert [e.value for e in at.error] == [
+        "Not added: the link must be a web address starting with http\\:// or https\\://, such as "
+        "https\\://photos\\.example\\.org/camp."
+    ]
 
     next(t for t in at.text_input if t.label.startswith("Link to the photo")).input("https://example.org/asha")
     next(b for b in at.button if b.label == "Add evidence").click().run()
@@ -135,12 +140,16 @@ def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_c
         ]  # fmt: skip
     assert next(t for t in at.text_input if t.label == "Title").value == ""  # the form is emptied once added
     markdown = [m.value for m in at.markdown]
-    # Kept as typed, shown as typed: every '<' is escaped, so Markdown renders no tag and no link.
-    assert "**\\<b\\>Asha\\</b\\> is back**" in markdown
-    quoted = [m for m in markdown if "onerror" in m]
-    assert quoted and all("\\<img" in m and "<img" not in m.replace("\\<img", "") for m in quoted)
-    assert all("](javascript" not in m for m in markdown)
-    assert "https://example.org/asha" in [b.proto.url for b in at.get("link_button")]
+    # Kept as typed, shown as typed: every '<', '[', '(' and '!' is escaped, so Markdown renders no tag, no link
+    # and no image; on the Progress tab (the latest added first) and on the Evidence tab.
+    assert markdown.count("**\\<b\\>Asha\\</b\\> is back**") == 2
+    quote = "> \\<img src=x onerror=\"alert\\(1\\)\"\\> \\[click\\]\\(javascript\\:alert\\(1\\)\\) =cmd\\|' /C calc'\\!A0 🎒"
+    assert [m for m in markdown if "onerror" in m] == [quote, quote]
+    assert [b.proto.url for b in at.get("link_button")] == [
+        "https://example.org/asha",
+        "https://example.org/asha",
+        "https://puneeducationtrust.org.in/gallery/back-to-school-2026",  # the Evidence tab's older photo
+    ]
 
     # Deleting it on the Evidence tab removes it.
     with open_store() as con:
@@ -161,4 +170,8 @@ def test_compare_tab_shows_the_earlier_campaign_or_says_how_to_get_one(sample_co
 
     at = campaigns_page(organisation="Sakhi Women's Health Collective")
     assert not at.exception
-    assert any("No earlier campaign to compare with" in i.value for i in at.info)
+    assert [i.value for i in at.info] == [
+        "No earlier campaign to compare with. Campaigns of this organisation that started before this one show "
+        "here: create last year's (or last season's) campaign under **New campaign** with its dates and hashtags, "
+        "and set the same goals; its figures are counted from the data already imported."
+    ]
