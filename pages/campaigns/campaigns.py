@@ -6,18 +6,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from impact.campaigns.goals import (
-    GOAL_METRICS,
-    burn_up,
-    campaign,
-    campaign_posts,
-    campaigns,
-    create_campaign,
-    progress,
-    set_goal,
-)
+from impact.campaigns.goals import GOAL_METRICS, create_campaign, set_goal
+from impact.campaigns.screens import campaign_index, campaign_screen
 from impact.charts import campaigns as charts
-from impact.figures.overview import data_range
 from pages import ui
 from pages.campaigns import chain, edit, outcomes, story
 
@@ -32,10 +23,9 @@ if filters is None:
     st.info("There is no data yet. Go to **Upload** and add your exports first.")
     st.stop()
 
-with ui.store() as con:
-    span = data_range(con, filters.organisation_id)
-    listed = campaigns(con, filters.organisation_id)
-today = span[1] if span else date.today()  # the latest day with data: pace is judged on what is imported
+index = ui.figures(campaign_index, filters.organisation_id)
+listed = index.listed
+today = index.latest or date.today()  # the latest day with data: pace is judged on what is imported
 st.caption(f"{ui.plain(ui.current_organisation())} · progress as of {today:%d %b %Y}, the latest day with data")
 
 with st.expander("New campaign", expanded=listed.empty):
@@ -76,10 +66,8 @@ chosen = st.selectbox(
     format_func=lambda i: str(listed.set_index("id").loc[i, "name"]),
     key="campaign",
 )
-with ui.store() as con:
-    current = campaign(con, int(chosen))
-    goals = progress(con, current.id, today)
-    caught = campaign_posts(con, current.id)
+screen = ui.figures(campaign_screen, int(chosen), today)
+current, goals, caught = screen.campaign, screen.goals, screen.caught
 rules = ", ".join(
     [*current.hashtags, *current.keywords] + ([f"utm_campaign={current.utm_campaign}"] if current.utm_campaign else [])
 )
@@ -101,7 +89,7 @@ with progress_tab:
                 set_goal(con, current.id, metric, float(target))
             st.rerun()
 
-    story.evidence_beside_figures(current)  # the issue: evidence beside the numbers
+    story.evidence_beside_figures(screen.evidence)  # the issue: evidence beside the numbers
     if not goals:
         st.info("No goals yet: set one above (a target for posts, engagements, donations, volunteers, hours...).")
     for goal in goals:
@@ -120,8 +108,7 @@ with progress_tab:
             )
             cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
             cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
-            with ui.store() as con:
-                series = burn_up(con, current.id, goal.metric, today)
+            series = screen.burn_ups[goal.metric]
             if not series.empty:
                 st.plotly_chart(
                     charts.burn_up_chart(series, goal.target, current.ends, spec.label, spec.ceiling), width="stretch"

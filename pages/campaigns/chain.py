@@ -6,8 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from impact.campaigns.chain import COUNT_COLUMNS, STEPS, campaign_chain, chain_verdict
+from impact.campaigns.chain import STEPS
 from impact.campaigns.goals import Campaign
+from impact.campaigns.screens import chain_screen
 from impact.charts import campaigns as charts
 from pages import ui
 
@@ -39,15 +40,15 @@ COLUMN_CONFIG = {
 
 def chain_section(current: Campaign, today: date) -> None:
     """The chain per platform for the campaign up to `today`: chart, verdict, table, CSV and definitions."""
-    with ui.store() as con:
-        chain = campaign_chain(con, current.id, today)
+    screen = ui.figures(chain_screen, current.id, today)
+    chain = screen.chain
     st.subheader("From outputs to outcomes, by platform")
-    if all((chain[column].fillna(0) == 0).all() for column in COUNT_COLUMNS):
+    if screen.verdict is None:
         st.info("Nothing to chain yet: no post the campaign caught, no outcome and no website report in its dates.")
     else:
-        st.markdown(chain_verdict(chain))
+        st.markdown(screen.verdict)
         st.plotly_chart(charts.chain_chart(chain, [(s.column, s.label.capitalize()) for s in STEPS]), width="stretch")
-    if chain["sessions_from_social"].isna().all():
+    if not screen.sessions_known:
         st.caption(
             "No GA4 source report lies within the campaign's dates, so website sessions are left empty and donors "
             "are counted per 1,000 engagements. Import a 'Session source / medium' report per day (or for exactly "

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from impact.campaigns.comparison import compare_with_earlier, day_n
 from impact.campaigns.evidence import (
     EVIDENCE_KINDS,
     MAX_ATTRIBUTION,
@@ -21,6 +20,7 @@ from impact.campaigns.evidence import (
     safe_url,
 )
 from impact.campaigns.goals import Campaign
+from impact.campaigns.screens import LATEST_EVIDENCE, compare_screen
 from impact.charts import campaigns as charts
 from pages import ui
 
@@ -134,15 +134,13 @@ def evidence_section(current: Campaign) -> None:
                     st.error(f"Not deleted: {ui.plain(error)}.")
 
 
-def evidence_beside_figures(current: Campaign, count: int = 3) -> None:
-    """The latest pieces of evidence, short, next to the campaign's figures on the Progress tab."""
-    with ui.store() as con:
-        latest = evidence_for(con, current.id, limit=count)
+def evidence_beside_figures(latest: pd.DataFrame) -> None:
+    """The latest pieces of evidence (campaign_screen's), short, next to the campaign's figures on the Progress tab."""
     if latest.empty:
         st.caption("No stories or quotes yet: add them in the **Evidence** tab, so the figures say what changed.")
         return
     with st.expander(f"What changed, in people's words (latest {len(latest)})", expanded=True):
-        for column, (_, row) in zip(st.columns(count), latest.iterrows(), strict=False):
+        for column, (_, row) in zip(st.columns(LATEST_EVIDENCE), latest.iterrows(), strict=False):
             with column, st.container(border=True):
                 st.caption(_when_and_who(row))
                 _card_text(row, limit=SHORT_BODY)
@@ -168,10 +166,9 @@ def _comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def compare_section(current: Campaign, today: date) -> None:
     """The Compare tab: this campaign against the organisation's earlier ones on the same goals, by day N."""
-    with ui.store() as con:
-        comparison = compare_with_earlier(con, current.id, today)
-        has_goals = con.execute("SELECT 1 FROM goal WHERE campaign_id = ?", [current.id]).fetchone() is not None
-    if not has_goals:
+    screen = ui.figures(compare_screen, current.id, today)
+    comparison = screen.comparison
+    if not screen.has_goals:
         st.info("Set a goal on the Progress tab first: the comparison is on this campaign's goals.")
         return
     if comparison.empty:
@@ -181,7 +178,7 @@ def compare_section(current: Campaign, today: date) -> None:
             "and set the same goals; its figures are counted from the data already imported."
         )
         return
-    n = day_n(current, today)
+    n = screen.day_n
     if n == 0:
         st.info(f"This campaign starts on {current.starts:%d %b %Y}: from then, each day is compared like for like.")
     else:
