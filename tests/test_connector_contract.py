@@ -104,7 +104,7 @@ class Fixture:
         return f"{base} › {self.sheet}" if self.sheet else base
 
     def __str__(self) -> str:
-        return f"{self.path} › {self.sheet}" if self.sheet else self.path
+        return f"{self.path} ({self.sheet})" if self.sheet else self.path
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class Broken:
         return f"{base} › {self.sheet}" if self.sheet else base
 
     def __str__(self) -> str:
-        return f"{self.path} › {self.sheet}" if self.sheet else self.path
+        return f"{self.path} ({self.sheet})" if self.sheet else self.path
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1545,6 +1545,9 @@ BROKEN: list[Broken] = [
     ),
 ]
 
+# The platform each connector's files are for (in this table, one per connector).
+PLATFORMS = {f.connector: f.platform for f in FIXTURES_TABLE}
+
 # Sheets of the workbooks above that hold no table this product reads (breakdowns): skipped.
 BREAKDOWN_SHEETS = ("Location", "Job function", "Seniority", "Industry", "Company size")
 
@@ -1639,8 +1642,8 @@ def fits(connector, names: set[str]) -> bool:
     return all(s in names for s in connector.signature) and not any(e in names for e in connector.excludes)
 
 
-def check_detection(path: Path, name: str, expected: str | None) -> None:
-    """Detected as exactly `expected` (None: as nothing), and no other connector fits any first row."""
+def check_detection(path: Path, name: str, expected: str | None, platform: str | None = None) -> None:
+    """Detected as exactly `expected` for `platform` (None: as nothing), and no other connector fits any first row."""
     head = path.read_bytes()[:HEAD_BYTES]
     if expected is None:
         with pytest.raises(DetectionError) as caught:
@@ -1648,7 +1651,7 @@ def check_detection(path: Path, name: str, expected: str | None) -> None:
         assert str(caught.value).startswith(f"{name}: ")
         return
     detected = detect(name, head)
-    assert detected.connector.name == expected
+    assert (detected.connector.name, detected.platform) == (expected, platform or PLATFORMS[expected])
     text = decode_head(head, sniff_encoding(head))
     by_text = [c.name for c in REGISTRY if c.matches_text and c.matches_text(text)]
     assert by_text in ([], [expected]), f"{name}: its text fits {by_text}"
@@ -1682,6 +1685,8 @@ def ids(items: list) -> list[str]:
 
 def test_every_connector_has_a_fixture():
     assert {f.connector for f in FIXTURES_TABLE} == {c.name for c in REGISTRY}
+    # One platform per connector here (Meta's page insights could also be Instagram's).
+    assert len({(f.connector, f.platform) for f in FIXTURES_TABLE}) == len(PLATFORMS)
 
 
 def test_broken_files_are_taken_for_known_connectors():
@@ -1710,7 +1715,7 @@ def test_every_real_export_is_in_the_table(real_exports):
 
 @pytest.mark.parametrize("fixture", FIXTURES_TABLE, ids=ids(FIXTURES_TABLE))
 def test_detected_as_exactly_its_connector(fixture: Fixture, request, tmp_path):
-    check_detection(detection_file(fixture, request, tmp_path), fixture.name, fixture.connector)
+    check_detection(detection_file(fixture, request, tmp_path), fixture.name, fixture.connector, fixture.platform)
 
 
 @pytest.mark.parametrize("broken", BROKEN, ids=ids(BROKEN))
@@ -1788,12 +1793,12 @@ def test_imports_exactly_its_canonical_rows_once(fixture: Fixture, store, reques
             "handles": fixture.handles,
             "platforms": [fixture.platform],
         }
-        for table in TABLES:
-            # The file fills its own table and no other; its table holds nothing but its rows.
+        for table in [*TABLES, *(f"{t}_observation" for t in TABLES)]:
+            # The file fills its own table (and its observations) and no other; its table holds only its rows.
             mine, total = store.execute(
                 f"SELECT count(*) FILTER (WHERE batch_id = ?), count(*) FROM {table}", [result.batch_id]
             ).fetchone()
-            if table == fixture.table:
+            if table in (fixture.table, f"{fixture.table}_observation"):
                 assert (mine, total) == (fixture.rows, fixture.rows), table
             else:
                 assert mine == 0, table
@@ -1839,10 +1844,11 @@ def test_broken_file_is_rejected_and_the_store_is_unchanged(broken: Broken, stor
         check_workbook_siblings(results, broken)
     else:
         assert len(results) == 1
-    assert (result.file, result.status, result.connector, result.batch_id) == (
+    assert (result.file, result.status, result.connector, result.platform, result.batch_id) == (
         broken.name,
         "rejected",
         broken.connector,
+        PLATFORMS.get(broken.connector),
         None,
     )
     assert (result.rows_new, result.rows_updated, result.rows_unchanged) == (0, 0, 0)
