@@ -30,8 +30,12 @@ def test_logging_time_through_the_form_changes_the_budget(sample_copy: Path) -> 
     at.switch_page("pages/time/time.py")
     at.run()
     assert not at.exception
-    over_before = next(m for m in at.metric if m.label == "Days over budget").value
+    # Brahmaputra's time log (sample_data/README.md): 10,235 minutes on 264 days, 50 of them over its budget of
+    # 45 minutes; a cell for each of the 365 days of 26 Nov 2025 – 25 Nov 2026, 0 where nothing was logged.
+    assert next(m for m in at.metric if m.label == "Days over budget").value == "50 of 365"
     cells_before = _calendar_minutes(at)
+    assert (len(cells_before), sum(cells_before), sum(c > 0 for c in cells_before)) == (365, 10235, 264)
+    assert sum(c > 45 for c in cells_before) == 50
 
     form_day = next(d for d in at.date_input if d.label == "Date")
     assert form_day.value == date.today()  # the form is made for today's entry
@@ -51,12 +55,9 @@ def test_logging_time_through_the_form_changes_the_budget(sample_copy: Path) -> 
     assert row == [
         (date.today(), "Bikash Gogoi", "instagram", "engage", 95.0, "Replied to <i>flood</i> questions =SUM(A1)")
     ]
-    # Today is a new day on the calendar, over the budget.
-    days_before, days_after = (
-        int(v.split(" of ")[0])
-        for v in (over_before, next(m for m in at.metric if m.label == "Days over budget").value)
-    )
-    assert days_after == days_before + 1
+    # The period now runs to today, a new day on the calendar, over the budget; the days between are empty.
+    days = (date.today() - date(2025, 11, 26)).days + 1
+    assert next(m for m in at.metric if m.label == "Days over budget").value == f"51 of {days}"
     cells_after = _calendar_minutes(at)
-    assert sorted(cells_after) != sorted(cells_before)
-    assert 95 in cells_after
+    # (The cells come a weekday row at a time, so they are compared as a collection.)
+    assert sorted(cells_after) == sorted(cells_before + [0.0] * (days - 366) + [95.0])
