@@ -116,6 +116,12 @@ class Broken:
     connector: str | None = None  # the connector it is taken for, None when none fits
     seed: str = "x/account_overview_analytics.csv"  # what the store holds before
     sheet: str | None = None
+    of: str | None = None  # the export it is a broken copy of, or is named like, when none fits
+
+    @property
+    def meant(self) -> str | None:
+        """The connector whose export this file is a broken copy of (None: no export's)."""
+        return self.connector or self.of
 
     @property
     def name(self) -> str:
@@ -1442,11 +1448,13 @@ BROKEN: list[Broken] = [
         "tiktok/broken/Overview_utf16_no_bom.csv",
         "Overview_utf16_no_bom.csv: this is a binary file, not a text export.",
         seed="tiktok/Viewers.csv",
+        of="tiktok_overview",
     ),
     Broken(  # a Pinterest-like file saved as Content.csv
         "tiktok/broken/renamed/Content.csv",
         unknown("Content.csv", "'Date', 'Impressions', 'Engagements', 'Pin clicks', 'Outbound clicks', 'Saves'"),
         seed="tiktok/Viewers.csv",
+        of="tiktok_content",
     ),
     # LinkedIn
     Broken(
@@ -1454,6 +1462,7 @@ BROKEN: list[Broken] = [
         "clean-river-trust_content_1785888000000_truncated.xls: this is not a readable Excel workbook "
         "(CalamineError). Download it again, or save it again as XLSX or CSV.",
         seed=f"{LI}_content_1785888000000.xls",
+        of="linkedin_content_metrics",
     ),
     Broken(  # its Metrics sheet is the seed's, skipped as already imported
         f"{LI_BROKEN}3.xls",
@@ -1479,6 +1488,7 @@ BROKEN: list[Broken] = [
             "a Razorpay payments list saved from the API (amounts in paise; use the Dashboard's Reports > Payments)",
         ),
         seed="donations/razorpay/payments_report.csv",
+        of="razorpay_payments",
     ),
     # Time logs
     Broken(
@@ -1492,6 +1502,7 @@ BROKEN: list[Broken] = [
         "time/broken/time_log_utf16_no_bom.csv",
         "time_log_utf16_no_bom.csv: this is a binary file, not a text export.",
         seed="time/template/time_log_us_dates.csv",
+        of="time_log_template",
     ),
     # Google Analytics
     Broken(
@@ -1511,6 +1522,7 @@ BROKEN: list[Broken] = [
         "website/Pages_and_screens_utf16_no_bom.csv",
         "Pages_and_screens_utf16_no_bom.csv: this is a binary file, not a text export.",
         seed="website/Pages_and_screens_Page_path_and_screen_class.csv",
+        of="ga4_page",
     ),
     Broken(
         "website/Analytics All Web Site Data Source_Medium 20200101-20200131.csv",
@@ -1524,6 +1536,7 @@ BROKEN: list[Broken] = [
             "'Top queries', 'Clicks', 'Impressions', 'CTR', 'Position'",
         ),
         seed="website/Traffic_acquisition_Session_source_medium.csv",
+        of="ga4_source_medium",
     ),
     # Mailchimp
     Broken(
@@ -1542,6 +1555,7 @@ BROKEN: list[Broken] = [
         "email/campaigns_renamed_brevo_report.csv",
         unknown("campaigns_renamed_brevo_report.csv", "'Email campaign report'"),
         seed="email/campaigns.csv",
+        of="mailchimp_campaigns",
     ),
 ]
 
@@ -1689,9 +1703,10 @@ def test_every_connector_has_a_fixture():
     assert len({(f.connector, f.platform) for f in FIXTURES_TABLE}) == len(PLATFORMS)
 
 
-def test_broken_files_are_taken_for_known_connectors():
-    """A broken file taken for a format is a broken copy of one the good fixtures cover."""
-    assert {b.connector for b in BROKEN} - {None} <= {f.connector for f in FIXTURES_TABLE}
+def test_broken_files_are_copies_of_covered_exports():
+    """A broken file is a broken copy of an export the good fixtures cover (or of no export at all)."""
+    assert {b.meant for b in BROKEN} - {None} <= {f.connector for f in FIXTURES_TABLE}
+    assert all(b.of is None for b in BROKEN if b.connector)
     assert {b.seed for b in BROKEN} <= {f.path for f in FIXTURES_TABLE if not f.real}
 
 
