@@ -20,7 +20,10 @@ def test_every_definition_has_text_and_a_known_group() -> None:
     for key, d in DEFINITIONS.items():
         assert d.key == key
         assert d.label.strip(), key
-        assert len(d.text.strip()) > 20, key
+        # A sentence of its own: no stray spaces, a full stop at the end, more than its label repeated.
+        assert d.text == " ".join(d.text.split()), key
+        assert d.text.endswith("."), key
+        assert d.text.rstrip(".").lower() != d.label.lower(), key
         assert d.group in GROUPS, f"{key}: group {d.group!r} is not one of {GROUPS}"
 
 
