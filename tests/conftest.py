@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from impact.sample import load_sample
 from impact.store.connection import connect, open_store
 from impact.store.ingest import ImportResult, import_paths
-from impact.sample import load_sample
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from impact.store.connection import open_store
 from impact.sample import SAMPLE_DIR
+from impact.store.connection import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"

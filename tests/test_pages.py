@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from connectors import known_formats
-from impact.store.connection import open_store
 from impact.sample import SAMPLE_DIR
+from impact.store.connection import open_store
 from pages.ui import plain
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
+from impact.sample import load_sample
 from impact.store.history import batch_rejections, import_history
 from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
 from impact.store.orgs import organisation_id
 from impact.store.preview import preview_upload
-from impact.sample import load_sample
 from pages import ui
 from pages.upload.parts import mapping_form, preview_card
 
