@@ -250,7 +250,7 @@ def test_content_page_on_sample_data(sample_copy: Path) -> None:
         "By hashtag",
         "Best time to post",
     ]
-    assert any("What these figures mean" in e.label for e in at.expander)
+    assert "What these figures mean" in [e.label for e in at.expander]
     at.text_input(key="content_search").set_value("FLOOD").run()
     assert not at.exception
     # Posts whose text says "flood" in any case: 151 on X, 113 on Facebook, 69 on Instagram and 15 YouTube videos

@@ -40,7 +40,7 @@ def test_overview_on_sample_data(sample_copy: Path) -> None:
         "Engagement rate": "3.07%",
         "Follower change": "+1,102",
     }
-    assert any("What these figures mean" in e.label for e in at.expander)
+    assert "What these figures mean" in [e.label for e in at.expander]
 
 
 def test_overview_follows_the_organisation_and_platform_filters(sample_copy: Path) -> None:

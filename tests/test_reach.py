@@ -266,7 +266,7 @@ def test_reach_page_on_sample_data(sample_copy: Path) -> None:
         ["X (Twitter)", "1,645", "543", "+1,102", "gained − lost"],
         ["YouTube", "not reported", "not reported", "not reported", ""],
     ]
-    assert any("What these figures mean" in e.label for e in at.expander)
+    assert "What these figures mean" in [e.label for e in at.expander]
     # Another granularity redraws without error.
     at.segmented_control(key="reach_granularity").set_value("Month").run()
     assert not at.exception
