@@ -87,19 +87,8 @@ def browser_page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context.close()
 
 
-def warm_up(browser, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Open the main page once. A server's first session runs in Streamlit's legacy pages/ mode until app.py
-    calls st.navigation, so a first visit straight to /upload would show "Page not found" over the page."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(120_000)  # the first run imports the app's modules
-    page.goto(url)
-    wait_until_idle(page)
-    context.close()
-
-
-def start_app(db: Path, browser) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
-    """`streamlit run app.py` on a free port with its own store, warmed up; stopped when the module is done."""
+def launch(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run app.py` on a free port with its own store; returns at once, before it answers."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
@@ -108,37 +97,66 @@ def start_app(db: Path, browser) -> Iterator[tuple[str, Path]]:  # type: ignore[
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_for_health(process: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("streamlit did not start within 60 s") from None
+            time.sleep(0.2)  # polling a port that is not open yet: there is no page to wait on
+
+
+@pytest.fixture(scope="module")
+def servers(
+    sample_store: Path, tmp_path_factory: pytest.TempPathFactory, browser
+) -> Iterator[dict[str, tuple[str, Path]]]:  # type: ignore[no-untyped-def]
+    """Both servers for the whole module, started and warmed up side by side; stopped when the module is done.
+
+    The warm-up opens each main page once: a server's first session runs in Streamlit's legacy pages/ mode
+    until app.py calls st.navigation, so a first visit straight to /upload would show "Page not found".
+    """
+    sample_db = tmp_path_factory.mktemp("browser_sample") / "sample.duckdb"
+    shutil.copy(sample_store, sample_db)
+    stores = {"sample": sample_db, "empty": tmp_path_factory.mktemp("browser_empty") / "browser.duckdb"}
+    launched = {name: launch(db) for name, db in stores.items()}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("streamlit did not start within 60 s") from None
-                time.sleep(0.2)  # polling a port that is not open yet: there is no page to wait on
-        warm_up(browser, url)
-        yield url, db
+        for process, url in launched.values():
+            wait_for_health(process, url)
+        context = browser.new_context()
+        pages = []
+        for _, url in launched.values():
+            page = context.new_page()
+            page.set_default_timeout(120_000)  # the first run imports the app's modules
+            page.goto(url)
+            pages.append(page)
+        for page in pages:
+            wait_until_idle(page)
+        context.close()
+        yield {name: (url, stores[name]) for name, (_, url) in launched.items()}
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        for process, _ in launched.values():
+            process.terminate()
+        for process, _ in launched.values():
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
-def sample_server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+def sample_server(servers: dict[str, tuple[str, Path]]) -> tuple[str, Path]:
     """The dashboard on one copy of the demo store for the whole module."""
-    db = tmp_path_factory.mktemp("browser_sample") / "sample.duckdb"
-    shutil.copy(sample_store, db)
-    yield from start_app(db, browser)
+    return servers["sample"]
 
 
 @pytest.fixture(scope="module")
-def empty_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+def empty_server(servers: dict[str, tuple[str, Path]]) -> tuple[str, Path]:
     """The dashboard on a store that starts empty; the upload tests fill it, each for its own organisation."""
-    yield from start_app(tmp_path_factory.mktemp("browser_empty") / "browser.duckdb", browser)
+    return servers["empty"]
 
 
 def organisation_counts(db: Path, organisation: str) -> tuple[int, ...]:
