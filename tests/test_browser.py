@@ -51,6 +51,13 @@ def wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
 
 
+def expect_count(locator, count: int) -> None:  # type: ignore[no-untyped-def]
+    """The locator matches exactly `count` elements, waiting for a chart still being drawn to get there."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_have_count(count, timeout=30_000)
+
+
 def metric_value(page, label: str) -> str:  # type: ignore[no-untyped-def]
     tile = page.locator("[data-testid='stMetric']", has_text=label).first
     return tile.locator("[data-testid='stMetricValue']").inner_text().strip()
@@ -200,8 +207,8 @@ def test_every_page_draws_on_the_sample_data(sample_server: tuple[str, Path], br
     assert metric_value(page, "Posts") == "549"  # 230 + 178 + 107 + 34
     # A bar per platform and week with posts (Facebook 50, Instagram 48, X 51, YouTube 27 of the 52 weeks),
     # then a bar per platform's engagement rate.
-    assert charts.nth(0).locator(".bars path").count() == 50 + 48 + 51 + 27
-    assert charts.nth(1).locator(".bars path").count() == 4
+    expect_count(charts.nth(0).locator(".bars path"), 50 + 48 + 51 + 27)
+    expect_count(charts.nth(1).locator(".bars path"), 4)
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(SCREENSHOTS / "overview_sample.png"), full_page=True)
 
@@ -225,18 +232,18 @@ def test_reach_page_draws_its_charts_on_the_sample_data(sample_server: tuple[str
     assert charts.count() == 5
     # A line per platform: impressions from X's and Facebook's daily figures and from Instagram's and
     # YouTube's posts; reach from Facebook's and Instagram's posts; the rate on every platform.
-    traces = [charts.nth(i).locator(".scatterlayer .trace").count() for i in range(5)]
-    assert traces == [4, 2, 4, 0, 0]
+    for chart, traces in enumerate([4, 2, 4, 0, 0]):
+        expect_count(charts.nth(chart).locator(".scatterlayer .trace"), traces)
     # Facebook reports likes, comments, shares and clicks, in the 50 weeks it posted; X's follows less
     # unfollows in each of the 52 weeks (Meta's Follows.csv has no unfollows: no net bar for Facebook).
-    bars = [charts.nth(i).locator(".bars path").count() for i in range(5)]
-    assert bars == [0, 0, 0, 4 * 50, 52]
+    for chart, bars in enumerate([0, 0, 0, 4 * 50, 52]):
+        expect_count(charts.nth(chart).locator(".bars path"), bars)
     page.get_by_test_id("stButtonGroup").locator("button", has_text="Month").click()
     wait_until_idle(page)
     page.get_by_text("Impressions per month, by platform").wait_for()
     charts.nth(4).locator(".bars path").first.wait_for()
     # Twelve months, December to November; the last one partly outside the period.
-    assert charts.nth(4).locator(".bars path").count() == 12
+    expect_count(charts.nth(4).locator(".bars path"), 12)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_role("button", name="Download CSV").count() == 2
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -258,10 +265,10 @@ def test_content_page_draws_its_charts_on_the_sample_data(sample_server: tuple[s
     charts.nth(2).locator(".main-svg").first.wait_for(timeout=90_000)
     assert charts.count() == 3
     # Types: Facebook photo, reel, video, link; Instagram photo, reel, carousel; X (no type); YouTube video.
-    assert charts.nth(0).locator(".bars path").count() == 9
+    expect_count(charts.nth(0).locator(".bars path"), 9)
     # Hashtags on 3 posts or more: #assamfloodappeal, #brahmaputra, #disasterpreparedness, #assam, #অসম,
     # #floodrelief, #shorts.
-    assert charts.nth(1).locator(".bars path").count() == 7
+    expect_count(charts.nth(1).locator(".bars path"), 7)
     charts.nth(2).locator(".hm image").first.wait_for()  # the heatmap was painted
     assert page.locator("[data-testid='stException']").count() == 0
     with page.expect_download() as download:
@@ -289,8 +296,8 @@ def test_base_platform_and_definitions_pages_on_the_sample_data(sample_server: t
     charts.nth(1).locator(".main-svg").first.wait_for()
     assert charts.count() == 2  # by source, per day
     # Facebook, Instagram, WhatsApp, X, YouTube, search, direct, other.
-    assert charts.nth(0).locator(".bars path").count() == 8
-    assert charts.nth(1).locator(".scatterlayer .trace").count() == 1  # one line: the report by Date
+    expect_count(charts.nth(0).locator(".bars path"), 8)
+    expect_count(charts.nth(1).locator(".scatterlayer .trace"), 1)  # one line: the report by Date
     assert page.locator("[data-testid='stException']").count() == 0
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").first.click()
