@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from impact.campaigns import chain, comparison, goals
+from impact.definitions import sql
 from impact.figures import content, reach, summary, website
 from impact.figures import overview as metrics
 from impact.filters import Filters
@@ -516,7 +517,7 @@ def queries(filters: Filters, organisation: str, batch_id: int, minimum: int, ca
         "reach.follower_growth period": lambda con: reach.follower_growth(con, f, "period"),
         "reach.platform_comparison": lambda con: reach.platform_comparison(con, f),
         # pages/content.py
-        "content.organisation_timezone": lambda con: content.organisation_timezone(con, org_id),
+        "sql.organisation_timezone": lambda con: sql.organisation_timezone(con, org_id),
         "content.post_table": lambda con: content.post_table(con, f),
         "content.post_table search": lambda con: content.post_table(con, f, "#ClimateAction"),
         "content.rate_threshold": lambda con: content.rate_threshold(con, f),

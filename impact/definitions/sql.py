@@ -59,12 +59,14 @@ def posts_between(
     """
     on_platforms = f"AND platform IN (SELECT unnest({platforms}::VARCHAR[]))" if platforms else ""
     # No time zone is more than 14 h from UTC, so only posts within a day of the period can fall on
-    # one of its local days: converting the organisation's whole history would be most of the work.
+    # one of its local days, and a post a whole day inside it is on one of them whatever the zone:
+    # only the posts near the period's two ends need their time converted.
     in_period = (
         ""
         if whole_history
         else f"""AND published_at >= {start} - INTERVAL 1 DAY AND published_at < {end} + INTERVAL 2 DAY
-          AND {LOCAL_DAY} BETWEEN {start} AND {end}"""
+          AND (published_at >= {start} + INTERVAL 1 DAY AND published_at < {end}
+               OR {LOCAL_DAY} BETWEEN {start} AND {end})"""
     )
     return f"""(SELECT *, {LOCAL_TIME} AS local_time, {LOCAL_DAY} AS local_day FROM post
         WHERE organisation_id = $org {on_platforms} {in_period})"""
