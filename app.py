@@ -150,7 +150,9 @@ def sidebar_filters() -> None:
         start, end = first, latest
     else:
         start, end = latest - timedelta(days=PERIODS[period] - 1), latest  # type: ignore[operator]
-    st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}, ending on the latest day with data.")
+    # A chosen range ends where it was chosen to; the others end on the latest day with data.
+    ending = "" if period == "Custom" else ", ending on the latest day with data"
+    st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}{ending}.")
     if from_link:
         platforms_from_url(org_id, available)
     # When the organisation or its set of platforms changes (an import added one), select them all.

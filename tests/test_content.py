@@ -196,7 +196,7 @@ def test_best_time_converts_utc_keeps_meta_times_and_leaves_out_days_without_a_t
     # Rated: the X post and the three Facebook posts with a rate; the YouTube post has a day only.
     assert content.best_time_note(best) == (
         "Times in the organisation's time zone, Asia/Kolkata, from 4 posts. x: converted from UTC. facebook: as "
-        "written in the export (the page's local time). 1 posts with a day but no time of day (YouTube, TikTok) are "
+        "written in the export (the page's local time). 1 post with a day but no time of day (YouTube, TikTok) is "
         "left out. Grey cells have fewer than 3 posts and are not rated; blank cells have none. Hover a cell for its "
         "median rate and number of posts."
     )

@@ -224,8 +224,8 @@ def test_last_hour_verdict_falls_back_and_says_so(db: duckdb.DuckDBPyConnection,
     assert sentence == (
         "Not enough data to say where an hour returned the most engagements: that needs at least two platforms "
         "with 10 hours logged and 20 posts each, and 0 platforms have that much (Instagram 1.5 h and 2 posts; "
-        "WhatsApp 0.8 h and 0 posts; X (Twitter) 0.5 h and 1 posts; Facebook 0.2 h and 0 posts; YouTube 0.0 h "
-        "and 1 posts)."
+        "WhatsApp 0.8 h and no post export; X (Twitter) 0.5 h and 1 post; Facebook 0.2 h and 0 posts; YouTube 0.0 h "
+        "and 1 post)."
     )
 
 

@@ -440,6 +440,11 @@ GROUPS = (
 )
 
 
+def count_of(count: int, noun: str) -> str:
+    """'1 post', '1,234 posts': a count and its noun, in the plural unless it is one."""
+    return f"{count:,} {noun if count == 1 else noun + 's'}"
+
+
 def definition(key: str) -> str:
     """The sentence for a metric, for tooltips."""
     return DEFINITIONS[key].text

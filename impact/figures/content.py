@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from impact.definitions import count_of
 from impact.definitions.sql import ENGAGEMENT_RATE, POST_RATE, POSTS_IN_PERIOD, RATED, period_params
 from impact.filters import Filters
 from impact.platforms import DATE_ONLY_PLATFORMS, UTC_PLATFORMS
@@ -213,13 +214,18 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def best_time_note(best: BestTime, label: Callable[[str], str] = str) -> str:
     """Where the grid's times come from, what was left out, and what grey cells mean, in one sentence each."""
     names = ", ".join
-    parts = [f"Times in the organisation's time zone, {best.timezone}, from {int(best.cells['posts'].sum()):,} posts."]
+    parts = [
+        f"Times in the organisation's time zone, {best.timezone}, from {count_of(int(best.cells['posts'].sum()), 'post')}."
+    ]
     if best.converted:
         parts.append(f"{names(label(p) for p in best.converted)}: converted from UTC.")
     if best.as_exported:
         parts.append(f"{names(label(p) for p in best.as_exported)}: as written in the export (the page's local time).")
     if best.without_time:
-        parts.append(f"{best.without_time:,} posts with a day but no time of day (YouTube, TikTok) are left out.")
+        parts.append(
+            f"{count_of(best.without_time, 'post')} with a day but no time of day (YouTube, TikTok) "
+            f"{'is' if best.without_time == 1 else 'are'} left out."
+        )
     parts.append(
         f"Grey cells have fewer than {MIN_POSTS_PER_CELL} posts and are not rated; blank cells have none. "
         "Hover a cell for its median rate and number of posts."

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from impact.campaigns.goals import actuals, campaign
+from impact.definitions import count_of
 from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
     HOURS,
@@ -393,7 +394,7 @@ class PlatformReturn:
 
     @property
     def basis(self) -> str:
-        return f"{self.hours:,.1f} h and {self.posts:,} posts on {_platform_label(self.platform)}"
+        return f"{self.hours:,.1f} h and {count_of(self.posts, 'post')} on {_platform_label(self.platform)}"
 
 
 @dataclass(frozen=True)
@@ -474,7 +475,8 @@ def not_enough_data(table: pd.DataFrame, metric: str = "engagements") -> str:
         )
     platforms = table[~table["is_total"].astype(bool) & table["key"].notna()]
     have = [
-        f"{_platform_label(str(r.key))} {float(r.hours):,.1f} h and {0 if r.posts is None else int(r.posts):,} posts"
+        f"{_platform_label(str(r.key))} {float(r.hours):,.1f} h and "
+        + ("no post export" if r.posts is None or r.posts != r.posts else count_of(int(r.posts), "post"))
         for r in platforms.itertuples(index=False)
     ]
     enough = len(_with_enough_data(table))
