@@ -586,7 +586,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep-size-cap", action="store_true", help="do not lift MAX_FILE_BYTES in the children")
     parser.add_argument("--skip-memory-raw", action="store_true", help="skip the in-memory raw read")
-    parser.add_argument("--ingest", metavar="FILE", help="import with this copy of impact/ingest.py (to try a rewrite)")
+    parser.add_argument(
+        "--ingest", metavar="FILE", help="import with this copy of impact/store/ingest.py (to try a rewrite)"
+    )
     parser.add_argument(
         "--duckdb-profile",
         action="store_true",

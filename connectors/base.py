@@ -1,7 +1,7 @@
 """The declarative shape of a connector: what it recognises and how its columns map.
 
 A connector is plain data: a header signature, a mapping from canonical columns to the
-export's columns with a parse kind for each, and the table it fills. impact/staging.py
+export's columns with a parse kind for each, and the table it fills. impact/store/staging.py
 compiles this into one DuckDB query, so connectors know nothing of DuckDB.
 """
 
@@ -16,7 +16,7 @@ from connectors.aliases import HEADER_ALIASES
 
 Table = Literal["post", "account_day", "outcome", "time_entry", "web_traffic"]
 
-# Parse kinds understood by impact/staging.py. Each maps raw text to a typed value and marks the
+# Parse kinds understood by impact/store/staging.py. Each maps raw text to a typed value and marks the
 # row rejected when a non-empty cell does not parse ("abc" in a count column never becomes 0).
 Kind = Literal[
     "text",  # free text, kept as is

@@ -1,7 +1,7 @@
 """LinkedIn Page analytics: the content, followers and visitors workbooks (BIFF8 `.xls`).
 
 Page admins download `<vanity>_content_<epoch-ms>.xls`, `<vanity>_followers_<epoch-ms>.xls` and
-`<vanity>_visitors_<epoch-ms>.xls`. The importer turns every sheet into a CSV table (impact/workbooks.py),
+`<vanity>_visitors_<epoch-ms>.xls`. The importer turns every sheet into a CSV table (impact/store/workbooks.py),
 so each sheet below is its own format: `Metrics` and `All posts` (content), `New followers`
 (followers), `Visitor metrics` (visitors). The demographic sheets (Location, Job function, Seniority,
 Industry, Company size) are breakdowns without a date and are not stored.

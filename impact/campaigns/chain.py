@@ -3,7 +3,7 @@
 Barcelona Principles (and Paine): outputs (posts, impressions, reach) lead to outtakes (engagements,
 follows), which lead to outcomes (website sessions from social, donors, donations, volunteers,
 sign-ups). Each step's conversion is per 1,000 of the step before, so a director sees where the
-chain breaks. Figures count exactly what the campaign's goals count (impact/goals.py): the posts
+chain breaks. Figures count exactly what the campaign's goals count (impact/campaigns/goals.py): the posts
 its rules catch, followers gained in its dates, outcomes in its dates (or naming it), and GA4
 sessions only from source reports lying wholly within its dates.
 """

@@ -3,7 +3,7 @@ platforms compared per post and per 1,000 followers; the queries and their figur
 
 Posts count on the organisation's local day of publication: X and LinkedIn state publish times in
 UTC, which are moved to the organisation's time zone; Meta's are already local, YouTube and TikTok
-give a date only. Definitions of every figure are in impact/definitions.py.
+give a date only. Definitions of every figure are in impact.definitions, their SQL in impact.definitions.sql.
 """
 
 from __future__ import annotations

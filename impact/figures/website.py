@@ -303,10 +303,6 @@ def base_url(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str | None
     return row[0] if row and row[0] else None
 
 
-# ------------------------------------------------------------------------------------------------
-# Charts (the shared look of impact/charts.py)
-
-
 def social_sessions_within(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> int | None:
     """Sessions social media sent between two days, from source reports lying wholly inside them.
 

@@ -1,7 +1,7 @@
 """The canonical tables that imports fill, each through its `<name>_observation` twin.
 
 Every file's rows are kept as observations; the current table holds, per natural key, the newest
-export's non-empty value of each column (impact/ingest.py derives it).
+export's non-empty value of each column (impact/store/ingest.py derives it).
 """
 
 from __future__ import annotations
