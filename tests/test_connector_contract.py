@@ -1016,6 +1016,16 @@ FIXTURES_TABLE: list[Fixture] = [
         sums={"minutes": 90 + 30 + 20 + 70.5},
     ),
     Fixture(
+        # The first week downloaded again after two descriptions were filled in.
+        "time/toggl/edited/Toggl_time_entries_2026-11-01_to_2026-11-07.csv",
+        "toggl_detailed_csv",
+        "toggl",
+        "time_entry",
+        rows=4,
+        span=(date(2026, 11, 2), date(2026, 11, 6)),
+        sums={"minutes": 90 + 30 + 20 + 70.5},
+    ),
+    Fixture(
         "time/toggl/overlap/Toggl_time_entries_2026-11-05_to_2026-11-14.csv",
         "toggl_detailed_csv",
         "toggl",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
+from impact.store.ingest import undo_batch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TIME = FIXTURES / "time"
@@ -412,3 +413,51 @@ def test_a_paypal_download_named_time_log_is_read_as_paypal(db, import_files, tm
         "payments made)."
     )
     assert db.execute("SELECT count(*) FROM time_entry_observation").fetchone() == (0,)
+
+
+TOGGL_EDITED = "time/toggl/edited/Toggl_time_entries_2026-11-01_to_2026-11-07.csv"
+
+
+def test_a_re_export_with_edited_descriptions_replaces_the_earlier_entries(db, import_files):
+    """Toggl has no entry ids: two descriptions filled in between downloads must not count twice."""
+    import_files(TOGGL_NOV)
+
+    [second] = import_files(TOGGL_EDITED)
+
+    # Two entries look new (their description changed), two are the same; the earlier export's two
+    # old versions, on Priya's and Arjun's days that the later export covers (2-6 Nov), no longer count.
+    assert counts(second) == ("imported", "toggl_detailed_csv", "toggl", 2, 0, 2, 0)
+    assert db.execute("SELECT count(*) FROM time_entry").fetchone() == (4,)
+    assert total_minutes(db) == 90 + 30 + 20 + 70.5
+    assert sorted(r[0] for r in db.execute("SELECT note FROM time_entry").fetchall()) == [
+        "Checked #DiwaliDaan mentions for the appeal",
+        "Donor thank-you post",
+        "Reel: packing ration kits",
+        "Replies to comments, DMs and story mentions",
+    ]
+    assert db.execute("SELECT count(*) FROM time_entry_observation").fetchone() == (8,)
+
+
+def test_undoing_the_re_export_brings_the_earlier_entries_back(db, import_files):
+    import_files(TOGGL_NOV)
+    [second] = import_files(TOGGL_EDITED)
+
+    undo_batch(db, second.batch_id)
+
+    assert db.execute("SELECT count(*) FROM time_entry").fetchone() == (4,)
+    assert total_minutes(db) == 210.5
+    assert sorted(r[0] for r in db.execute("SELECT note FROM time_entry").fetchall()) == [
+        "Checked #DiwaliDaan mentions",
+        "Donor thank-you post",
+        "Reel: packing ration kits",
+        "Replies to comments, DMs",
+    ]
+
+
+def test_a_later_export_replaces_only_the_people_and_days_it_covers(db, import_files):
+    """The overlap export (6-13 Nov: Arjun, Meena, Priya) leaves Priya's 2 Nov and Arjun's 4 Nov entries alone."""
+    import_files(TOGGL_EDITED)
+    import_files(TOGGL_OVERLAP)
+
+    assert minutes_by(db, "person") == {"Priya Sharma": 90 + 30 + 90, "Arjun Nair": 20 + 75, "Meena Iyer": 135 + 40}
+    assert total_minutes(db) == 480

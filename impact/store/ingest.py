@@ -31,7 +31,7 @@ from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.mappings import saved_connectors
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
 from impact.store.staging import MissingColumn, stage_query, unmapped_columns
-from impact.store.tables import TABLES, TableSpec
+from impact.store.tables import TABLES, TIME_ENTRY, TableSpec
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
@@ -589,6 +589,8 @@ def _record_batch(
         {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
     new, updated, unchanged = derive_current(con, table, batch_id)
+    if table is TIME_ENTRY:
+        settle_time_entries(con, org_id)
     result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
     con.execute(
         """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
@@ -700,6 +702,59 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
 # Undo
 
 
+# Time trackers whose exports carry no entry id: an entry whose description or project was filled in
+# after an earlier export looks like a new entry. Their later export is the truth for what it covers.
+REPLACING_TIME_EXPORTS = ("toggl_detailed_csv", "clockify_detailed_csv")
+
+
+def settle_time_entries(con: duckdb.DuckDBPyConnection, organisation_id: int) -> None:
+    """Within the days a later Toggl or Clockify export covers, its entries replace an earlier export's.
+
+    Per person who appears in the later export, the earlier export's entries on the later one's days
+    (its first to its last entry) no longer count, so an entry edited between two downloads counts
+    once. Runs after every time-log import and undo (inside its transaction): entries replaced only by
+    an export that is undone count again.
+    """
+    suffix = uuid.uuid4().hex[:12]
+    settle, missing = f"settle_{suffix}", f"missing_{suffix}"
+    keys = ", ".join(f"o.{k}" for k in TIME_ENTRY.key)
+    con.execute(
+        f"""CREATE TEMP TABLE {settle} AS
+            WITH batches AS (
+                SELECT id, as_of, connector FROM import_batch
+                WHERE organisation_id = $org AND status = 'imported' AND list_contains($replacing, connector)
+            ), spans AS (
+                SELECT o.batch_id, min(o.day) AS first_day, max(o.day) AS last_day
+                FROM time_entry_observation o JOIN batches b ON b.id = o.batch_id GROUP BY o.batch_id
+            ), persons AS (
+                SELECT DISTINCT o.batch_id, o.person FROM time_entry_observation o JOIN batches b ON b.id = o.batch_id
+            ), observed AS (
+                SELECT {keys}, EXISTS (
+                           SELECT 1 FROM batches later JOIN spans s ON s.batch_id = later.id
+                           JOIN persons p ON p.batch_id = later.id
+                           WHERE a.id IS NOT NULL AND later.connector = a.connector
+                             AND (later.as_of > a.as_of OR (later.as_of = a.as_of AND later.id > a.id))
+                             AND o.day BETWEEN s.first_day AND s.last_day
+                             AND p.person IS NOT DISTINCT FROM o.person
+                       ) AS replaced
+                FROM time_entry_observation o LEFT JOIN batches a ON a.id = o.batch_id
+                WHERE o.organisation_id = $org
+            )
+            SELECT {", ".join(TIME_ENTRY.key)}, bool_and(replaced) AS replaced FROM observed GROUP BY ALL""",
+        {"org": organisation_id, "replacing": list(REPLACING_TIME_EXPORTS)},
+    )
+    con.execute(f"DELETE FROM time_entry c USING {settle} k WHERE {_key_match(TIME_ENTRY, 'c', 'k')} AND k.replaced")
+    # Entries no longer replaced (the later export was undone) come back from their observations.
+    con.execute(
+        f"""CREATE TEMP TABLE {missing} AS SELECT * EXCLUDE (replaced) FROM {settle} k
+            WHERE NOT k.replaced AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE {_key_match(TIME_ENTRY, "c", "k")})"""
+    )
+    all_columns = f"batch_id, as_of, {', '.join(TIME_ENTRY.key)}, {', '.join(TIME_ENTRY.values)}"
+    con.execute(f"INSERT INTO time_entry ({all_columns}) {_derived_rows_sql(TIME_ENTRY, missing)}")
+    con.execute(f"DROP TABLE {settle}")
+    con.execute(f"DROP TABLE {missing}")
+
+
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """Remove everything one import brought in, restoring what earlier imports had said."""
     with WRITE_LOCK:
@@ -730,4 +785,7 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
         con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
         con.execute(f"DROP TABLE {keys}")
     con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
+    organisation = con.execute("SELECT organisation_id FROM import_batch WHERE id = ?", [batch_id]).fetchone()
+    if organisation is not None:
+        settle_time_entries(con, int(organisation[0]))
     return str(name)
