@@ -1514,6 +1514,15 @@ BROKEN: list[Broken] = [
         seed="time/template/time_log_us_dates.csv",
         of="time_log_template",
     ),
+    # YouTube: a Totals.csv whose every day is blank is not "imported" with nothing in it
+    Broken(
+        "youtube/blank/Totals.csv",
+        "Totals.csv: read as YouTube Studio export, Totals.csv (channel views per day), but no row has a figure, "
+        "so nothing was imported. Its columns are 'Date', 'Views'; the figures expected are 'Views', "
+        "'Watch time (hours)'.",
+        "youtube_totals",
+        seed=f"{YT}/Totals.csv",
+    ),
     # Google Analytics
     Broken(
         "website/Pages_and_screens_cut_in_header.csv",

@@ -495,6 +495,7 @@ def _record_batch(
             )
         first = "; ".join(r for _, r in reasons[:3])
         raise RejectedFile(f"{name}: looks like {connector.label}, but none of its rows could be read ({first}).")
+    _refuse_without_figures(con, detected, table, stage, name)
 
     data_end = (
         con.execute(f"SELECT max({table.time_column}) FROM {stage} WHERE problem IS NULL AND NOT dropped").fetchone()
@@ -596,6 +597,38 @@ def _record_batch(
         """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
                   rows_rejected = $rejected, finished_at = current_timestamp WHERE id = $batch""",
         {"new": new, "updated": updated, "unchanged": unchanged, "rejected": result.rows_rejected, "batch": batch_id},
+    )
+
+
+def _refuse_without_figures(
+    con: duckdb.DuckDBPyConnection, detected: Detected, table: TableSpec, stage: str, name: str
+) -> None:
+    """Refuse a file none of whose rows has a figure: it would be "imported" with nothing to show.
+
+    A file's rows may lack some figures (a private video has no impressions), but when no measure
+    column of its table has a value in any row, its columns were not the ones the format expects.
+    """
+    connector = detected.connector
+    staged = {d[0] for d in con.execute(f"SELECT * FROM {stage} LIMIT 0").description}
+    measures = [m for m in table.measures if m in detected.fields and m in staged]
+    if "engagements__sum" in staged:
+        measures.append("engagements__sum")
+    with_figures = " OR ".join(f"{m} IS NOT NULL" for m in measures) or "false"
+    (filled,) = con.execute(
+        f"SELECT count(*) FILTER (WHERE {with_figures}) FROM {stage} WHERE problem IS NULL AND NOT dropped"
+    ).fetchone() or (0,)
+    if filled:
+        return
+    expected = [detected.fields[m].sources[0] for m in table.measures if m in detected.fields]
+    expected += [detected.fields[p].sources[0] for p in connector.engagement_parts if p in detected.fields]
+    columns = [h.strip() for h in detected.header if h.strip()]
+    found = ", ".join(f"'{c[:40]}'" for c in columns[:12]) + (
+        f" and {len(columns) - 12} more" if len(columns) > 12 else ""
+    )
+    wanted = ", ".join(f"'{e}'" for e in dict.fromkeys(expected)) or "none"
+    raise RejectedFile(
+        f"{name}: read as {connector.label}, but no row has a figure, so nothing was imported. "
+        f"Its columns are {found or 'none'}; the figures expected are {wanted}."
     )
 
 

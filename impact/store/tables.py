@@ -23,6 +23,11 @@ class TableSpec:
     # Identical keys within one file are distinct rows (two equal lines in a time log), not copies.
     number_duplicates: bool = False
 
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """The figures a row carries: its numeric values (not the account it belongs to)."""
+        return tuple(c for c in self.values if c != "account_id" and sql_type(c) in _MEASURE_TYPES)
+
 
 POST = TableSpec(
     name="post",
@@ -135,6 +140,9 @@ TEXT_COLUMNS = {
     "dimension",
     "dimension_value",
 }
+
+
+_MEASURE_TYPES = ("BIGINT", "DOUBLE", "DECIMAL(18, 2)")
 
 
 def sql_type(column: str) -> str:
