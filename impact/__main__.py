@@ -23,6 +23,7 @@ from impact.store.connection import StoreBusy, default_db_path, open_store
 from impact.store.history import import_history
 from impact.store.ingest import ImportResult, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
+from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id, organisations
 
 
@@ -43,6 +44,13 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a day written YYYY-MM-DD") from None
 
 
+def _year(text: str) -> int:
+    """A --year value: the year of a file's latest day, when its dates have no year."""
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year written YYYY (2000 to 2100)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     common = _common()
@@ -53,6 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", parents=[common], help="import export files, folders and ZIP archives")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--org", default=None, help="organisation the data belongs to (created when new)")
+    imp.add_argument(
+        "--platform",
+        choices=("facebook", "instagram"),
+        default=None,
+        help="the platform of Meta Business Suite insights files whose title names only the metric ('Views')",
+    )
+    imp.add_argument(
+        "--year",
+        type=_year,
+        default=None,
+        help="files whose dates have no year (TikTok): the year of the file's latest day; "
+        "days later in the calendar are read in the year before",
+    )
     summ = commands.add_parser(
         "summary", parents=[common], help="per organisation and platform: posts, impressions, ..."
     )
@@ -157,6 +178,9 @@ def _print_summary(rows: list[dict[str, object]], as_json: bool) -> None:
             print(f"  {PLATFORM_LABELS.get(platform, platform)}: {shown}")
         for donation in row["donations"]:  # type: ignore[attr-defined]
             print(f"  donations: {donation['amount']:,.2f} {donation['currency']} from {donation['count']} gifts")
+        time_log: dict[str, float] = row["time"]  # type: ignore[assignment]
+        if time_log["entries"]:
+            print(f"  time logged: {time_log['minutes']:,} minutes in {time_log['entries']:,} entries")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with open_store(args.db or default_db_path()) as con:
             if args.command == "import":
-                return _print_results(import_paths(con, args.paths, args.org), args.json)
+                options = ImportOptions(platform=args.platform, year=args.year)
+                return _print_results(import_paths(con, args.paths, args.org, options), args.json)
             if args.command == "sample":
                 if args.if_empty and organisations(con):
                     print("The store already holds data; the demo data was not loaded.")

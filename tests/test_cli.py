@@ -171,6 +171,7 @@ def test_summary_prints_one_json_object_per_organisation(db_path):
             },
         },
         "donations": [],
+        "time": {"entries": 0, "minutes": 0},
     }
     assert kids == {
         "organisation": "River Kids",
@@ -186,6 +187,7 @@ def test_summary_prints_one_json_object_per_organisation(db_path):
             }
         },
         "donations": [],
+        "time": {"entries": 0, "minutes": 0},
     }
 
     one = run_cli("summary", "--org", "River Kids", "--json", "--db", db_path)

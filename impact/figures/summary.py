@@ -12,11 +12,15 @@ import duckdb
 
 from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
+    HOURS,
+    TIME_IN_PERIOD,
     organisation_timezone,
     outcomes_between,
     platform_figures,
+    posts_between,
     used,
 )
+from impact.figures.website import website_totals
 
 # The whole history when no period is asked for: far enough apart for any export, near enough that
 # a day more or less stays a valid date.
@@ -36,6 +40,11 @@ def _platforms(con: duckdb.DuckDBPyConnection, organisation_id: int) -> list[str
         {"org": organisation_id},
     ).fetchall()
     return [str(r[0]) for r in rows]
+
+
+def _has_web_traffic(con: duckdb.DuckDBPyConnection, organisation_id: int) -> bool:
+    row = con.execute("SELECT count(*) > 0 FROM web_traffic WHERE organisation_id = ?", [organisation_id]).fetchone()
+    return bool(row and row[0])
 
 
 def _platform_figures(
@@ -71,6 +80,28 @@ def _platform_figures(
     return result
 
 
+def _email_sends(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, whole: bool
+) -> int | None:
+    """Σ recipients of the newsletter campaigns sent in the period (Mailchimp's sends); None when none says."""
+    sql = f"""SELECT CAST(sum(sends) AS BIGINT)
+              FROM {posts_between(platforms="['email']", whole_history=whole)}"""
+    params = {"org": organisation_id, "tz": organisation_timezone(con, organisation_id), "start": start, "end": end}
+    row = con.execute(sql, used(sql, params)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _time(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, whole: bool
+) -> dict[str, object]:
+    """The time log in the period: how many entries and how many minutes."""
+    in_period = "organisation_id = $org" if whole else TIME_IN_PERIOD
+    params = {"org": organisation_id} if whole else {"org": organisation_id, "start": start, "end": end}
+    entries, hours = con.execute(f"SELECT count(*), {HOURS} FROM time_entry WHERE {in_period}", params).fetchone()  # type: ignore[misc]
+    minutes = round(float(hours or 0) * 60, 2)
+    return {"entries": int(entries), "minutes": int(minutes) if minutes.is_integer() else minutes}
+
+
 def _donations(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> list[dict[str, object]]:
     # The count is of gifts received: a refunded gift still counts once, as in PayPal's own records.
     rows = con.execute(
@@ -101,11 +132,17 @@ def summary(
     result: list[dict[str, object]] = []
     for org_id, name in orgs:
         platforms = _platforms(con, org_id)
+        figures = _platform_figures(con, org_id, platforms, start, end, whole) if platforms else {}
+        if "email" in figures:
+            figures["email"]["sends"] = _email_sends(con, org_id, start, end, whole)
+        if _has_web_traffic(con, org_id):
+            figures["website"] = {**dict.fromkeys(FIGURES), **website_totals(con, org_id, start, end)}
         result.append(
             {
                 "organisation": name,
-                "platforms": _platform_figures(con, org_id, platforms, start, end, whole) if platforms else {},
+                "platforms": figures,
                 "donations": _donations(con, org_id, start, end),
+                "time": _time(con, org_id, start, end, whole),
             }
         )
     return result

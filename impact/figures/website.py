@@ -382,3 +382,57 @@ def website_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: 
         base_url=base_url(con, organisation_id),
         campaign_periods=campaign_periods(con, organisation_id, start, end),
     )
+
+
+# The reports that can give each total, best first: every row of such a report counts once.
+_TOTAL_REPORTS = {
+    "sessions": ("date", "source_medium", "channel_group", "first_user_source_medium"),
+    "users": ("date", "source_medium", "channel_group", "first_user_source_medium"),
+    "views": ("page", "date"),
+}
+
+
+def _report_total(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, column: str
+) -> int | None:
+    """One figure added up over report ranges that never share a day, from the reports that carry it.
+
+    Each report's rows add up to the figure for its range. Ranges are chosen as the Base platform page
+    chooses them (inside the period first, then the longest), across the kinds of report that can give
+    the figure, so a March source report and a May daily report both count, and a day never twice.
+    """
+    kinds = _TOTAL_REPORTS[column]
+    assert column in ("sessions", "users", "views")  # a web_traffic column from this module, never input
+    rows = con.execute(
+        f"""SELECT dimension, account_id, period_start, period_end, sum({column}) FROM web_traffic
+            WHERE organisation_id = $org AND list_contains($kinds, dimension)
+              AND period_start <= $end AND period_end >= $start
+            GROUP BY ALL HAVING count({column}) > 0""",
+        {"org": organisation_id, "kinds": list(kinds), "start": start, "end": end},
+    ).fetchall()
+    reports = {(str(d), ReportRange(int(a), s, e)): int(total) for d, a, s, e, total in rows}
+
+    def preference(report: tuple[str, ReportRange]) -> tuple[int, int, int, date]:
+        kind, r = report
+        outside = max(0, (start - r.start).days) + max(0, (r.end - end).days)
+        return outside, -(r.end - r.start).days, kinds.index(kind), r.start
+
+    chosen: list[tuple[str, ReportRange]] = []
+    for report in sorted(reports, key=preference):
+        if not any(report[1].overlaps(other) for _, other in chosen):
+            chosen.append(report)
+    return sum(reports[r] for r in chosen) if chosen else None
+
+
+def website_totals(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> dict[str, int | None]:
+    """Sessions, users and page views in the period from the GA4 reports, never counting a day twice.
+
+    Users are the reports' users added up (GA4 counts a person again on each day or source), not people.
+    """
+    return {
+        "sessions": _report_total(con, organisation_id, start, end, "sessions"),
+        "users": _report_total(con, organisation_id, start, end, "users"),
+        "page_views": _report_total(con, organisation_id, start, end, "views"),
+    }
