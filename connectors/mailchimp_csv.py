@@ -8,6 +8,11 @@ Both files identify a campaign the same way, so a campaign imported from its rep
 from the account export is one post: its id is a short hash of the campaign title and the send
 time written as the account export writes it ("Jun 09, 2018 09:30 pm"). The export's own
 `Unique Id` is kept in `extra`; the report does not carry it, so it cannot be the key.
+
+The short campaigns export (Title, Subject, Audience, Send Date, Send Weekday, Total Recipients,
+Unique Id) has no deliveries, opens or clicks: its sends are its recipients (bounces included), and
+opens and clicks stay unknown. A campaign it lists with fewer than 10 recipients is kept, with the kind
+"Test send" (a send to the team before the real one) instead of "Email campaign".
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from connectors.base import Connector, col
 
 _SEND_FORMAT = "%b %d, %Y %I:%M %p"  # "Jun 09, 2018 09:30 pm" (the export writes am/pm in lower case)
 _HINT = "in Mailchimp open Campaigns > Reports, then Export as CSV"
+TEST_SEND = "Test send"
 
 _FIELDS = {
     # "Send Time (PT)" exports write the day and the time in two columns; all three take part.
@@ -41,6 +47,28 @@ CAMPAIGNS = Connector(
     signature=("title", "subject", "unique id", "successful deliveries", "unique opens"),
     fields=_FIELDS,
     engagement_note="No engagements: an e-mail has no impressions. Opens and clicks count people.",
+    hint=_HINT,
+)
+
+
+# The short campaigns export: no deliveries, opens or clicks, only how many people it was sent to.
+SHORT_CAMPAIGNS = Connector(
+    name="mailchimp_campaigns_short",
+    label="Mailchimp campaigns export (short: title, audience, send date, recipients)",
+    platform="email",
+    table="post",
+    signature=("title", "subject", "send date", "total recipients", "unique id"),
+    excludes=("successful deliveries", "unique opens"),  # the full export (CAMPAIGNS)
+    fields={
+        **_FIELDS,
+        # Its only count: the people it was sent to. Opens and clicks are unknown (NULL), never 0.
+        "sends": col("Total Recipients"),
+        # Sent to fewer than 10 people (one digit): a test send, kept under a kind of its own.
+        "kind": col(
+            "Total Recipients", kind="category", categories=((r"^[0-9]$", TEST_SEND),), default="Email campaign"
+        ),
+    },
+    engagement_note=CAMPAIGNS.engagement_note + " The short export has recipients only: no opens or clicks.",
     hint=_HINT,
 )
 
@@ -173,4 +201,4 @@ REPORT = Connector(
     hint="in Mailchimp open the campaign's report, then Download > Export as CSV",
 )
 
-CONNECTORS = [CAMPAIGNS, REPORT]
+CONNECTORS = [CAMPAIGNS, SHORT_CAMPAIGNS, REPORT]

@@ -693,6 +693,106 @@ FIXTURES_TABLE: list[Fixture] = [
         skipped="FollowerTopTerritories.csv: TikTok's followers by country, a share of the whole; "
         "this product does not store it.",
     ),
+    # TikTok's 2025 layouts: dates with the year, "NAN" and "--" for no value; a day with no figure is set aside.
+    Fixture(
+        "tiktok/2025/Overview.csv",
+        "tiktok_overview_2025",
+        "tiktok",
+        "account_day",
+        rows=5,  # 26-31 October less the 27th, every figure "--"
+        span=(date(2025, 10, 26), date(2025, 10, 31)),
+        sums={
+            "video_views": (1520 + 2210 + 860 + 3105, 4),  # NAN on the 29th
+            "reach": (980 + 1405 + 610 + 2270, 4),  # Reached audience; NAN on the 29th
+            "profile_views": (34 + 51 + 12 + 77, 4),  # NAN on the 28th
+            # likes + shares + comments
+            "engagements": (120 + 14 + 9) + (188 + 22 + 17) + (40 + 3 + 2) + (71 + 6 + 5) + (260 + 31 + 24),
+            "followers_gained": 7 + 12 + 1 + 2 + 16,
+            "followers_lost": 2 + 3 + 2 + 2 + 2,
+        },
+        set_aside=1,
+    ),
+    Fixture(
+        "tiktok/2025/overlap/Overview.csv",
+        "tiktok_overview_2025",
+        "tiktok",
+        "account_day",
+        rows=5,
+        span=(date(2025, 10, 29), date(2025, 11, 2)),
+        sums={
+            "video_views": (1980 + 2405 + 1520 + 2230, 4),
+            "reach": (1330 + 1702 + 980 + 1415, 4),
+            "profile_views": 41 + 58 + 34 + 51 + 12,
+            "engagements": (150 + 18 + 11) + (201 + 25 + 19) + (120 + 14 + 9) + (190 + 22 + 17) + (40 + 3 + 2),
+            "followers_gained": 8 + 13 + 7 + 12 + 1,
+            "followers_lost": 2 + 3 + 2 + 3 + 2,
+        },
+    ),
+    Fixture(
+        "tiktok/2025/broken/Overview_truncated.csv",
+        "tiktok_overview_2025",
+        "tiktok",
+        "account_day",
+        rows=3,  # 28 October is cut off
+        span=(date(2025, 10, 29), date(2025, 10, 31)),
+        sums={
+            "video_views": (1520 + 2210, 2),
+            "reach": (980 + 1405, 2),
+            "profile_views": 34 + 51 + 12,
+            "engagements": (120 + 14 + 9) + (188 + 22 + 17) + (40 + 3 + 2),
+            "followers_gained": 7 + 12 + 1,
+            "followers_lost": 2 + 3 + 2,
+        },
+        rejected=1,
+    ),
+    Fixture(
+        "tiktok/2025/Videos.csv",
+        "tiktok_videos_2025",
+        "tiktok",
+        "post",
+        rows=4,
+        span=(datetime(2025, 10, 2, 20, 45), datetime(2025, 10, 31, 12, 0)),
+        sums={
+            "video_views": (12840 + 4120 + 980, 3),  # NAN for "Meet Asha"
+            "likes": 933 + 210 + 88 + 45,
+            "comments": (41 + 12 + 3, 3),  # "--" for "Meet Asha"
+            "shares": 57 + 9 + 4 + 2,
+            "saves": (120 + 33 + 6, 3),  # Add to Favorites
+            "engagements": (933 + 41 + 57) + (210 + 12 + 9) + (88 + 4) + (45 + 3 + 2),
+        },
+        handles=("cleanrivertrust",),
+    ),
+    Fixture(
+        "tiktok/2025/overlap/Videos.csv",
+        "tiktok_videos_2025",
+        "tiktok",
+        "post",
+        rows=3,
+        span=(datetime(2025, 10, 28, 18, 3), datetime(2025, 11, 3, 8, 30)),
+        sums={
+            "video_views": 6120 + 1500 + 12840,
+            "likes": 402 + 96 + 933,
+            "comments": 31 + 7 + 41,
+            "shares": 18 + 5 + 57,
+            "saves": 77 + 11 + 120,
+            "engagements": (402 + 31 + 18) + (96 + 7 + 5) + (933 + 41 + 57),
+        },
+        handles=("cleanrivertrust",),
+    ),
+    Fixture(
+        "tiktok/2025/Followers.csv",
+        "tiktok_followers_2025",
+        "tiktok",
+        "account_day",
+        rows=4,  # 27 October, every figure "--", is set aside
+        span=(date(2025, 10, 28), date(2025, 10, 31)),
+        sums={
+            "followers": 1180 + 1179 + 1188 + 1193,  # Total followers
+            "followers_gained": 2 + 1 + 12 + 7,  # New followers
+            "reach": (610 + 980 + 1405, 3),  # Reached audience; NAN on the 29th
+        },
+        set_aside=1,
+    ),
     # LinkedIn workbooks, one row per sheet that imports
     Fixture(
         f"{LI}_content_1785888000000.xls",
@@ -1246,6 +1346,35 @@ FIXTURES_TABLE: list[Fixture] = [
         span=(datetime(2021, 10, 2, 10, 15), datetime(2021, 10, 2, 10, 15)),
         sums={"sends": 875 + 876, "opens": 141 + 125, "clicks": 20 + 27},  # both combinations
     ),
+    # Mailchimp's short campaigns export: sends are the recipients; no opens or clicks (NULL, not 0).
+    Fixture(
+        "email/campaigns_short.csv",
+        "mailchimp_campaigns_short",
+        "email",
+        "post",
+        rows=4,  # the test send to 3 recipients is kept
+        span=(datetime(2023, 5, 4, 10, 0), datetime(2023, 6, 14, 12, 5)),
+        sums={"sends": 1804 + 3 + 412 + 1779},
+    ),
+    Fixture(
+        "email/overlap_campaigns_short_2023-07-01.csv",
+        "mailchimp_campaigns_short",
+        "email",
+        "post",
+        rows=3,
+        span=(datetime(2023, 6, 1, 21, 46), datetime(2023, 6, 29, 19, 30)),
+        sums={"sends": 1811 + 412 + 1804},
+    ),
+    Fixture(
+        "email/campaigns_short_truncated.csv",
+        "mailchimp_campaigns_short",
+        "email",
+        "post",
+        rows=2,  # the May Newsletter is cut off inside its subject
+        span=(datetime(2023, 6, 1, 21, 46), datetime(2023, 6, 14, 12, 5)),
+        sums={"sends": 1804 + 412},
+        rejected=1,
+    ),
     # The real exports in shared/real_exports (the classic Facebook post export has no fixture of its own).
     Fixture(
         "twitter__tweet_activity_metrics_rOpenSci_20161201_20170101_en.csv",
@@ -1394,6 +1523,8 @@ def no_rows(name: str, label: str) -> str:
 UA = "a Universal Analytics report (the Google Analytics before GA4)"
 GA4_PAGES = "Google Analytics 4 report: Pages and screens by page path and screen class"
 TIKTOK_OVERVIEW = "TikTok analytics, Overview.csv (daily views, profile views, likes, comments, shares)"
+TIKTOK_OVERVIEW_2025 = "TikTok analytics, Overview (2025: views, reached audience, followers gained and lost)"
+TIKTOK_NO_DATA = "days on which every figure is '--' or 'NAN': TikTok had no data for them"
 MAILCHIMP_CUT = (
     ": looks like the Mailchimp report of 'April Newsletter', but its figures (Successful Deliveries, "
     "Unique Opens) are missing; the file may be cut off. Export the report again."
@@ -1465,6 +1596,27 @@ BROKEN: list[Broken] = [
         unknown("Content.csv", "'Date', 'Impressions', 'Engagements', 'Pin clicks', 'Outbound clicks', 'Saves'"),
         seed="tiktok/Viewers.csv",
         of="tiktok_content",
+    ),
+    Broken(
+        "tiktok/2025/broken/Overview_every_figure_missing.csv",
+        f"Overview_every_figure_missing.csv: read as {TIKTOK_OVERVIEW_2025}, but nothing in it counts: "
+        f"3 rows not counted ({TIKTOK_NO_DATA}).",
+        "tiktok_overview_2025",
+        seed="tiktok/2025/Followers.csv",
+    ),
+    Broken(
+        "tiktok/2025/broken/Followers_every_figure_missing.csv",
+        "Followers_every_figure_missing.csv: read as TikTok analytics, followers (2025: new and total followers, "
+        f"reached and engaged audience), but nothing in it counts: 2 rows not counted ({TIKTOK_NO_DATA}).",
+        "tiktok_followers_2025",
+        seed="tiktok/2025/Overview.csv",
+    ),
+    Broken(  # links to the profile, not to a video: no video id
+        "tiktok/2025/broken/Videos_no_video_ids.csv",
+        "Videos_no_video_ids.csv: looks like TikTok analytics, video list (2025: views, likes, comments, shares, "
+        "favourites per video), but none of its rows could be read (row 1: no Video link; row 2: no Video link).",
+        "tiktok_videos_2025",
+        seed="tiktok/2025/Videos.csv",
     ),
     # LinkedIn
     Broken(
@@ -1575,6 +1727,15 @@ BROKEN: list[Broken] = [
         unknown("campaigns_renamed_brevo_report.csv", "'Email campaign report'"),
         seed="email/campaigns.csv",
         of="mailchimp_campaigns",
+    ),
+    Broken(
+        "email/campaigns_short_header_only.csv",
+        no_rows(
+            "campaigns_short_header_only.csv",
+            "Mailchimp campaigns export (short: title, audience, send date, recipients)",
+        ),
+        "mailchimp_campaigns_short",
+        seed="email/campaigns_short.csv",
     ),
 ]
 

@@ -18,7 +18,8 @@ from connectors.base import Field
 from connectors.months import MONTHS
 from impact.store.tables import TABLES, sql_type
 
-_NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL"]
+# "NAN": TikTok's 2025 exports write it for a figure they do not have.
+_NULL_TOKENS = ["", "-", "--", "undefined", "n/a", "N/A", "null", "NULL", "NAN", "NaN", "nan"]
 # ISO forms are always accepted too: a spreadsheet re-save turns dates into them.
 _ISO_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
 
@@ -166,7 +167,13 @@ def _typed(
     if spec.kind in ("timestamp", "date"):
         return _dates(sql, spec, clean), "is not a date this export uses"
     if spec.kind == "monthday":
-        return _monthday(sql, clean, reference or date.today()), "is not a day and month"
+        day = _monthday(sql, clean, reference or date.today())
+        if not spec.formats:
+            return day, "is not a day and month"
+        # Written with the year in one of `formats` ("2025/10/31"), else a day without one ("October 31").
+        target = "TIMESTAMP" if any("%H" in f for f in spec.formats) else "DATE"
+        written = f"CAST(try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)}) AS {target})"
+        return f"coalesce({written}, {day})", "is not a date"
     if spec.kind == "hms":
         return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
     if spec.kind == "snowflake_time":
