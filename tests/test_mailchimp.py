@@ -129,3 +129,63 @@ def test_non_numeric_unique_opens_rejects_that_row(db, import_files):
         "Spring cleanup: 40 volunteers, 2 tonnes of litter",
         "Help us buy a second boat",
     ]
+
+
+# ------------------------------------------------------------------------------------------ short export
+
+
+def test_short_campaigns_export_keeps_test_sends_labelled(db, import_files):
+    [result] = import_files(EMAIL / "campaigns_short.csv")
+
+    assert counts(result) == ("imported", "mailchimp_campaigns_short", 4, 0, 0, 0)
+    # 12-hour send times; sends are the recipients; no opens or clicks in this export: NULL, not 0.
+    # The campaign sent to 3 people is a test send: kept, with a kind of its own.
+    assert campaigns(db) == [
+        (datetime(2023, 5, 4, 10, 0), "Email campaign", "Our river report, 2023", 1779, None, None, None, None),
+        (datetime(2023, 6, 1, 20, 15), "Test send", "Summer on the river 🌞", 3, None, None, None, None),
+        (
+            datetime(2023, 6, 1, 21, 46),
+            "Email campaign",
+            'Summer on the river 🌞 "come paddle with us"',
+            1804,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (datetime(2023, 6, 14, 12, 5), "Email campaign", "We need you this Saturday!", 412, None, None, None, None),
+    ]
+    extra = db.execute("SELECT extra->>'Audience', extra->>'Unique Id' FROM post WHERE kind = 'Test send'")
+    assert extra.fetchone() == ("Supporters", "b2c3d4e5f6")
+
+
+def test_overlapping_short_export_never_doubles(db, import_files, post_key_duplicates):
+    import_files(EMAIL / "campaigns_short.csv")
+    [later] = import_files(EMAIL / "overlap_campaigns_short_2023-07-01.csv")
+
+    assert counts(later) == ("imported", "mailchimp_campaigns_short", 1, 0, 2, 0)
+    assert db.execute("SELECT count(*), sum(sends) FROM post WHERE platform = 'email'").fetchone() == (
+        5,
+        1779 + 3 + 1804 + 412 + 1811,
+    )
+    assert post_key_duplicates(db) == []
+
+
+def test_short_and_full_export_of_one_campaign_are_one_post(db, import_files, tmp_path, post_key_duplicates):
+    """Both exports key a campaign by title and send time: the short one adds no second post."""
+    import_files(EMAIL / "campaigns.csv")
+    short = tmp_path / "campaigns_short.csv"
+    short.write_text(
+        "Title,Subject,Audience,Send Date,Send Weekday,Total Recipients,Unique Id\n"
+        '"April Newsletter","Spring cleanup: 40 volunteers, 2 tonnes of litter","Supporters",'
+        '"Apr 26, 2021 12:25 pm",Monday,1751,4f2a91c0de\n',
+        encoding="utf-8",
+    )
+
+    [result] = import_files(short)
+
+    assert counts(result) == ("imported", "mailchimp_campaigns_short", 0, 1, 0, 0)  # its Audience joins extra
+    assert db.execute("SELECT count(*) FROM post WHERE platform = 'email'").fetchone() == (3,)
+    # The full export is the newer one (its latest campaign is in June): its deliveries and opens stay.
+    assert campaigns(db, "sends, opens")[0] == (1742, 350)
+    assert post_key_duplicates(db) == []

@@ -304,3 +304,145 @@ def test_summary_fills_tiktok_from_daily_figures_when_there_are_no_posts(db, imp
         "days": 7,
         "followers": None,
     }
+
+
+# ------------------------------------------------------------------------------------- 2025 layouts
+
+NEW = FIXTURES / "2025"
+
+
+def test_overview_2025_reads_nan_and_dashes_as_no_value(db, import_files):
+    [result] = import_files(NEW / "Overview.csv")
+
+    # 27 October has "--" in every cell: set aside, not a day of zeros.
+    assert counts(result) == ("imported", "tiktok_overview_2025", 5, 0, 0)
+    assert (
+        result.set_aside
+        == "1 rows not counted (days on which every figure is '--' or 'NAN': TikTok had no data for them)"
+    )
+    # Engagements = likes + shares + comments; NAN and "--" are no value, never 0.
+    assert days(db, "day, video_views, reach, profile_views, engagements, followers_gained, followers_lost") == [
+        (date(2025, 10, 26), 3105, 2270, 77, 260 + 31 + 24, 16, 2),
+        (date(2025, 10, 28), 860, 610, None, 71 + 6 + 5, 2, 2),
+        (date(2025, 10, 29), None, None, 12, 40 + 3 + 2, 1, 2),
+        (date(2025, 10, 30), 2210, 1405, 51, 188 + 22 + 17, 12, 3),
+        (date(2025, 10, 31), 1520, 980, 34, 120 + 14 + 9, 7, 2),
+    ]
+    # Likes, shares, comments and the net change stay in extra; "Phone number clicks " (trailing space)
+    # and "Leads submission" are "--" on every day, so they are not kept at all.
+    extra = db.execute("SELECT extra FROM account_day WHERE day = '2025-10-29'").fetchone()[0]
+    assert json.loads(extra) == {"Likes": "40", "Shares": "3", "Comments": "2", "Net growth": "-1"}
+
+
+def test_overlapping_overview_2025_is_not_counted_twice(db, import_files):
+    import_files(NEW / "Overview.csv")
+    [later] = import_files(NEW / "overlap" / "Overview.csv")
+
+    # 29-31 October again (30 October revised: 2210 -> 2230 views), 1-2 November new.
+    assert counts(later) == ("imported", "tiktok_overview_2025", 2, 1, 2)
+    assert db.execute(
+        "SELECT count(*), sum(video_views), sum(reach), sum(followers_gained) FROM account_day"
+    ).fetchone() == (
+        7,
+        3105 + 860 + 2230 + 1520 + 2405 + 1980,
+        2270 + 610 + 1415 + 980 + 1702 + 1330,
+        16 + 2 + 1 + 12 + 7 + 13 + 8,
+    )
+
+
+def test_overview_2025_with_days_without_a_year(db, import_files, monkeypatch, tmp_path):
+    """The older style of date ("October 31") in the 2025 layout reads as a day without a year."""
+    pin_today(monkeypatch, date(2026, 1, 2))
+    header = (
+        "Date,Video views,Reached audience,Profile views,Likes,Shares,Comments,Net growth,New followers,Lost followers"
+    )
+    path = tmp_path / "Overview.csv"
+    path.write_text(f"{header}\nDecember 31,10,8,1,2,0,0,1,1,0\nJanuary 1,20,15,2,3,1,0,0,1,1\n", encoding="utf-8")
+
+    [result] = import_files(path)
+
+    assert counts(result) == ("imported", "tiktok_overview_2025", 2, 0, 0)
+    assert days(db, "day, video_views, engagements") == [(date(2025, 12, 31), 10, 2), (date(2026, 1, 1), 20, 4)]
+
+
+def test_video_list_2025(db, import_files):
+    import_files(NEW / "Videos.csv")
+
+    rows = db.execute(
+        """SELECT post_id, published_at, text, video_views, likes, comments, shares, saves, engagements
+           FROM post WHERE platform = 'tiktok' ORDER BY published_at"""
+    ).fetchall()
+    # The file is not in date order; the id is the number in the link; quotes and emoji kept as written.
+    assert rows == [
+        ("7550000000000000001", datetime(2025, 10, 2, 20, 45), "Quick update", 980, 45, 3, 2, 6, 50),
+        (
+            "7559876543210987654",
+            datetime(2025, 10, 21, 9, 15),
+            "Why we test the water, every week 💧",
+            4120,
+            210,
+            12,
+            9,
+            33,
+            231,
+        ),
+        (
+            "7561234567890123456",
+            datetime(2025, 10, 28, 18, 3),
+            'River cleanup 🌊 "before & after"',
+            12840,
+            933,
+            41,
+            57,
+            120,
+            1031,
+        ),
+        # NAN views and "--" comments and favourites: no value, not 0.
+        (
+            "7565555555555555555",
+            datetime(2025, 10, 31, 12, 0),
+            'Meet Asha: "I came for one day and stayed" ❤️',
+            None,
+            88,
+            None,
+            4,
+            None,
+            92,
+        ),
+    ]
+    assert db.execute("SELECT DISTINCT a.handle FROM post p JOIN account a ON a.id = p.account_id").fetchall() == [
+        ("cleanrivertrust",)
+    ]
+
+
+def test_overlapping_video_list_2025_is_not_counted_twice(db, import_files, post_key_duplicates):
+    import_files(NEW / "Videos.csv")
+    [later] = import_files(NEW / "overlap" / "Videos.csv")
+
+    # "Meet Asha" now has its figures, "Bridge count" is new, "River cleanup" is unchanged.
+    assert counts(later) == ("imported", "tiktok_videos_2025", 1, 1, 1)
+    assert db.execute("SELECT count(*), sum(video_views), sum(likes), sum(saves) FROM post").fetchone() == (
+        5,
+        980 + 4120 + 12840 + 6120 + 1500,
+        45 + 210 + 933 + 402 + 96,
+        6 + 33 + 120 + 77 + 11,
+    )
+    assert post_key_duplicates(db) == []
+
+
+def test_followers_2025_and_overview_fill_one_row_per_day(db, import_files):
+    results = import_files(NEW / "Overview.csv", NEW / "Followers.csv")
+
+    assert [(r.status, r.connector, r.rows_new, r.rows_updated) for r in results] == [
+        ("imported", "tiktok_overview_2025", 5, 0),
+        ("imported", "tiktok_followers_2025", 0, 4),
+    ]
+    assert days(db, "day, followers, followers_gained, followers_lost, reach, video_views") == [
+        (date(2025, 10, 26), None, 16, 2, 2270, 3105),
+        (date(2025, 10, 28), 1180, 2, 2, 610, 860),
+        (date(2025, 10, 29), 1179, 1, 2, None, None),  # NAN in both files
+        (date(2025, 10, 30), 1188, 12, 3, 1405, 2210),
+        (date(2025, 10, 31), 1193, 7, 2, 980, 1520),
+    ]
+    extra = json.loads(db.execute("SELECT extra FROM account_day WHERE day = '2025-10-30'").fetchone()[0])
+    assert extra == {"Likes": "188", "Shares": "22", "Comments": "17", "Net growth": "9", "Engaged audience": "212"}
