@@ -99,7 +99,8 @@ def test_paypal_donors_are_hashed_and_personal_columns_are_not_stored(db, import
     for personal in ("alice@example.org", "Alice Brook", "555-0101", "1 Elm St", "donate@cleanriver.example"):
         assert personal not in stored
     extra = json.loads(db.execute("SELECT extra FROM outcome WHERE reference = '4DE56789FG012345H'").fetchone()[0])
-    assert (extra["TimeZone"], extra["Reference Txn ID"], extra["Net"]) == ("PST", "1AB23456CD789012E", "-48.05")
+    # Reference Txn ID is read to match the refund to Alice's gift (refund_of), so it is not kept in extra.
+    assert (extra["TimeZone"], extra["Net"], "Reference Txn ID" in extra) == ("PST", "-48.05", False)
 
 
 def test_overlapping_downloads_count_each_transaction_once(db, import_files):
@@ -168,6 +169,100 @@ def test_personal_download_with_the_same_payments_renamed_is_not_double_counted(
 
     assert (again.status, again.rows_new, again.rows_updated + again.rows_unchanged) == ("imported", 0, 3)
     assert totals(db) == {"USD": (Decimal("35.00"), 2)}
+
+
+# --- Business account, 13 columns (no Transaction ID, no Reference Txn ID) --------------------------
+
+SHORT = "donations/paypal_13col/Download.CSV"
+SHORT_LATER = "donations/paypal_13col_overlap/Download (1).CSV"
+SHORT_SET_ASIDE = (
+    "not a completed donation or refund: bonuses, withdrawals, conversions, holds, pending payments, payments made"
+)
+UNMATCHED_REFUND = "refunds of no donation the store holds (a sale's refund is not a gift given back)"
+SALES = "sales, not donations: a seller's payments, holds and releases, tax collected by a marketplace"
+
+
+def test_thirteen_column_download_sets_bonuses_withdrawals_and_refunds_of_no_gift_aside(db, import_files):
+    [result] = import_files(SHORT)
+
+    assert result.connector == "paypal_activity_business_13"
+    # The cashback bonus and the withdrawal; the refund to Jo Lee, who gave nothing.
+    assert result.set_aside == f"3 rows not counted (2 {SHORT_SET_ASIDE}; 1 {UNMATCHED_REFUND})"
+    rows = db.execute("SELECT occurred_at, kind, amount, currency FROM outcome ORDER BY occurred_at").fetchall()
+    assert rows == [
+        (datetime(2024, 3, 1, 10, 0), "donation", Decimal("40.00"), "USD"),
+        (datetime(2024, 3, 2, 11, 30, 15), "donation", Decimal("100.00"), "USD"),
+        (datetime(2024, 3, 5, 9, 45), "refund", Decimal("-30.00"), "USD"),  # Ivan's gift, in the same file
+        (datetime(2024, 3, 7, 19, 0), "donation", Decimal("20.00"), "GBP"),
+    ]
+    assert totals(db) == {"USD": (Decimal("110.00"), 2), "GBP": (Decimal("20.00"), 1)}
+    extra = json.loads(db.execute("SELECT extra FROM outcome WHERE amount = 100").fetchone()[0])
+    assert (extra["Tip"], extra["Net"], extra["Balance"]) == ("5.00", "96.80", "235.34")  # Receipt ID is in the key
+    assert "Ivan Roe" not in json.dumps(db.execute("SELECT * FROM outcome").fetchall(), default=str)
+
+
+def test_thirteen_column_later_download_matches_a_refund_to_the_gift_the_store_holds(db, import_files):
+    import_files(SHORT)
+    [later] = import_files(SHORT_LATER)
+
+    # Ivan's refund and Kim's gift again (unchanged), Lena's new gift; Jo's refund still set aside.
+    assert (later.rows_new, later.rows_updated, later.rows_unchanged) == (1, 0, 2)
+    assert later.set_aside == f"1 rows not counted ({UNMATCHED_REFUND})"
+    assert totals(db) == {"USD": (Decimal("170.00"), 3), "GBP": (Decimal("20.00"), 1)}
+
+
+def test_thirteen_column_later_download_alone_counts_no_refund(db, import_files):
+    [later] = import_files(SHORT_LATER)
+
+    # The store holds no gift from Ivan: his refund does not make anything negative.
+    assert later.set_aside == f"2 rows not counted ({UNMATCHED_REFUND})"
+    assert totals(db) == {"USD": (Decimal("60.00"), 1), "GBP": (Decimal("20.00"), 1)}
+
+
+# --- A seller's activity: sales, not donations -----------------------------------------------------
+
+SELLER = f"{BROKEN}/seller_activity/Download.CSV"
+
+
+def test_seller_activity_yields_no_donation_and_no_negative_total(db, import_files):
+    [result] = import_files(SELLER)
+
+    # eBay sale, hold, tax, release; the sale's refund (its Reference Txn ID names the sale, not a gift).
+    assert (result.status, result.connector, result.batch_id) == ("rejected", "paypal_activity_business", None)
+    assert result.error == (
+        f"Download.CSV: read as {PAYPAL_BUSINESS}, but nothing in it counts: "
+        f"5 rows not counted (4 {SALES}; 1 {UNMATCHED_REFUND})."
+    )
+    assert db.execute("SELECT count(*), coalesce(sum(amount), 0) FROM outcome").fetchone() == (0, 0)
+
+
+def test_sale_refund_beside_donations_leaves_the_donations_whole(db, import_files, tmp_path):
+    """A download holding gifts and a refunded sale: the refund of the sale does not come off the gifts."""
+    data = (DONATIONS / "paypal_us" / "Download.CSV").read_bytes()
+    seller = (DONATIONS / "broken" / "seller_activity" / "Download.CSV").read_bytes()
+    path = tmp_path / "Download.CSV"
+    path.write_bytes(data + seller.split(b"\n", 1)[1])  # the seller's rows under the US download's
+
+    [result] = import_files(path)
+
+    assert result.set_aside == f"10 rows not counted (5 {PAYPAL_SET_ASIDE}; 4 {SALES}; 1 {UNMATCHED_REFUND})"
+    # As the US download alone: Alice's refund (of her gift, by Reference Txn ID) counts; the sale's does not.
+    assert totals(db) == {"USD": (Decimal("1275.00"), 3), "EUR": (Decimal("40.00"), 1)}
+
+
+def test_refund_of_a_gift_in_an_earlier_download_counts(db, import_files, tmp_path):
+    import_files(US)
+    before = totals(db)
+    refund_only = [r for r in (DONATIONS / "paypal_us" / "Download.CSV").read_bytes().split(b"\n") if b"4DE5" in r]
+    header = (DONATIONS / "paypal_us" / "Download.CSV").read_bytes().split(b"\n", 1)[0]
+    path = tmp_path / "Download (2).CSV"
+    path.write_bytes(header + b"\n" + refund_only[0] + b"\n")
+
+    [again] = import_files(path)
+
+    # The refund is matched to Alice's gift in the store, and is the one already stored: nothing changes.
+    assert (again.status, again.rows_new, again.rows_unchanged, again.set_aside) == ("imported", 0, 1, None)
+    assert totals(db) == before
 
 
 # --- PayPal Giving Fund ---------------------------------------------------------------------------
@@ -273,6 +368,7 @@ def test_summary_json_from_the_command_line(db_path):
                 {"currency": "EUR", "amount": 40.0, "count": 1},
                 {"currency": "USD", "amount": 1275.0, "count": 3},
             ],
+            "time": {"entries": 0, "minutes": 0},
         }
     ]
     text = run("summary", "--db", db_path)
