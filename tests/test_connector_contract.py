@@ -117,6 +117,7 @@ class Broken:
     seed: str = "x/account_overview_analytics.csv"  # what the store holds before
     sheet: str | None = None
     of: str | None = None  # the export it is a broken copy of, or is named like, when none fits
+    platform: str | None = None  # detected as this platform, when not its connector's ("unnamed": Meta's "Views")
 
     @property
     def meant(self) -> str | None:
@@ -410,6 +411,15 @@ FIXTURES_TABLE: list[Fixture] = [
         rows=4,
         span=(date(2025, 8, 1), date(2025, 8, 4)),
         sums={"impressions": 1500 + 980 + 1220 + 640},
+    ),
+    Fixture(  # the sibling that names the platform of meta_insights_unnamed/Views.csv (tests/test_import_options.py)
+        "facebook/meta_insights_unnamed/Follows.csv",
+        "meta_page_insights",
+        "facebook",
+        "account_day",
+        rows=2,
+        span=(date(2026, 1, 10), date(2026, 1, 12)),
+        sums={"followers_gained": 4 + 6},
     ),
     Fixture(
         "facebook/meta_insights/Visits.csv",
@@ -1552,6 +1562,16 @@ BROKEN: list[Broken] = [
         "x_account_analytics_content",
         seed=X_CONTENT,
     ),
+    # A Meta insights file whose title names only the metric, imported alone (tests/test_import_options.py)
+    Broken(
+        "facebook/meta_insights_unnamed/Views.csv",
+        "Views.csv: a Meta Business Suite 'Views' file does not say whether it is Facebook's or Instagram's. "
+        "Upload it together with a file that names the platform, choose the platform in the preview, "
+        "or add --platform facebook|instagram.",
+        "meta_page_insights",
+        seed="facebook/meta_insights/Views.csv",
+        platform="unnamed",
+    ),
     # Tables of people's own, before a mapping is saved (tests/test_custom_mapping.py)
     Broken(
         "custom/jetpack_postviews.csv",
@@ -1919,7 +1939,7 @@ def test_broken_file_is_detected_as_what_it_looks_like(broken: Broken, request, 
         path = detection_file(broken, request, tmp_path)
     except WorkbookError:  # a workbook too damaged to read its sheets: detection sees its bytes
         path = file_of(broken, request)
-    check_detection(path, broken.name, broken.connector)
+    check_detection(path, broken.name, broken.connector, broken.platform)
 
 
 def check_workbook_siblings(results: list[ImportResult], item: Fixture | Broken) -> None:
@@ -2043,7 +2063,7 @@ def test_broken_file_is_rejected_and_the_store_is_unchanged(broken: Broken, stor
         broken.name,
         "rejected",
         broken.connector,
-        PLATFORMS.get(broken.connector),
+        None if broken.platform else PLATFORMS.get(broken.connector),
         None,
     )
     assert (result.rows_new, result.rows_updated, result.rows_unchanged) == (0, 0, 0)

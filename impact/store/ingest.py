@@ -26,9 +26,11 @@ from pathlib import Path
 import duckdb
 
 from connectors import Detected, DetectionError, detect
+from connectors.meta_page_insights_csv import UNNAMED, metric_title
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.mappings import saved_connectors
+from impact.store.options import NO_OPTIONS, ImportOptions, resolve_platform, sibling_platforms
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
 from impact.store.staging import MissingColumn, stage_query, unmapped_columns
 from impact.store.tables import TABLES, TIME_ENTRY, TableSpec
@@ -64,12 +66,19 @@ class ImportResult:
     label: str | None = None
     rejections: list[tuple[int | None, str]] = field(default_factory=list)
     set_aside: str | None = None  # rows read but not counted, and why (PayPal withdrawals)
+    # What the file did not say and the import assumed (its platform, the year of its days), and why.
+    assumed: list[str] = field(default_factory=list)
+    year: int | None = None  # dates without a year: the year their latest day was read in
 
     def as_json(self) -> dict[str, object]:
-        """The fields the command line's --json promises."""
+        """The fields the command line's --json promises; `assumed` and `year` only when something was assumed."""
         data = asdict(self)
         for private in ("label", "rejections", "set_aside"):
             data.pop(private)
+        if not self.assumed:
+            data.pop("assumed")
+        if self.year is None:
+            data.pop("year")
         return data
 
     def sentence(self) -> str:
@@ -83,42 +92,56 @@ class ImportResult:
             counts += f", {self.rows_rejected} rows left out"
         if self.set_aside:
             counts += f"; {self.set_aside}"
-        return f"imported as {self.label} ({counts})"
+        assumed = "".join(f"; {a}" for a in self.assumed)
+        return f"imported as {self.label} ({counts}){assumed}"
 
 
 # ---------------------------------------------------------------------------------------------
 # Entry points
 
 
-def import_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str) -> list[ImportResult]:
+def import_paths(
+    con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str, options: ImportOptions | None = None
+) -> list[ImportResult]:
     """Import files, folders (recursively, in name order) and ZIP archives."""
     # The organisation is created with the first file that imports, so a rejected file leaves no trace.
     org = clean_name(organisation)
     results: list[ImportResult] = []
+    paths = list(paths)
+    options = (options or NO_OPTIONS).with_siblings(sibling_platforms((p, p.name) for p in paths))
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 relative = child.relative_to(path).as_posix()
                 if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
-                    results.extend(import_source(con, child, relative, org))
+                    results.extend(import_source(con, child, relative, org, options))
         elif path.is_file():
-            results.extend(import_source(con, path, path.name, org))
+            results.extend(import_source(con, path, path.name, org, options))
         else:
             results.append(ImportResult(str(path), "rejected", error=f"{path}: no such file or folder."))
     return results
 
 
-def import_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str) -> list[ImportResult]:
-    """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page."""
+def import_upload(
+    con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str, options: ImportOptions | None = None
+) -> list[ImportResult]:
+    """Import an uploaded file (bytes in memory), e.g. from the dashboard's Upload page.
+
+    `options.siblings` may name the platforms of the other files uploaded with it; a ZIP's own members add theirs.
+    """
     org = clean_name(organisation)
     with tempfile.TemporaryDirectory(prefix="impact-upload-") as folder:
         # Never build a path from the uploaded name: it is user input.
         path = Path(folder) / "upload"
         path.write_bytes(data)
-        return import_source(con, path, _display_name(name), org)
+        display = _display_name(name)
+        options = (options or NO_OPTIONS).with_siblings(sibling_platforms([(path, display)]))
+        return import_source(con, path, display, org, options)
 
 
-def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> list[ImportResult]:
+def import_source(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, options: ImportOptions = NO_OPTIONS
+) -> list[ImportResult]:
     """Import one file from disk: a ZIP becomes one result per member."""
     try:
         size = path.stat().st_size
@@ -130,12 +153,12 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
             )
         kind = workbook_kind(path)
         if kind:
-            return _import_workbook(con, path, name, organisation, kind)
+            return _import_workbook(con, path, name, organisation, kind, options)
         with path.open("rb") as handle:
             head = handle.read(4)
         if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-            return list(_import_zip(con, path, name, organisation))
-        return [import_file(con, path, name, organisation)]
+            return list(_import_zip(con, path, name, organisation, options))
+        return [import_file(con, path, name, organisation, options)]
     except RejectedFile as error:
         return [ImportResult(name, "rejected", error=str(error))]
     except Exception as error:  # a bug must not take the dashboard down; the transaction has rolled back
@@ -149,7 +172,9 @@ def import_source(con: duckdb.DuckDBPyConnection, path: Path, name: str, organis
         ]
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:
+def import_file(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, options: ImportOptions = NO_OPTIONS
+) -> ImportResult:
     """Import one text export as one batch; never raises for bad input."""
     # Known once detected: a file refused after that is reported as its format, so a workbook sheet
     # with a missing column is not taken for a sheet no format reads (and skipped).
@@ -161,9 +186,18 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
             detected = detect(name, head, saved_connectors(con))
         except DetectionError as error:
             return ImportResult(name, "rejected", error=str(error))
+        assumed: list[str] = []
+        if detected.platform == UNNAMED:  # a Meta insights file whose title names only the metric
+            try:
+                platform, how = resolve_platform(name, metric_title(detected.preamble), options)
+            except ValueError as error:
+                return ImportResult(name, "rejected", detected.connector.name, error=str(error))
+            connector = replace(detected.connector, platform=platform)
+            detected, assumed = replace(detected, connector=connector, platform=platform), [how]
         connector = detected.connector
         known = (connector.name, detected.platform)
         result = ImportResult(name, "imported", connector.name, detected.platform, label=connector.label)
+        result.assumed = assumed
         if connector.ignore_reason:
             result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
             return result
@@ -184,7 +218,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
                 utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
                 if connector.prepare:
                     detected, utf8_path = _prepared(detected, utf8_path, name, Path(folder))
-                _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result)
+                _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result, options)
             checkpoint(con)
         return result
     except RejectedFile as error:
@@ -212,7 +246,12 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
 
 
 def _import_workbook(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, kind: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    organisation: str,
+    kind: str,
+    options: ImportOptions = NO_OPTIONS,
 ) -> list[ImportResult]:
     """Each sheet imports as its own file; sheets no format knows are skipped when another sheet imports."""
     if kind == "xlsx":
@@ -227,7 +266,7 @@ def _import_workbook(
             raise RejectedFile(f"{name}: every sheet of the workbook is empty.")
         several = len(sheets) > 1
         results = [
-            import_file(con, sheet.csv_path, f"{name} › {sheet.title}" if several else name, organisation)
+            import_file(con, sheet.csv_path, f"{name} › {sheet.title}" if several else name, organisation, options)
             for sheet in sheets
         ]
     if several and any(r.connector for r in results):
@@ -271,7 +310,9 @@ def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: P
             sink.write(chunk)
 
 
-def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> Iterator[ImportResult]:
+def _import_zip(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, options: ImportOptions = NO_OPTIONS
+) -> Iterator[ImportResult]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
@@ -300,9 +341,9 @@ def _import_zip(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisat
                         member_name, "rejected", error=f"{member_name}: archives nested twice are not read."
                     )
                 else:
-                    yield from import_source(con, target, member_name, organisation)
+                    yield from import_source(con, target, member_name, organisation, options)
             else:
-                yield from import_source(con, target, member_name, organisation)
+                yield from import_source(con, target, member_name, organisation, options)
             target.unlink(missing_ok=True)
 
 
@@ -406,6 +447,7 @@ def _load_batch(
     digest: str,
     size: int,
     result: ImportResult,
+    options: ImportOptions = NO_OPTIONS,
 ) -> None:
     connector = detected.connector
     table = TABLES[connector.table]
@@ -415,7 +457,8 @@ def _load_batch(
         file_handle = match.group(1) if match else None
     try:
         named = _period_end_from_name(name)
-        query, params = stage_query(detected, file_handle, reference=named.date() if named else today())
+        reference = named.date() if named else today()
+        query, params = stage_query(detected, file_handle, reference=reference, year=options.chosen_year(name))
     except MissingColumn as error:
         raise RejectedFile(f"{name}: {error}") from error
     suffix = uuid.uuid4().hex[:12]
@@ -436,9 +479,43 @@ def _load_batch(
         first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {stage}_rows").fetchone()[0]  # type: ignore[index]
         con.execute(f"CREATE TEMP VIEW {stage} AS SELECT rowid - {int(first_rowid) - 1} AS record, * FROM {stage}_rows")
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
+        _note_assumptions(con, detected, stage, result, options.chosen_year(name), reference, named is not None)
         con.execute(f"DROP VIEW IF EXISTS {stage}")
         for temp in (f"{stage}_rows", rejects, scans):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
+
+
+def _note_assumptions(
+    con: duckdb.DuckDBPyConnection,
+    detected: Detected,
+    stage: str,
+    result: ImportResult,
+    year: int | None,
+    reference: date,
+    from_name: bool,
+) -> None:
+    """Say which year days without one were read in, and why; keep it, and the platform, in the batch's message."""
+    monthdays = [c for c, spec in detected.fields.items() if spec.kind == "monthday" and c in detected.present]
+    if monthdays:
+        (column,) = monthdays[:1]
+        first, last = con.execute(
+            f"SELECT min({column}), max({column}) FROM {stage} WHERE problem IS NULL AND NOT dropped"
+        ).fetchone() or (None, None)
+        if first is not None and last is not None:
+            years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+            if year is not None:
+                why = f"the year chosen at import for the latest day, {last.day} {last:%b %Y}"
+            elif from_name:
+                why = f"the latest such days not after the date in the file name, {reference.day} {reference:%b %Y}"
+            else:
+                why = f"the latest such days not after the import day, {reference.day} {reference:%b %Y}"
+            result.year = last.year
+            result.assumed.append(f"dates without a year read as {years}: {why}")
+    if result.assumed and result.batch_id is not None:
+        con.execute(
+            "UPDATE import_batch SET message = $message WHERE id = $batch",
+            {"message": "; ".join(result.assumed), "batch": result.batch_id},
+        )
 
 
 def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:

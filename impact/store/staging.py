@@ -95,8 +95,12 @@ def _money(clean: str) -> str:
     )
 
 
-def _monthday(sql: _Sql, clean: str, reference: date) -> str:
-    """A day written without a year: the latest such day not after the reference (the export's day)."""
+def _monthday(sql: _Sql, clean: str, reference: date, year: int | None = None) -> str:
+    """A day written without a year: the latest such day not after the reference (the export's day).
+
+    With `year` (the person's choice), the file's latest day so read moves to that year, and every other
+    day to the latest such day not after it: days later in the calendar are the year before.
+    """
     names = sorted(MONTHS)
     month = f"list_extract({sql.bind([MONTHS[n] for n in names])}, list_position({sql.bind(names)}, "
     month += f"regexp_extract(lower({clean}), '([^0-9\\s.,]{{3,}})', 1)))"
@@ -104,7 +108,17 @@ def _monthday(sql: _Sql, clean: str, reference: date) -> str:
     ref = sql.bind(reference)
     this_year = f"try(make_date(year({ref}), {month}, {day}))"
     last_year = f"try(make_date(year({ref}) - 1, {month}, {day}))"
-    return f"(CASE WHEN {this_year} <= {ref} THEN {this_year} ELSE {last_year} END)"
+    read = f"(CASE WHEN {this_year} <= {ref} THEN {this_year} ELSE {last_year} END)"
+    if year is None:
+        return read
+    chosen = sql.bind(year)
+    latest = f"max({read}) OVER ()"
+    # 29 February as the latest day of a year that has none: 28 February. (No try(): it cannot hold a window.)
+    month_start = f"make_date({chosen}, month({latest}), 1)"
+    end = f"make_date({chosen}, month({latest}), least(day({latest}), day(last_day({month_start}))))"
+    in_year = f"try(make_date({chosen}, {month}, {day}))"
+    year_before = f"try(make_date({chosen} - 1, {month}, {day}))"
+    return f"(CASE WHEN {in_year} <= {end} THEN {in_year} ELSE {year_before} END)"
 
 
 def _dates(sql: _Sql, spec: Field, clean: str) -> str:
@@ -123,7 +137,12 @@ def _dates(sql: _Sql, spec: Field, clean: str) -> str:
 
 
 def _typed(
-    sql: _Sql, spec: Field, cells: list[str], decimal_comma: bool = False, reference: date | None = None
+    sql: _Sql,
+    spec: Field,
+    cells: list[str],
+    decimal_comma: bool = False,
+    reference: date | None = None,
+    year: int | None = None,
 ) -> tuple[str, str | None]:
     """SQL for the typed value of a field, and the kind of problem a non-empty unparsable cell has."""
     if spec.net and len(cells) > 1:
@@ -167,7 +186,7 @@ def _typed(
     if spec.kind in ("timestamp", "date"):
         return _dates(sql, spec, clean), "is not a date this export uses"
     if spec.kind == "monthday":
-        day = _monthday(sql, clean, reference or date.today())
+        day = _monthday(sql, clean, reference or date.today(), year)
         if not spec.formats:
             return day, "is not a day and month"
         # Written with the year in one of `formats` ("2025/10/31"), else a day without one ("October 31").
@@ -188,7 +207,7 @@ def _typed(
 
 
 def stage_query(
-    detected: Detected, file_handle: str | None, reference: date | None = None
+    detected: Detected, file_handle: str | None, reference: date | None = None, year: int | None = None
 ) -> tuple[str, dict[str, object]]:
     """One query over read_csv that types every canonical column and explains every bad row.
 
@@ -219,7 +238,7 @@ def stage_query(
             typed.append(f"CAST(NULL AS {sql_type(canonical)}) AS {canonical}")
             continue
         # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
-        value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference)
+        value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference, year=year)
         typed.append(f"{value} AS {canonical}")
         if what:
             clean = _value(spec, _as_clean(cells))
