@@ -62,6 +62,7 @@ class Field:
     scale: float = 1.0  # multiply a number (seconds viewed -> hours)
     template: str | None = None  # build text from the value: "https://youtu.be/{}"
     # For kind "category": (regex, value) pairs tried in order, case-insensitively; no match gives `default`.
+    # For kinds text and id: an empty cell gives `default` (GA4's per-day rows have the dimension value "").
     categories: tuple[tuple[str, str], ...] = ()
     default: str | None = None
     # Read the value from the lines above the header (GA4's "# Start date: 20260224"): a regex with

@@ -7,6 +7,10 @@ per day instead. Numbers are unformatted; rates are fractions; times are seconds
 
 The older "Report CSV Export" (`data-export.csv`, 2022-23) holds several tables separated by blank
 lines, each with its own `# Start date` block; `prepare_blocks` turns its daily tables into one.
+
+The "Reports snapshot" download holds one `#` block (the range, and a comparison range when one is
+set) above many tables, one per card of the snapshot; `prepare_snapshot` turns the tables it knows
+into `web_traffic` rows per range and dimension and counts the others as set aside.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from connectors.base import Connector, Field, col
+from connectors.base import Connector, Field, col, normalise_header
 
 _GA4_DAY = ("%Y%m%d",)
 _HINT = "in Google Analytics open the report, then Share this report > Download file > Download CSV"
@@ -130,7 +134,7 @@ _PER_DAY = "per day"
 
 def matches_blocks(text: str) -> bool:
     """A GA4 download holding several tables, each under its own `# Start date` line."""
-    if not text.lstrip().startswith("#"):
+    if not text.lstrip().startswith("#") or matches_snapshot(text):
         return False
     return (
         bool(re.search(r"^#\s*Report CSV Export\s*$", text, re.M))
@@ -250,4 +254,220 @@ BLOCKS = Connector(
     hint=_HINT,
 )
 
-CONNECTORS = [*REPORTS_BY_DAY, *REPORTS, BY_DATE, BLOCKS]
+# ------------------------------------------------------------------------------------------------
+# The "Reports snapshot" download: one `#` block, then a table per card of the snapshot
+
+_SNAPSHOT_TITLE = re.compile(r"^#\s*Reports snapshot\s*$", re.M | re.I)
+_STORED = "stored"
+
+# The snapshot's tables this product stores, by the table's first column (its dimension):
+# normalised header -> id in web_traffic.dimension. "Nth day" and "Date" give one row per day.
+_SNAPSHOT_DIMENSIONS = {
+    "nth day": "date",
+    "date": "date",
+    "session source / medium": "source_medium",
+    "session default channel group": "channel_group",
+    "session primary channel group": "channel_group",
+    "session primary channel group (default channel group)": "channel_group",
+    "first user source / medium": "first_user_source_medium",
+    "first user default channel group": "first_user_channel_group",
+    "first user primary channel group": "first_user_channel_group",
+    "first user primary channel group (default channel group)": "first_user_channel_group",
+    "page path and screen class": "page",
+    "page title and screen class": "page_title",
+    "country": "country",
+    "country id": "country",
+    "event name": "event_name",
+}
+# A table is stored only when one of its figures is one of these (a card of 1-, 7- and 30-day active
+# users by Nth day is not, and is counted as set aside with the other unknown tables).
+_SNAPSHOT_METRICS = {
+    *(source.lower() for spec in _METRICS.values() for source in spec.sources),
+    "event count",
+    "total revenue",
+}
+
+
+def _leading_comments(text: str) -> tuple[list[str], str]:
+    """The `#` lines above the first table, and the text after them."""
+    lines = text.lstrip("\ufeff").splitlines()
+    index = 0
+    while index < len(lines) and (lines[index].startswith("#") or not lines[index].strip()):
+        index += 1
+    return lines[:index], "\n".join(lines[index:])
+
+
+def matches_snapshot(text: str) -> bool:
+    """A GA4 "Reports snapshot": its title line, or one `#` block above several tables with `Nth day` ones."""
+    if not text.lstrip("\ufeff").startswith("#"):
+        return False
+    if _SNAPSHOT_TITLE.search(text):
+        return True
+    comments, rest = _leading_comments(text)
+    if not any(re.match(r"^#\s*Start date:", line) for line in comments) or re.search(r"^#", rest, re.M):
+        return False  # a report with its own comment block per table is the "Report CSV Export"
+    headers = [b[0] for b in _table_blocks(rest) if b]
+    return len(headers) >= 2 and any(h and h[0].strip().lower() == "nth day" for h in headers)
+
+
+def _table_blocks(text: str) -> list[list[list[str]]]:
+    """The rows of each table (header first); tables are separated by blank lines or `#` lines."""
+    blocks: list[list[list[str]]] = []
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            if rows:
+                blocks.append(rows)
+                rows = []
+            continue
+        rows.append(next(csv.reader([line])))
+    if rows:
+        blocks.append(rows)
+    return blocks
+
+
+def _ranges(comments: list[str]) -> list[tuple[datetime, datetime]]:
+    """The date ranges of the `#` block, in order: the snapshot's, then the comparison's."""
+    starts = [m.group(1) for line in comments if (m := re.match(r"^#\s*Start date:\s*(\d{8})\s*$", line))]
+    ends = [m.group(1) for line in comments if (m := re.match(r"^#\s*End date:\s*(\d{8})\s*$", line))]
+    return [
+        (datetime.strptime(start, "%Y%m%d"), datetime.strptime(end, "%Y%m%d"))
+        for start, end in zip(starts, ends, strict=False)
+    ]
+
+
+def _range_of(value: str, ranges: list[tuple[datetime, datetime]], seen: list[str]) -> int | None:
+    """Which range a table's `Date range` cell names: by a date in it, else by order of first appearance."""
+    for found in re.findall(r"\d{8}|[A-Z][a-z]{2} \d{1,2}, \d{4}", value):
+        try:
+            day = datetime.strptime(found, "%Y%m%d" if found.isdigit() else "%b %d, %Y")
+        except ValueError:
+            continue
+        for index, (start, _) in enumerate(ranges):
+            if day == start:
+                return index
+    if value not in seen:
+        seen.append(value)
+    index = seen.index(value)
+    return index if index < len(ranges) else None
+
+
+def _snapshot_table(
+    rows: list[list[str]], ranges: list[tuple[datetime, datetime]]
+) -> tuple[str, list[tuple[str, str, str, str, dict[str, str]]]] | str:
+    """One table as (dimension, [(start, end, dimension, value, figures)]), or why it is not stored."""
+    header = [h.strip() for h in rows[0]]
+    described = f"{' × '.join(header)} ({len(rows) - 1} rows)"
+    dimension = _SNAPSHOT_DIMENSIONS.get(normalise_header(header[0]))
+    range_column = next((i for i, h in enumerate(header) if h.lower() == "date range"), None)
+    metrics = [(i, h) for i, h in enumerate(header) if i and i != range_column]
+    if dimension is None or not any(h.lower() in _SNAPSHOT_METRICS for _, h in metrics):
+        return f"a table this product does not store: {described}"
+    if range_column is None and len(ranges) > 1:
+        return f"a table that does not say which of the two date ranges its figures are for: {described}"
+    out: list[tuple[str, str, str, str, dict[str, str]]] = []
+    seen: list[str] = []
+    for row in rows[1:]:
+        if len(row) < len(header):
+            raise ValueError(
+                f"looks like a Google Analytics 'Reports snapshot', but a row of its table {' × '.join(header)} is "
+                f"cut off ({','.join(row)[:40]!r}): the download is incomplete; download it again."
+            )
+        named = "" if range_column is None else row[range_column].strip()
+        which = 0 if range_column is None else _range_of(named, ranges, seen)
+        if which is None:
+            return f"a table whose date range '{named[:40]}' is not in the file: {described}"
+        start, end = ranges[which]
+        key = row[0].strip()
+        if dimension == "date":
+            if re.fullmatch(r"\d{8}", key):
+                day = datetime.strptime(key, "%Y%m%d")
+            elif re.fullmatch(r"\d{1,5}", key):
+                day = start + timedelta(days=int(key))
+            else:
+                return f"a table with a day that is not a day ('{key[:20]}'): {described}"
+            if not start <= day <= end:
+                return f"a table with days outside its date range: {described}"
+            first = last = day.strftime("%Y%m%d")
+            key = ""
+        else:
+            first, last = start.strftime("%Y%m%d"), end.strftime("%Y%m%d")
+        figures = {name: row[i].strip() for i, name in metrics if row[i].strip()}
+        out.append((first, last, dimension, key, figures))
+    return dimension, out
+
+
+def prepare_snapshot(text: str) -> str:
+    """A Reports snapshot as one table: a row per range, dimension and value, with every table's figures.
+
+    Tables of the same dimension (Nth day by Active users, Nth day by New users) merge into one row per
+    day; a comparison range's figures are rows of their own range, never added to the main range's.
+    Tables this product does not store are rows marked in `Block`, which the connector sets aside.
+    """
+    comments, rest = _leading_comments(text)
+    property_name = _comment_value(comments, "Property") or ""
+    ranges = _ranges(comments)
+    if not ranges:
+        raise ValueError(
+            "looks like a Google Analytics 'Reports snapshot', but its `# Start date` and `# End date` lines "
+            "are missing or cut off, so its figures cannot be placed in time; download it again."
+        )
+    rows: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    metrics: list[str] = []
+    unstored: list[str] = []
+    held: list[str] = []  # every table with rows, for the sentence when none has a figure
+    for block in _table_blocks(rest):
+        if len(block) < 2:
+            continue  # a card with no rows (revenue of a site that sells nothing)
+        table = _snapshot_table(block, ranges)
+        described = f"{' × '.join(h.strip() for h in block[0])} ({len(block) - 1} rows"
+        if isinstance(table, str):
+            unstored.append(table)
+            held.append(f"{described}, not stored)")
+            continue
+        empty = not any(figures for *_, figures in table[1])
+        held.append(f"{described}{', every figure empty' if empty else ''})")
+        for first, last, dimension, value, figures in table[1]:
+            rows.setdefault((first, last, dimension, value), {}).update(figures)
+            metrics.extend(m for m in figures if m not in metrics)
+    if not any(m.lower() in _SNAPSHOT_METRICS - {"event count", "total revenue"} for m in metrics):
+        raise ValueError(
+            "looks like a Google Analytics 'Reports snapshot', but none of its tables has a figure this product "
+            "stores (Sessions, Active users, New users, Views, Engaged sessions or Key events by day, source / "
+            f"medium, channel group, page, country or event); it holds: {'; '.join(held) or 'no table with rows'}."
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Property", "Period start", "Period end", "Dimension", "Dimension value", "Block", *metrics])
+    for (first, last, dimension, value), figures in sorted(rows.items()):
+        writer.writerow([property_name, first, last, dimension, value, _STORED, *(figures.get(m, "") for m in metrics)])
+    for reason in unstored:
+        writer.writerow([property_name, "", "", "", "", reason, *("" for _ in metrics)])
+    return out.getvalue()
+
+
+SNAPSHOT = Connector(
+    name="ga4_reports_snapshot",
+    label="Google Analytics 4 'Reports snapshot' (a table per card)",
+    platform="website",
+    table="web_traffic",
+    # Only recognised by its text (matches_snapshot); the signature is its title line.
+    signature=("# reports snapshot",),
+    fields={
+        "property": col("Property", kind="text"),
+        "period_start": col("Period start", kind="date", formats=_GA4_DAY, required=True),
+        "period_end": col("Period end", kind="date", formats=_GA4_DAY, required=True),
+        "dimension": col("Dimension", kind="text", required=True),
+        "dimension_value": col("Dimension value", kind="text", default=""),
+        "block": col("Block", kind="text"),
+        **_METRICS,
+    },
+    keep_only={"block": rf"^{_STORED}$"},
+    keep_note="tables of the snapshot this product does not store, e.g. by city or by campaign",
+    handle_field="property",
+    matches_text=matches_snapshot,
+    prepare=prepare_snapshot,
+    hint=_HINT,
+)
+
+CONNECTORS = [*REPORTS_BY_DAY, *REPORTS, BY_DATE, SNAPSHOT, BLOCKS]

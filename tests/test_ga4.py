@@ -144,3 +144,132 @@ def test_truncated_download_keeps_the_whole_rows(db, import_files):
     [result] = import_files(WEB / "Pages_and_screens_truncated.csv")
 
     assert result.rejections == [(14, "line has fewer columns than the header (the line may be cut off)")]
+
+
+# ------------------------------------------------------------------------------------------------
+# The Reports snapshot: one `#` block, then a table per card
+
+SNAPSHOT = WEB / "snapshot"
+
+
+def org_id(db) -> int:
+    return db.execute("SELECT id FROM organisation").fetchone()[0]
+
+
+def test_snapshot_stores_each_table_per_range_and_dimension(db, import_files):
+    [result] = import_files(SNAPSHOT / "Reports_snapshot.csv")
+
+    assert counts(result) == ("imported", "ga4_reports_snapshot", 26, 0, 0, 0)
+    # The table by session campaign is not one this product stores: counted, not fatal.
+    assert result.set_aside == (
+        "1 rows not counted (tables of the snapshot this product does not store, e.g. by city or by campaign)"
+    )
+    # Nth day counts from the start date; the day's tables (Active users, New users, Sessions) merge.
+    days = traffic(db, "period_start, period_end, dimension_value, users, new_users, sessions", "date")
+    assert days == [
+        (date(2026, 3, 1), date(2026, 3, 1), "", 40, 31, 51),
+        (date(2026, 3, 2), date(2026, 3, 2), "", 35, 24, 44),
+        (date(2026, 3, 3), date(2026, 3, 3), "", 52, 40, 66),
+        (date(2026, 3, 4), date(2026, 3, 4), "", 47, 33, 59),
+    ]
+    revenue = db.execute("SELECT extra->>'Total revenue' FROM web_traffic WHERE period_start = '2026-03-03'")
+    assert revenue.fetchone() == ("25",)
+    march = (date(2026, 3, 1), date(2026, 3, 4))
+    assert traffic(db, "period_start, period_end, dimension_value, sessions", "channel_group") == [
+        (*march, "Direct", 64),
+        (*march, "Email", 13),
+        (*march, "Organic Search", 112),
+        (*march, "Organic Social", 31),
+    ]
+    assert traffic(db, "dimension_value, new_users, sessions", "first_user_channel_group") == [
+        ("Direct", 38, None),
+        ("Organic Search", 70, None),
+        ("Organic Social", 20, None),
+    ]
+    assert traffic(db, "dimension_value, views", "page_title")[0] == ("Clean River Trust – Home", 160)
+    assert traffic(db, "dimension_value, users", "country") == [
+        ("India", 118),
+        ("United Kingdom", 29),
+        ("United States", 12),
+    ]
+    # Event count (no column of its own) and Key events of the same event are one row.
+    events = db.execute(
+        "SELECT dimension_value, key_events, extra->>'Event count' FROM web_traffic "
+        "WHERE dimension = 'event_name' ORDER BY 1"
+    ).fetchall()
+    assert events == [("donate_click", 9, "9"), ("page_view", None, "273"), ("session_start", None, "220")]
+
+
+def test_snapshot_on_the_base_platform_page(db, import_files):
+    from impact.figures.website import daily_sessions, website_traffic
+
+    import_files(SNAPSHOT / "Reports_snapshot.csv")
+
+    # Only the source / medium table counts as sources (the channel-group table is the same sessions).
+    traffic_ = website_traffic(db, org_id(db), date(2026, 3, 1), date(2026, 3, 31))
+    assert traffic_.dimension == "source_medium"
+    assert (traffic_.sessions, traffic_.social_sessions) == (220, 19 + 12)
+    assert daily_sessions(db, org_id(db), date(2026, 3, 1), date(2026, 3, 31))["sessions"].tolist() == [51, 44, 66, 59]
+
+
+def test_snapshot_comparison_range_is_never_added_to_the_main_range(db, import_files):
+    from impact.figures.website import daily_sessions, website_traffic
+
+    [result] = import_files(SNAPSHOT / "Reports_snapshot_compared.csv")
+
+    assert counts(result) == ("imported", "ga4_reports_snapshot", 10, 0, 0, 0)
+    rows = traffic(db, "period_start, period_end, dimension_value, sessions", "source_medium")
+    main, compared = (date(2026, 3, 5), date(2026, 3, 6)), (date(2026, 3, 3), date(2026, 3, 4))
+    assert rows == [
+        (*compared, "(direct) / (none)", 41),
+        (*compared, "google / organic", 70),
+        (*compared, "l.facebook.com / referral", 14),
+        (*main, "(direct) / (none)", 30),
+        (*main, "google / organic", 61),
+        (*main, "l.facebook.com / referral", 17),
+    ]
+    # The snapshot's own range holds its own figures only; each compared day is a day of its own.
+    assert website_traffic(db, org_id(db), *main).sessions == 61 + 30 + 17
+    daily = daily_sessions(db, org_id(db), date(2026, 3, 1), date(2026, 3, 31))
+    assert daily["sessions"].tolist() == [66, 59, 58, 50]
+
+
+def test_a_later_snapshot_over_an_overlapping_range_does_not_double_count(db, import_files):
+    from impact.figures.website import daily_sessions, website_traffic
+
+    import_files(SNAPSHOT / "Reports_snapshot.csv")
+    [later] = import_files(SNAPSHOT / "overlap" / "Reports_snapshot_2026-03-07.csv")
+
+    # 5 and 6 March and the 3-6 March sources are new; 3 March is revised (66 -> 67 sessions); 4 March is the same.
+    assert counts(later) == ("imported", "ga4_reports_snapshot", 2 + 3, 1, 1, 0)
+    daily = daily_sessions(db, org_id(db), date(2026, 3, 1), date(2026, 3, 31))
+    assert daily["sessions"].tolist() == [51, 44, 67, 59, 58, 50]
+    # The two ranges by source overlap: one stands for the period, never both.
+    traffic_ = website_traffic(db, org_id(db), date(2026, 3, 1), date(2026, 3, 6))
+    assert [(r.start, r.end) for r in traffic_.ranges] == [(date(2026, 3, 1), date(2026, 3, 4))]
+    assert traffic_.sessions == 220
+    # New users of 3 March, which only the first snapshot gives, are kept.
+    assert db.execute(
+        "SELECT new_users FROM web_traffic WHERE period_end = '2026-03-03' AND dimension = 'date'"
+    ).fetchone() == (40,)
+
+
+def test_snapshot_is_recognised_without_its_title_line():
+    from connectors.ga4_csv import matches_blocks, matches_snapshot
+
+    text = (SNAPSHOT / "Reports_snapshot.csv").read_text(encoding="utf-8").replace("# Reports snapshot\n", "# \n")
+    assert matches_snapshot(text) and not matches_blocks(text)
+    # The Report CSV Export, with a `#` block per table, is not a snapshot.
+    export = (WEB / "data-export.csv").read_text(encoding="utf-8")
+    assert matches_blocks(export) and not matches_snapshot(export)
+
+
+def test_snapshot_in_the_summary(db, import_files):
+    from impact.figures.website import website_totals
+
+    import_files(SNAPSHOT / "Reports_snapshot.csv")
+
+    # Sessions from the longest range (the sources), users from the days, views from the page titles:
+    # countries, events and first-user channel groups are never added on top.
+    totals = website_totals(db, org_id(db), date(2026, 3, 1), date(2026, 3, 31))
+    assert totals == {"sessions": 220, "users": 40 + 35 + 52 + 47, "page_views": 160 + 72 + 41}

@@ -286,12 +286,16 @@ def website_traffic(con: duckdb.DuckDBPyConnection, organisation_id: int, start:
 
 
 def daily_sessions(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
-    """Sessions per day in the period from GA4 reports by Date (all properties); empty without one."""
+    """Sessions per day in the period from GA4 reports by Date (all properties); empty without one.
+
+    Days with users but no sessions (a Reports snapshot's Nth day tables of Active users) are not days
+    with 0 sessions: they are left out.
+    """
     return con.execute(
         """SELECT period_start AS day, sum(sessions) AS sessions, sum(engaged_sessions) AS engaged_sessions
            FROM web_traffic
            WHERE organisation_id = $org AND dimension = 'date' AND period_start = period_end
-             AND period_start BETWEEN $start AND $end
+             AND sessions IS NOT NULL AND period_start BETWEEN $start AND $end
            GROUP BY ALL ORDER BY day""",
         {"org": organisation_id, "start": start, "end": end},
     ).df()
@@ -388,7 +392,7 @@ def website_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: 
 _TOTAL_REPORTS = {
     "sessions": ("date", "source_medium", "channel_group", "first_user_source_medium"),
     "users": ("date", "source_medium", "channel_group", "first_user_source_medium"),
-    "views": ("page", "date"),
+    "views": ("page", "page_title", "date"),  # a Reports snapshot counts views by page title
 }
 
 

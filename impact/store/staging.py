@@ -156,6 +156,8 @@ def _typed(
             value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
         if spec.template:
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
+        if spec.default is not None:  # an empty cell is this text (a key part that must not be NULL)
+            value = f"coalesce({value}, {sql.bind(spec.default)})"
         return value, None
     if spec.kind == "category":
         raw = _value(spec, cells)
