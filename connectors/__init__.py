@@ -19,6 +19,7 @@ from connectors import (
     meta_posts_csv,
     paypal_csv,
     razorpay_csv,
+    stripe_csv,
     tiktok_csv,
     time_log_csv,
     twitter_csv,
@@ -44,8 +45,10 @@ REGISTRY: list[Connector] = [
     *tiktok_csv.CONNECTORS,
     paypal_csv.ACTIVITY_BUSINESS,
     paypal_csv.ACTIVITY_PERSONAL,
+    paypal_csv.ACTIVITY_BUSINESS_SHORT,
     paypal_csv.GIVING_FUND,
     razorpay_csv.PAYMENTS,
+    stripe_csv.PAYMENTS,
     linkedin_xls.METRICS,
     linkedin_xls.POSTS,
     linkedin_xls.NEW_FOLLOWERS,
@@ -162,7 +165,7 @@ def known_formats() -> str:
         "YouTube Studio Table data, Totals or the whole Studio ZIP; "
         "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
         "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
-        "Razorpay Dashboard payments reports; "
+        "Razorpay Dashboard payments reports; Stripe payments exports (unified_payments.csv); "
         "LinkedIn Page content, followers and visitors workbooks (.xls); "
         "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
         "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date); "

@@ -76,6 +76,8 @@ class Field:
     # Kinds money and number: the first source minus the others. Razorpay reports refunds on the
     # payment's own row (amount, amount_refunded), so what was kept is the difference.
     net: bool = False
+    # Kind text: upper-case the value (Stripe writes currencies as "usd").
+    upper: bool = False
 
 
 def col(*sources: str, kind: Kind = "count", **options: object) -> Field:
@@ -117,6 +119,9 @@ class Connector:
     # others are counted as set aside, with `keep_note` saying why (PayPal: withdrawals are not donations).
     keep_only: dict[str, str] = field(default_factory=dict)
     keep_note: str = ""
+    # Rows set aside with a reason of their own, tried before keep_only: (canonical column, regex matched
+    # case-insensitively against the raw cell, an empty cell as "", reason). PayPal: a seller's eBay sales.
+    set_aside_as: tuple[tuple[str, str, str], ...] = ()
     # For documents that are not one table (Mailchimp's key/value report, GA4's blocks): recognise the
     # text, and turn it into one CSV table whose header carries the signature. Small files only.
     matches_text: Callable[[str], bool] | None = None

@@ -991,13 +991,34 @@ FIXTURES_TABLE: list[Fixture] = [
         "paypal_activity_business",
         "paypal",
         "outcome",
+        rows=3,
+        span=(datetime(2024, 2, 3, 10, 0, 59), datetime(2024, 2, 14, 9, 30)),
+        sums={"amount USD": (Decimal("25.00") + Decimal("100.00"), 2), "amount EUR": (Decimal("40.00"), 1)},
+        set_aside=5,  # as paypal_us's, and the refund of Alice's gift, which an empty store does not hold
+    ),
+    Fixture(
+        "donations/paypal_13col/Download.CSV",
+        "paypal_activity_business_13",
+        "paypal",
+        "outcome",
         rows=4,
-        span=(datetime(2024, 1, 22, 11, 5, 31), datetime(2024, 2, 14, 9, 30)),
+        span=(datetime(2024, 3, 1, 10, 0), datetime(2024, 3, 7, 19, 0)),
+        # Helen 40 + Ivan 100 − Ivan's refund 30; Kim 20 GBP.
         sums={
-            "amount USD": (Decimal("-50.00") + Decimal("25.00") + Decimal("100.00"), 3),
-            "amount EUR": (Decimal("40.00"), 1),
+            "amount USD": (Decimal("40.00") + Decimal("100.00") - Decimal("30.00"), 3),
+            "amount GBP": (Decimal("20.00"), 1),
         },
-        set_aside=4,
+        set_aside=3,  # bonus, withdrawal, the refund to Jo Lee (who gave nothing)
+    ),
+    Fixture(
+        "donations/paypal_13col_overlap/Download (1).CSV",
+        "paypal_activity_business_13",
+        "paypal",
+        "outcome",
+        rows=2,
+        span=(datetime(2024, 3, 7, 19, 0), datetime(2024, 3, 9, 12, 0)),
+        sums={"amount USD": (Decimal("60.00"), 1), "amount GBP": (Decimal("20.00"), 1)},
+        set_aside=2,  # both refunds: into an empty store, Ivan's gift is not held
     ),
     Fixture(
         "donations/paypal_eu/Download.CSV",
@@ -1068,6 +1089,33 @@ FIXTURES_TABLE: list[Fixture] = [
         # Captured payments net of refunds: 500 + (2,000 − 500) + (1,000 − 1,000) + 1,200.
         sums={"amount INR": Decimal("500.00") + Decimal("1500.00") + Decimal("0.00") + Decimal("1200.00")},
         set_aside=2,  # failed and authorised payments
+    ),
+    Fixture(
+        "donations/stripe/unified_payments.csv",
+        "stripe_payments",
+        "stripe",
+        "outcome",
+        rows=5,
+        span=(datetime(2024, 3, 5, 14, 22, 10), datetime(2024, 3, 11, 8, 0)),
+        # Paid and captured, net of refunds: 50 + (120 − 20) + (30 − 30) + 1,000; 25 EUR.
+        sums={
+            "amount USD": (Decimal("50.00") + Decimal("100.00") + Decimal("0.00") + Decimal("1000.00"), 4),
+            "amount EUR": (Decimal("25.00"), 1),
+        },
+        set_aside=3,  # failed, the attempt without an id, the uncaptured payment
+    ),
+    Fixture(
+        "donations/stripe_overlap/unified_payments (1).csv",
+        "stripe_payments",
+        "stripe",
+        "outcome",
+        rows=5,
+        span=(datetime(2024, 3, 6, 9, 0), datetime(2024, 3, 12, 23, 59, 59)),
+        # Bob's 120 now refunded in full; Carol's refunded; 1,000; the new 75.
+        sums={
+            "amount USD": (Decimal("0.00") + Decimal("0.00") + Decimal("1000.00") + Decimal("75.00"), 4),
+            "amount EUR": (Decimal("25.00"), 1),
+        },
     ),
     # Time logs
     Fixture(
@@ -1548,7 +1596,7 @@ KNOWN_FORMATS = (
     "YouTube Studio Table data, Totals or the whole Studio ZIP; "
     "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
     "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
-    "Razorpay Dashboard payments reports; "
+    "Razorpay Dashboard payments reports; Stripe payments exports (unified_payments.csv); "
     "LinkedIn Page content, followers and visitors workbooks (.xls); "
     "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
     "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date); "
@@ -1706,6 +1754,35 @@ BROKEN: list[Broken] = [
         f"counts: 2 rows not counted ({PAYPAL_SET_ASIDE}).",
         "paypal_activity_business",
         seed="donations/paypal_us/Download.CSV",
+    ),
+    Broken(
+        "donations/broken/seller_activity/Download.CSV",
+        "Download.CSV: read as PayPal activity download (Download.CSV, business account), but nothing in it counts: "
+        "5 rows not counted (4 sales, not donations: a seller's payments, holds and releases, tax collected by a "
+        "marketplace; 1 refunds of no donation the store holds (a sale's refund is not a gift given back)).",
+        "paypal_activity_business",
+        seed="donations/paypal_us/Download.CSV",
+    ),
+    Broken(
+        "donations/broken/paypal_13col_cut/Download.CSV",
+        "Download.CSV: looks like PayPal activity download (Download.CSV, business account, 13 columns), but none "
+        "of its rows could be read (line has a stray quote character).",
+        "paypal_activity_business_13",
+        seed="donations/paypal_13col/Download.CSV",
+    ),
+    Broken(
+        "donations/broken/stripe_cut/unified_payments.csv",
+        "unified_payments.csv: looks like Stripe payments export (unified_payments.csv), but none of its rows "
+        "could be read (line has fewer columns than the header (the line may be cut off)).",
+        "stripe_payments",
+        seed="donations/stripe/unified_payments.csv",
+    ),
+    Broken(
+        "donations/broken/stripe_no_amount/unified_payments.csv",
+        "unified_payments.csv: looks like Stripe payments export (unified_payments.csv), but the column 'Amount' "
+        "is missing. Export it again: Stripe Dashboard > Payments > Export (all columns or the default ones), CSV.",
+        "stripe_payments",
+        seed="donations/stripe/unified_payments.csv",
     ),
     Broken(
         "donations/broken/razorpay_api/payments.csv",

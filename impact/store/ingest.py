@@ -478,6 +478,7 @@ def _load_batch(
         # Rows written inside an open transaction get rowids from 2**55 up, consecutive in insertion order.
         first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {stage}_rows").fetchone()[0]  # type: ignore[index]
         con.execute(f"CREATE TEMP VIEW {stage} AS SELECT rowid - {int(first_rowid) - 1} AS record, * FROM {stage}_rows")
+        _set_aside_unmatched_refunds(con, detected, f"{stage}_rows", org_id)
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
         _note_assumptions(con, detected, stage, result, options.chosen_year(name), reference, named is not None)
         con.execute(f"DROP VIEW IF EXISTS {stage}")
@@ -518,6 +519,37 @@ def _note_assumptions(
         )
 
 
+UNMATCHED_REFUND = "refunds of no donation the store holds (a sale's refund is not a gift given back)"
+
+
+def _set_aside_unmatched_refunds(con: duckdb.DuckDBPyConnection, detected: Detected, rows: str, org_id: int) -> None:
+    """A refund counts only when it refunds a donation this file brings or the store already holds.
+
+    A seller's PayPal activity refunds eBay sales: counted, they would make donations negative. Formats
+    opt in with a `refund_of` field (PayPal's Reference Txn ID, the refunded transaction): a refund
+    matches the donation whose reference it names; in layouts without that column, a donation from the
+    same donor (hash) in the same currency. Unmatched refunds are set aside with a reason, like the
+    rows keep_only sets aside. Runs on the staged rows inside the import's transaction, so the store it
+    reads is the one the batch lands in. A refund imported before its donation stays set aside.
+    """
+    if "refund_of" not in detected.fields:
+        return
+    if "refund_of" in detected.present:
+        match = "d.reference = s.refund_of"
+    else:
+        match = "d.donor = s.donor AND d.currency IS NOT DISTINCT FROM s.currency"
+    con.execute(
+        f"""UPDATE {rows} s SET set_aside = true, dropped = true, set_aside_reason = $reason
+            WHERE s.kind = 'refund' AND NOT s.dropped AND s.problem IS NULL
+              AND NOT EXISTS (SELECT 1 FROM {rows} d
+                              WHERE d.kind = 'donation' AND NOT d.dropped AND d.problem IS NULL AND {match})
+              AND NOT EXISTS (SELECT 1 FROM outcome d
+                              WHERE d.organisation_id = $org AND d.platform = $platform AND d.kind = 'donation'
+                                AND {match})""",
+        {"reason": UNMATCHED_REFUND, "org": org_id, "platform": detected.platform},
+    )
+
+
 def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:
     """Lines DuckDB's reader could not split into the header's columns."""
     try:
@@ -553,9 +585,16 @@ def _record_batch(
     rows_read, bad = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM {stage} WHERE NOT dropped"
     ).fetchone() or (0, 0)
-    set_aside = con.execute(f"SELECT count(*) FROM {stage} WHERE set_aside").fetchone()[0]  # type: ignore[index]
+    # Rows set aside, per reason in the order they first appear: "5 rows not counted (reason)", or with
+    # several reasons "7 rows not counted (4 reason; 3 other reason)".
+    aside = con.execute(
+        f"SELECT set_aside_reason, count(*) FROM {stage} WHERE set_aside GROUP BY 1 ORDER BY min(record)"
+    ).fetchall()
+    set_aside = sum(n for _, n in aside)
     if set_aside:
-        result.set_aside = f"{set_aside} rows not counted ({connector.keep_note or 'not relevant'})"
+        why = [str(r or connector.keep_note or "not relevant") for r, _ in aside]
+        listed = why[0] if len(aside) == 1 else "; ".join(f"{n} {w}" for w, (_, n) in zip(why, aside, strict=True))
+        result.set_aside = f"{set_aside} rows not counted ({listed})"
     problems = con.execute(
         f"SELECT record, problem FROM {stage} WHERE NOT dropped AND problem IS NOT NULL ORDER BY record LIMIT $n",
         {"n": MAX_REJECTION_REASONS},

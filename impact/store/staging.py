@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from connectors import Detected
-from connectors.base import Field
+from connectors.base import Field, normalise_header
 from connectors.months import MONTHS
 from impact.store.tables import TABLES, sql_type
 
@@ -156,6 +156,8 @@ def _typed(
             value = f"NULLIF(regexp_extract({value}, {sql.bind(spec.pattern)}, 1), '')"
         if spec.template:
             value = f"replace({sql.bind(spec.template)}, '{{}}', {value})"
+        if spec.upper:
+            value = f"upper({value})"
         if spec.default is not None:  # an empty cell is this text (a key part that must not be NULL)
             value = f"coalesce({value}, {sql.bind(spec.default)})"
         return value, None
@@ -223,9 +225,13 @@ def stage_query(
     checks: list[str] = []
     drops: list[str] = []
     keeps: list[str] = []
+    reasons: list[str] = []  # WHEN ... THEN reason: rows set aside with a reason of their own (set_aside_as)
     mapped: set[int] = set()
     for canonical, spec in detected.fields.items():
         found = positions[canonical]
+        if spec.net and normalise_header(spec.sources[0]) not in {normalise_header(h) for h in detected.header}:
+            # A net amount without its first column is missing: Stripe's "Amount Refunded" alone is no amount.
+            found = []
         mapped.update(found)
         cells = [f"t{p}" for p in found]
         if spec.constant is not None or spec.preamble:
@@ -265,11 +271,19 @@ def stage_query(
             pattern = sql.bind(connector.keep_only[canonical])
             # A joined field is matched as joined: PayPal's row counts by its status, type and sign together.
             keeps.append(f"coalesce(regexp_matches({_value(spec, cells)}, {pattern}, 'i'), false)")
+        for column, pattern, why in connector.set_aside_as:
+            if column == canonical:
+                matched = f"regexp_matches(coalesce({_value(spec, cells)}, ''), {sql.bind(pattern)}, 'i')"
+                reasons.append(f"WHEN {matched} THEN {sql.bind(why)}")
     present = {c for c in detected.fields if c in detected.present}
     unmapped = unmapped_columns(detected)
     for i in unmapped:
         typed.append(f"n{i} AS x{i}")
-    set_aside = f"NOT ({' AND '.join(keeps)})" if keeps else "false"
+    if keeps:
+        reasons.append(f"WHEN NOT ({' AND '.join(keeps)}) THEN {sql.bind(connector.keep_note or 'not relevant')}")
+    reason = f"(CASE {' '.join(reasons)} END)" if reasons else "CAST(NULL AS VARCHAR)"
+    set_aside = f"{reason} IS NOT NULL"
+    typed.append(f"{reason} AS set_aside_reason")
     typed.append(f"{set_aside} AS set_aside")
     typed.append(f"{' OR '.join(drops) if drops else 'false'} OR {set_aside} AS dropped")
     handle = sql.bind(file_handle or "")
@@ -292,7 +306,7 @@ def stage_query(
     # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
     # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
-        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, set_aside, {problem} AS problem,
+        SELECT {", ".join(detected.fields)}, {"".join(f"x{i}, " for i in unmapped)}dropped, set_aside, set_aside_reason, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
         FROM (
             SELECT {", ".join(typed)}
