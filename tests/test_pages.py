@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,70 @@ def test_upload_page_undo(sample_copy: Path) -> None:
                WHERE o.name = 'Brahmaputra Flood Relief Network' GROUP BY ALL ORDER BY ALL"""
         ).fetchall() == [("facebook", 178), ("x", 230), ("youtube", 38)]
         assert con.execute("SELECT status FROM import_batch WHERE id = ?", [batch]).fetchone()[0] == "undone"
+
+
+META_VIEWS = Path(__file__).resolve().parent / "fixtures" / "facebook" / "meta_insights_unnamed" / "Views.csv"
+TIKTOK_ES = Path(__file__).resolve().parent / "fixtures" / "tiktok" / "es" / "Overview.csv"
+
+
+def test_upload_asks_the_platform_of_a_bare_meta_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "meta.duckdb"
+    monkeypatch.setenv("IMPACT_DB", str(db))
+    at = app()
+    at.switch_page("pages/upload/upload.py")
+    at.run()
+    at.text_input[0].set_value("Clean River Trust")
+    at.file_uploader[0].set_value((META_VIEWS.name, META_VIEWS.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    [question] = [s for s in at.selectbox if s.label == "Platform of Views.csv"]
+    assert (question.value, question.options) == (None, ["Facebook", "Instagram"])  # no default: never guessed
+    question.select("instagram").run()
+    next(b for b in at.button if b.label.startswith("Import 1 file")).click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "**Views\\.csv** — imported as Meta Business Suite page insights \\(Follows\\.csv, Views\\.csv, Visits\\.csv, "
+        "\\.\\.\\.\\) \\(3 new, 0 updated, 0 unchanged\\); platform Instagram\\: chosen at import \\('Views' names no "
+        "platform\\)"
+    ]
+    with open_store(db) as con:
+        assert con.execute("SELECT platform, count(*), sum(impressions) FROM account_day GROUP BY 1").fetchall() == [
+            ("instagram", 3, 1000 + 2500 + 1750)
+        ]
+
+
+def test_upload_says_the_year_of_days_without_one_and_lets_it_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "year.duckdb"
+    monkeypatch.setenv("IMPACT_DB", str(db))
+    monkeypatch.setattr("impact.store.ingest.today", lambda: date(2026, 1, 5))
+    at = app()
+    at.switch_page("pages/upload/upload.py")
+    at.run()
+    at.text_input[0].set_value("Clean River Trust")
+    at.file_uploader[0].set_value((TIKTOK_ES.name, TIKTOK_ES.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    assert "dates without a year read as 2025–2026\\: the latest such days not after the import day, 5 Jan 2026" in [
+        c.value for c in at.caption
+    ]
+    [year] = [n for n in at.number_input if n.label == "Year of the last day of Overview.csv"]
+    assert year.value == 2026
+    year.set_value(2024).run()
+    next(b for b in at.button if b.label.startswith("Import 1 file")).click().run()
+    assert not at.exception
+    [done] = [s.value for s in at.success]
+    assert done.endswith(
+        "\\(7 new, 0 updated, 0 unchanged\\); dates without a year read as 2023–2024\\: the year chosen at import "
+        "for the latest day, 4 Jan 2024"
+    )
+    with open_store(db) as con:
+        assert con.execute("SELECT min(day), max(day), sum(video_views) FROM account_day").fetchone() == (
+            date(2023, 12, 29),
+            date(2024, 1, 4),
+            5900,
+        )
+        assert (
+            con.execute("SELECT message FROM import_batch")
+            .fetchone()[0]
+            .startswith("dates without a year read as 2023–2024")
+        )

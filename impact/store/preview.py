@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from connectors import DetectionError, detect
+from connectors import Detected, DetectionError, detect
 from connectors.base import Connector
 from connectors.custom import guess_header
+from connectors.meta_page_insights_csv import PAGE_INSIGHTS, UNNAMED, metric_title
+from connectors.months import MONTHS
 from connectors.sniff import HEAD_BYTES, decode_head, head_rows
+from impact.store import ingest
 from impact.store.ingest import RejectedFile, check_archive
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
@@ -34,6 +39,50 @@ class Preview:
     engagement_rule: str | None = None  # how this format's engagements are counted
     # Not a known format but a table: its columns, so a person can map them (connectors/custom.py).
     mappable_header: list[str] = field(default_factory=list)
+    # A Meta insights file: the platform its title names (a sibling's answer), or the metric-only title
+    # ("Views") of one that names none, whose platform the person is asked for.
+    names_platform: str | None = None
+    unnamed_title: str | None = None
+    # Dates without a year: the year the import reads the file's latest day in, and why (for people).
+    year: int | None = None
+    year_note: str | None = None
+
+
+def _year_of_days(detected: Detected, records: list[list[str]], name: str) -> tuple[int, str] | None:
+    """The year the import will read the latest of these days without a year in, and the sentence saying why.
+
+    The same rule as the import (impact/store/staging.py): each day is the latest such day not after the
+    date in the file name, else the import day. Only the days in the first bytes are seen.
+    """
+    positions = detected.positions
+    columns = [positions[c][0] for c, spec in detected.fields.items() if spec.kind == "monthday" and positions[c]]
+    if not columns:
+        return None
+    named = ingest._period_end_from_name(name)
+    reference = named.date() if named else ingest.today()
+    days: list[date] = []
+    for cells in records:
+        text = cells[columns[0]].lower() if len(cells) > columns[0] else ""
+        word, number = re.search(r"([^0-9\s.,]{3,})", text), re.search(r"([0-9]{1,2})", text)
+        month = MONTHS.get(word.group(1)) if word else None
+        if re.search(r"\d{4}", text) or month is None or number is None:
+            continue  # a date with its year (TikTok 2025's "2025/10/31"), or not a day
+        for year in (reference.year, reference.year - 1):
+            try:
+                day = date(year, month, int(number.group(1)))
+            except ValueError:
+                continue
+            if day <= reference:
+                days.append(day)
+                break
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    why = "the date in the file name" if named else "the import day"
+    return last.year, f"dates without a year read as {years}: the latest such days not after {why}, " + (
+        f"{reference.day} {reference:%b %Y}"
+    )
 
 
 def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Preview:
@@ -51,6 +100,8 @@ def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Pr
     )
     width = len(detected.header)
     rows = [(r.cells + [""] * width)[:width] for r in records[skip_records : skip_records + PREVIEW_ROWS]]
+    meta = connector.name == PAGE_INSIGHTS.name
+    year = _year_of_days(detected, [r.cells for r in records[skip_records:]], name)
     return Preview(
         name,
         label=connector.label,
@@ -59,6 +110,10 @@ def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Pr
         rows=rows,
         note=connector.ignore_reason,
         engagement_rule=connector.engagement_note or None,
+        names_platform=detected.platform if meta and detected.platform != UNNAMED else None,
+        unnamed_title=metric_title(detected.preamble) if meta and detected.platform == UNNAMED else None,
+        year=year[0] if year else None,
+        year_note=year[1] if year else None,
     )
 
 
@@ -85,6 +140,11 @@ def _preview_workbook(name: str, data: bytes, saved: Sequence[Connector]) -> lis
             if p.problem:
                 p.problem, p.note, p.label, p.mappable_header = None, "This sheet is skipped.", "Other sheet", []
     return previews or [Preview(name, problem=f"{name}: every sheet of the workbook is empty.")]
+
+
+def import_name(upload: str, item: str) -> str:
+    """The name the import gives a previewed file: the upload's name without folders, then a ZIP member's path."""
+    return ingest._display_name(upload) + item[len(upload) :]
 
 
 def preview_upload(name: str, data: bytes, saved: Sequence[Connector] = ()) -> list[Preview]:

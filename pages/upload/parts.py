@@ -9,6 +9,7 @@ import streamlit as st
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
+from connectors.meta_page_insights_csv import PLATFORMS as META_PLATFORMS
 from impact.store.ingest import ImportResult, import_upload
 from impact.store.mappings import save_mapping
 from impact.store.preview import Preview
@@ -57,10 +58,48 @@ def mapping_form(name: str, data: bytes, header: list[str], organisation: str) -
         return None
 
 
-def preview_card(item: Preview) -> None:
-    """What a recognised file (or sheet, or ZIP member) is, with its first rows."""
+def preview_card(item: Preview, siblings: dict[str, str] | None = None) -> tuple[str | None, int | None]:
+    """What a recognised file (or sheet, or ZIP member) is, with its first rows; the person's platform and year.
+
+    `siblings`: platform -> the file of this upload that names it. A Meta insights file that names no platform
+    takes the one platform its siblings name; else the person is asked (no default: never guessed). A file
+    whose dates have no year says which year it is read in, and the person may change it. Returns the
+    platform chosen (None: not asked or not chosen) and the year chosen (None: the one the import assumes).
+    """
     st.markdown(f"**{ui.plain(item.name)}**")
-    st.caption(ui.plain(item.label) + (f" · platform: {item.platform}" if item.platform else ""))
+    platform = item.platform if item.unnamed_title is None else None
+    st.caption(ui.plain(item.label) + (f" · platform: {platform}" if platform else ""))
+    chosen_platform: str | None = None
+    if item.unnamed_title is not None:
+        named = siblings or {}
+        if len(named) == 1:
+            [(sibling_platform, sibling)] = named.items()
+            st.caption(
+                f"Its title, '{ui.plain(item.unnamed_title)}', names no platform: "
+                f"{PLATFORM_LABELS[sibling_platform]}, as {ui.plain(sibling)} uploaded with it says."
+            )
+        else:
+            chosen_platform = st.selectbox(
+                f"Platform of {item.name}",
+                META_PLATFORMS,
+                index=None,
+                format_func=lambda p: PLATFORM_LABELS[p],
+                placeholder="Choose Facebook or Instagram",
+                help=f"Meta's '{item.unnamed_title}' file does not say whether it is Facebook's or Instagram's"
+                + (", and the files uploaded with it name both." if named else "."),
+            )
+    chosen_year: int | None = None
+    if item.year is not None and item.year_note:
+        st.caption(ui.plain(item.year_note))
+        picked = st.number_input(
+            f"Year of the last day of {item.name}",
+            min_value=2000,
+            max_value=2100,
+            value=item.year,
+            step=1,
+            help="Days later in the calendar than the file's last day are read in the year before.",
+        )
+        chosen_year = int(picked) if int(picked) != item.year else None
     if item.note:
         st.caption(ui.plain(item.note))
     if item.engagement_rule:
@@ -69,3 +108,4 @@ def preview_card(item: Preview) -> None:
         # Headers are file content: shown as data, never as markdown.
         frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
         st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
+    return chosen_platform, chosen_year

@@ -10,8 +10,9 @@ from impact.sample import load_sample
 from impact.store.history import batch_rejections, import_history
 from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
+from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id
-from impact.store.preview import preview_upload
+from impact.store.preview import import_name, preview_upload
 from pages import ui
 from pages.upload.parts import mapping_form, preview_card
 
@@ -69,8 +70,17 @@ if files:
     st.subheader("What was recognised")
     with ui.store() as con:
         saved = saved_connectors(con)
-    for upload in files:
-        for item in preview_upload(upload.name, upload.getvalue(), saved):
+    previews = [(upload, preview_upload(upload.name, upload.getvalue(), saved)) for upload in files]
+    # Meta insights files that name their platform answer for those of the same upload that do not.
+    siblings: dict[str, str] = {}
+    for _, items in previews:
+        for item in items:
+            if item.names_platform:
+                siblings.setdefault(item.names_platform, item.name)
+    platforms: dict[str, str] = {}
+    years: dict[str, int] = {}
+    for upload, items in previews:
+        for item in items:
             with st.container(border=True):
                 if item.problem:
                     st.error(ui.plain(item.problem), icon=":material/error:")
@@ -82,7 +92,13 @@ if files:
                                 st.session_state["organisation"] = target
                             st.rerun()
                     continue
-                preview_card(item)
+                chosen_platform, chosen_year = preview_card(item, siblings)
+                imported_as = import_name(upload.name, item.name)
+                if chosen_platform:
+                    platforms[imported_as] = chosen_platform
+                if chosen_year:
+                    years[imported_as] = chosen_year
+    options = ImportOptions(platforms=platforms, years=years, siblings=siblings)
     if st.button(
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",
@@ -90,7 +106,7 @@ if files:
         results = []
         with st.spinner("Importing…"), ui.store() as con:
             for upload in files:
-                results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation"))
+                results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation", options))
         remember(results)
         if target and target != organisation:
             st.session_state["organisation"] = target
