@@ -435,6 +435,34 @@ def test_upload_a_whole_folder(empty_server: tuple[str, Path], browser_page) -> 
     assert organisation_counts(db, "Clean River Kids") == (0, 7, 0, 0, 0)  # a week of follower totals
 
 
+def test_upload_a_meta_views_file_that_names_no_platform(empty_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
+    url, db = empty_server
+    page = browser_page
+    views = FIXTURES / "facebook" / "meta_insights_unnamed" / "Views.csv"  # title "Views": Facebook's or Instagram's?
+    page.goto(f"{url}/upload")
+    wait_until_idle(page)
+    name_box = page.get_by_label("Organisation these exports belong to", exact=True)
+    name_box.fill("Clean River Reels")
+    name_box.press("Enter")
+    wait_until_idle(page)
+    page.locator("input[type='file']").set_input_files(str(views))
+    question = page.get_by_role("combobox", name="Platform of Views.csv")  # no default: the person says
+    question.wait_for()
+    wait_until_idle(page)
+    question.click()
+    page.get_by_role("option", name="Instagram", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import 1 file into Clean River Reels").click()
+    page.get_by_text("platform Instagram: chosen at import").wait_for()
+    wait_until_idle(page)
+    assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
+    with open_store(db) as con:
+        assert con.execute(
+            """SELECT d.platform, count(*), sum(d.impressions) FROM account_day d
+               JOIN organisation o ON o.id = d.organisation_id WHERE o.name = 'Clean River Reels' GROUP BY 1"""
+        ).fetchall() == [("instagram", 3, 1000 + 2500 + 1750)]
+
+
 # ------------------------------------------------------------------------------------------------
 # The demo store again, changed: these run last, and neither reads what the other writes.
 
