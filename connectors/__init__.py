@@ -42,6 +42,8 @@ REGISTRY: list[Connector] = [
     youtube_studio_csv.TABLE_DATA,
     youtube_studio_csv.TOTALS,
     youtube_studio_csv.CHART_DATA,
+    *youtube_studio_csv.TOTALS_OF_METRIC,
+    *youtube_studio_csv.TOTALS_NOT_STORED,
     *tiktok_csv.CONNECTORS,
     paypal_csv.ACTIVITY_BUSINESS,
     paypal_csv.ACTIVITY_PERSONAL,
@@ -162,13 +164,13 @@ def known_formats() -> str:
     return (
         "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post and page exports; "
         "Meta Business Suite Facebook and Instagram content and page-insight exports; "
-        "YouTube Studio Table data, Totals or the whole Studio ZIP; "
+        "YouTube Studio Table data, Totals (of views or another chart metric) or the whole Studio ZIP; "
         "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
         "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
         "Razorpay Dashboard payments reports; Stripe payments exports (unified_payments.csv); "
         "LinkedIn Page content, followers and visitors workbooks (.xls); "
         "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
-        "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date); "
+        "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date, Reports snapshot); "
         "Mailchimp campaigns exports and campaign reports"
     )
 

@@ -137,6 +137,7 @@ class Broken:
 # The files that import
 
 YT = "youtube/Content 2026-05-18_2026-08-16 My Channel"
+YT_WEEK = "Content 2026-05-18_2026-05-22 My Channel"
 LI = "linkedin/clean-river-trust"
 FB_PAGE = "facebook/page_level/Facebook Insights Data Export - Clean River Trust"
 X_CONTENT = "x/account_analytics_content_2026-07-06_2026-08-02.csv"
@@ -592,6 +593,52 @@ FIXTURES_TABLE: list[Fixture] = [
         rows=5,
         span=(date(2026, 5, 18), date(2026, 5, 22)),
         sums={"video_views": (55 + 40 + 460 + 390, 4)},  # 22 May is blank: no value, not 0
+    ),
+    # Totals.csv of another chart metric: stored where account_day has its column, else skipped saying what it is.
+    Fixture(
+        f"youtube/watch_time/{YT_WEEK}/Totals.csv",
+        "youtube_totals",
+        "youtube",
+        "account_day",
+        rows=5,
+        span=(date(2026, 5, 18), date(2026, 5, 22)),
+        sums={"watch_time_hours": 1.8344 + 1.2 + 14.5021 + 12.75 + 0},
+    ),
+    Fixture(
+        f"youtube/impressions/{YT_WEEK}/Totals.csv",
+        "youtube_totals",
+        "youtube",
+        "account_day",
+        rows=4,
+        span=(date(2026, 5, 18), date(2026, 5, 21)),
+        sums={"impressions": 1210 + 980 + 5120 + 4350},
+    ),
+    Fixture(
+        f"youtube/subscribers_gained/{YT_WEEK}/Totals.csv",
+        "youtube_totals",
+        "youtube",
+        "account_day",
+        rows=4,
+        span=(date(2026, 5, 18), date(2026, 5, 21)),
+        sums={"followers_gained": 3 + 1 + 12 + 8},
+    ),
+    Fixture(
+        f"youtube/average_view_duration/{YT_WEEK}/Totals.csv",
+        "youtube_totals_not_stored",
+        "youtube",
+        None,
+        skipped="Totals.csv: a YouTube Studio Totals.csv of 'Average view duration': the average view duration per "
+        "day (H:MM:SS), an average over viewers, which does not add up over days, and no figure of this product "
+        "uses it; it is not stored.",
+    ),
+    Fixture(
+        f"youtube/subscribers/{YT_WEEK}/Totals.csv",
+        "youtube_totals_not_stored",
+        "youtube",
+        None,
+        skipped="Totals.csv: a YouTube Studio Totals.csv of 'Subscribers': subscribers gained minus subscribers lost "
+        "per day (negative on some days); this product keeps gains and losses apart, so export the chart of "
+        "'Subscribers gained' or 'Subscribers lost' instead; it is not stored.",
     ),
     Fixture(
         f"{YT}/Chart data.csv",
@@ -1593,13 +1640,13 @@ FIXTURES_TABLE: list[Fixture] = [
 KNOWN_FORMATS = (
     "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post and page exports; "
     "Meta Business Suite Facebook and Instagram content and page-insight exports; "
-    "YouTube Studio Table data, Totals or the whole Studio ZIP; "
+    "YouTube Studio Table data, Totals (of views or another chart metric) or the whole Studio ZIP; "
     "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
     "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
     "Razorpay Dashboard payments reports; Stripe payments exports (unified_payments.csv); "
     "LinkedIn Page content, followers and visitors workbooks (.xls); "
     "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
-    "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date); "
+    "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date, Reports snapshot); "
     "Mailchimp campaigns exports and campaign reports"
 )
 
@@ -1812,6 +1859,14 @@ BROKEN: list[Broken] = [
         "youtube/blank/Totals.csv",
         "Totals.csv: read as YouTube Studio export, Totals.csv (channel views per day), but no row has a figure, "
         "so nothing was imported. Its columns are 'Date', 'Views'; the figures expected are 'Views', "
+        "'Watch time (hours)'.",
+        "youtube_totals",
+        seed=f"{YT}/Totals.csv",
+    ),
+    Broken(
+        "youtube/blank/watch_time/Totals.csv",
+        "Totals.csv: read as YouTube Studio export, Totals.csv (watch time (hours) per day), but no row has a "
+        "figure, so nothing was imported. Its columns are 'Date', 'Watch time (hours)'; the figures expected are "
         "'Watch time (hours)'.",
         "youtube_totals",
         seed=f"{YT}/Totals.csv",
