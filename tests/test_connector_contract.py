@@ -1641,13 +1641,13 @@ KNOWN_FORMATS = (
     "X/Twitter tweet, daily, Content and Overview exports; Facebook Insights post and page exports; "
     "Meta Business Suite Facebook and Instagram content and page-insight exports; "
     "YouTube Studio Table data, Totals (of views or another chart metric) or the whole Studio ZIP; "
-    "TikTok analytics Overview, Content, Viewers and FollowerHistory files; "
+    "TikTok analytics Overview, Content, Viewers and FollowerHistory files and the 2025 overview, video list and followers files; "
     "PayPal activity downloads (Download.CSV) and PayPal Giving Fund payout reports; "
     "Razorpay Dashboard payments reports; Stripe payments exports (unified_payments.csv); "
     "LinkedIn Page content, followers and visitors workbooks (.xls); "
     "time logs: Toggl Track and Clockify detailed reports and this product's time log template; "
     "Google Analytics 4 report downloads (traffic and user acquisition, pages and screens, by date, Reports snapshot); "
-    "Mailchimp campaigns exports and campaign reports"
+    "Mailchimp campaigns exports (full or short) and campaign reports"
 )
 
 
