@@ -423,8 +423,12 @@ def test_upload_a_whole_folder(empty_server: tuple[str, Path], browser_page) -> 
     name_box.press("Enter")
     wait_until_idle(page)
     page.get_by_text("Upload a whole folder").click()
+    # The rerun that swaps the uploader may not have started when the app first reads idle: wait for
+    # the folder input itself.
+    folder_input = page.locator("input[type='file'][webkitdirectory]")
+    folder_input.wait_for(state="attached")
     wait_until_idle(page)
-    page.locator("input[type='file']").set_input_files(str(folder))
+    folder_input.set_input_files(str(folder))
     page.get_by_text("TikTok analytics, FollowerHistory.csv").first.wait_for()
     wait_until_idle(page)
     page.get_by_role("button", name="Import 4 files into Clean River Kids").click()
