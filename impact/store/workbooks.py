@@ -7,14 +7,27 @@ importer then treats each sheet as a text export, so one detection and one stagi
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import os
+import re
+import signal
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import IO
+from xml.parsers import expat
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 # A workbook is read whole into memory, so it is capped lower than a CSV file.
 MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
+# The reader fills every cell from A1 to the last one, so a sheet is bounded by that rectangle.
+MAX_SHEET_CELLS = 2_000_000
+MAX_SHARED_STRINGS = 2_000_000
+MAX_XML_BYTES = 500 * 1024 * 1024  # every XML part of one XLSX, unpacked (the archive limit)
+MAX_COLUMNS, MAX_ROWS = 16_384, 1_048_576  # Excel's own grid: XFD1048576
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
 class WorkbookError(ValueError):
@@ -62,14 +75,181 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def sheets_as_csv(path: Path, name: str, folder: Path) -> list[Sheet]:
-    """Every visible, non-empty sheet written as a UTF-8 CSV file in `folder`."""
-    from python_calamine import CalamineWorkbook  # imported here: only spreadsheet uploads pay for it
+class _Unsafe(Exception):
+    """Checking stopped: the reason, for the sentence."""
 
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    """(column, row), both from 1, of a reference like XFD1048576."""
+    match = _CELL_REF.fullmatch(ref.strip())
+    if not match:
+        return None
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + ord(letter) - 64
+    return column, int(match.group(2))
+
+
+def _bound(columns: int, rows: int, what: str) -> None:
+    if columns > MAX_COLUMNS or rows > MAX_ROWS:
+        raise _Unsafe(f"{what} lies outside Excel's grid")
+    if columns * rows > MAX_SHEET_CELLS:
+        raise _Unsafe(f"{what} spans {columns * rows:,} cells from A1; at most {MAX_SHEET_CELLS:,} are read")
+
+
+def _check_part(stream: IO[bytes], part: str) -> None:
+    """Stream one XML part through expat: refuse a DOCTYPE (entities never expand), bound sheets and strings."""
+    parser = expat.ParserCreate()
+    sheet = part.startswith("xl/worksheets/")
+    state = {"row": 0, "column": 0, "strings": 0}
+
+    def doctype(*_: object) -> None:
+        raise _Unsafe(f"{part} declares a DOCTYPE, which spreadsheets never need")
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if sheet and local == "dimension":
+            last = attributes.get("ref", "").split(":")[-1]
+            corner = _cell(last)
+            if corner:
+                _bound(*corner, f"a sheet's declared size ({attributes.get('ref')})")
+        elif sheet and local == "row":
+            number = attributes.get("r", "")
+            state["row"] = int(number) if number.isdigit() else state["row"] + 1
+            state["column"] = 0
+        elif sheet and local == "c":
+            found = _cell(attributes.get("r", ""))
+            if found:
+                state["column"], state["row"] = found[0], max(found[1], state["row"], 1)
+            else:
+                state["column"] += 1
+            _bound(state["column"], max(state["row"], 1), f"the cell {attributes.get('r') or 'without a reference'}")
+        elif local == "si":
+            state["strings"] += 1
+            if state["strings"] > MAX_SHARED_STRINGS:
+                raise _Unsafe(f"it holds over {MAX_SHARED_STRINGS:,} shared strings")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = start
+    while chunk := stream.read(1 << 16):
+        try:
+            parser.Parse(chunk, False)
+        except expat.ExpatError:
+            return  # damaged XML: the reader says so in its own words
+    try:
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        return
+
+
+def check_xlsx(path: Path, name: str) -> None:
+    """Refuse an XLSX whose sheets or strings would make the reader allocate without bound; reads nothing whole."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [m for m in archive.infolist() if m.filename.lower().endswith((".xml", ".rels", ".vml"))]
+            total = sum(m.file_size for m in parts)
+            if total > MAX_XML_BYTES:
+                raise _Unsafe(f"its parts unpack to {total / 1e6:.0f} MB; at most {MAX_XML_BYTES // 10**6} MB are read")
+            for member in parts:
+                try:
+                    with archive.open(member) as stream:
+                        _check_part(stream, member.filename)
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, NotImplementedError):
+                    continue  # damaged bytes: the reader reports the damage
+    except (zipfile.BadZipFile, OSError):
+        return
+    except _Unsafe as reason:
+        raise WorkbookError(unsafe_sentence(name, str(reason))) from None
+
+
+def unsafe_sentence(name: str, why: str) -> str:
+    return (
+        f"{name}: the spreadsheet could not be read safely ({why}). "
+        "Open it in a spreadsheet program and save the sheet you need as CSV, then import that."
+    )
+
+
+def _memory_limit() -> int:
+    return int(os.environ.get("IMPACT_WORKBOOK_MEMORY_MB", "3072")) * 1024 * 1024
+
+
+def _time_limit() -> float:
+    return float(os.environ.get("IMPACT_WORKBOOK_SECONDS", "60"))
+
+
+def sheets_as_csv(path: Path, name: str, folder: Path) -> list[Sheet]:
+    """Every visible, non-empty sheet written as a UTF-8 CSV file in `folder`.
+
+    Checked first (size; an XLSX's sheet sizes, strings and DOCTYPEs), then read in a child process
+    with a memory limit and a time limit: a reader that aborts or hangs takes down only the child.
+    """
     if path.stat().st_size > MAX_WORKBOOK_BYTES:
         raise WorkbookError(
             f"{name}: workbooks over {MAX_WORKBOOK_BYTES // 2**20} MB are not read; save the sheet as CSV and import that."
         )
+    if workbook_kind(path) == "xlsx":
+        check_xlsx(path, name)
+    context = multiprocessing.get_context("spawn")  # never fork: the dashboard runs threads
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_read_in_child, args=(str(path), name, str(folder), _memory_limit(), send), daemon=True
+    )
+    child.start()
+    send.close()
+    seconds = _time_limit()
+    try:
+        if not receive.poll(seconds):
+            raise WorkbookError(unsafe_sentence(name, f"reading it took longer than {seconds:.0f} seconds"))
+        try:
+            outcome, payload = receive.recv()
+        except (EOFError, OSError):
+            child.join(5)
+            raise WorkbookError(unsafe_sentence(name, _how_it_ended(child.exitcode))) from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if outcome == "error":
+        raise WorkbookError(payload)
+    return [Sheet(title, Path(csv_path)) for title, csv_path in payload]
+
+
+def _how_it_ended(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"the reader was stopped by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"the reader was stopped by signal {-code}"
+    return f"the reader ended without an answer (exit status {code})"
+
+
+def _read_in_child(path: str, name: str, folder: str, memory: int, send: object) -> None:
+    """The child: cap the address space, read, send back the sheets or the sentence."""
+    import resource
+
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
+    except (ValueError, OSError):
+        pass
+    try:
+        sheets = _read_sheets(Path(path), name, Path(folder))
+        message: tuple[str, object] = ("ok", [(s.title, str(s.csv_path)) for s in sheets])
+    except WorkbookError as error:
+        message = ("error", str(error))
+    except MemoryError:
+        message = ("error", unsafe_sentence(name, "it needs more memory than an import may use"))
+    except BaseException as error:  # pyo3's PanicException is no Exception: a panic in the reader
+        message = ("error", unsafe_sentence(name, f"the reader failed: {type(error).__name__}"))
+    send.send(message)  # type: ignore[attr-defined]
+    send.close()  # type: ignore[attr-defined]
+
+
+def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook  # imported here: only spreadsheet uploads pay for it
+
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for every kind of damage

@@ -1,0 +1,147 @@
+"""Hostile spreadsheets and archives are refused with a sentence, never a crash, and the store stays unchanged."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from impact.store import workbooks
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
+SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+FAR_CORNER = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {SHEET_NS}>'
+    '<dimension ref="A1:XFD1048576"/><sheetData>'
+    '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i + 1} "{("&lol" + str(i) + ";") * 10 if i else "&lol;" * 10}">' for i in range(9))
+    + f']><worksheet {SHEET_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c>'
+    "</row></sheetData></worksheet>"
+)
+
+
+def xlsx(path: Path, sheet: str) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+HOW_TO = "Open it in a spreadsheet program and save the sheet you need as CSV, then import that."
+
+
+def test_a_workbook_whose_one_cell_is_at_xfd1048576_is_refused(db, import_files, snapshot, tmp_path):
+    path = xlsx(tmp_path / "far corner.xlsx", FAR_CORNER)
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert (result.status, result.error) == (
+        "rejected",
+        "far corner.xlsx: the spreadsheet could not be read safely (a sheet's declared size (A1:XFD1048576) spans "
+        f"17,179,869,184 cells from A1; at most 2,000,000 are read). {HOW_TO}",
+    )
+    assert snapshot(db) == before
+
+
+def test_the_cell_itself_bounds_the_sheet_when_the_dimension_is_missing(db, import_files, snapshot, tmp_path):
+    path = xlsx(tmp_path / "no dimension.xlsx", FAR_CORNER.replace('<dimension ref="A1:XFD1048576"/>', ""))
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert result.error == (
+        "no dimension.xlsx: the spreadsheet could not be read safely (the cell XFD1048576 spans "
+        f"17,179,869,184 cells from A1; at most 2,000,000 are read). {HOW_TO}"
+    )
+    assert snapshot(db) == before
+
+
+def test_a_sheet_with_a_doctype_is_refused_before_any_entity_expands(db, import_files, snapshot, tmp_path):
+    path = xlsx(tmp_path / "laughs.xlsx", LAUGHS)
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert result.error == (
+        "laughs.xlsx: the spreadsheet could not be read safely (xl/worksheets/sheet1.xml declares a DOCTYPE, "
+        f"which spreadsheets never need). {HOW_TO}"
+    )
+    assert snapshot(db) == before
+
+
+def test_a_reader_that_dies_takes_down_only_its_child(db, import_files, snapshot, tmp_path, monkeypatch):
+    """Past the checks (switched off here), the reader runs in a child process with a memory limit."""
+    monkeypatch.setattr(workbooks, "check_xlsx", lambda path, name: None)
+    monkeypatch.setenv("IMPACT_WORKBOOK_MEMORY_MB", "1024")
+    path = xlsx(tmp_path / "far corner.xlsx", FAR_CORNER)
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert result.status == "rejected"
+    # How the reader fails (a panic, an abort at the memory limit) depends on its version; never the parent.
+    assert result.error.startswith("far corner.xlsx: the spreadsheet could not be read safely (the reader "), (
+        result.error
+    )
+    assert snapshot(db) == before
+
+
+def test_a_small_normal_workbook_still_reads(tmp_path):
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {SHEET_NS}>'
+        '<dimension ref="A1:B2"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>'
+        '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2.5</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    path = xlsx(tmp_path / "small.xlsx", sheet)
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    [only] = workbooks.sheets_as_csv(path, path.name, folder)
+
+    assert (only.title, only.csv_path.read_bytes()) == ("Sheet1", b"a,b\r\n1,2.5\r\n")
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
