@@ -145,3 +145,68 @@ def zipped(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+CSV = b"Date,Views\n2026-01-01,3\n"
+
+
+def test_a_fan_out_of_archives_is_refused_whole(db, import_files, snapshot, tmp_path):
+    inner = zipped({f"part-{i}.csv": CSV for i in range(60)})
+    path = tmp_path / "fan.zip"
+    path.write_bytes(zipped({f"inner-{i}.zip": inner for i in range(40)}))
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert (result.file, result.status, result.error) == (
+        "fan.zip",
+        "rejected",
+        "fan.zip: the archive and the archives inside it hold over 2000 files together; "
+        "at most that many are read. Import the exports inside it one by one.",
+    )
+    assert snapshot(db) == before
+
+
+def test_an_archive_nested_too_deep_is_refused_whatever_its_name(db, import_files, snapshot, tmp_path):
+    deepest = zipped({"Table data.csv": CSV})
+    middle = zipped({"photos/README.TXT": deepest})  # an archive named as text
+    path = tmp_path / "workshop.zip"
+    path.write_bytes(zipped({"notes.csv": CSV, "INNER.ZIP.bak": middle}))
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert result.error == (
+        "workshop.zip: 'INNER.ZIP.bak/photos/README.TXT' is a ZIP archive inside an archive inside an archive; "
+        "archives are read at most 2 levels deep. Unpack it and import the exports inside."
+    )
+    assert snapshot(db) == before
+
+
+def test_a_gzip_counts_as_an_archive_too(db, import_files, snapshot, tmp_path):
+    import gzip
+
+    path = tmp_path / "exports.zip"
+    path.write_bytes(zipped({"inner.zip": zipped({"data.csv": gzip.compress(CSV)})}))
+    before = snapshot(db)
+
+    [result] = import_files(path)
+
+    assert result.error == (
+        "exports.zip: 'inner.zip/data.csv' is a gzip archive inside an archive inside an archive; "
+        "archives are read at most 2 levels deep. Unpack it and import the exports inside."
+    )
+    assert snapshot(db) == before
+
+
+def test_the_preview_refuses_what_the_import_refuses(tmp_path):
+    from impact.store.preview import preview_upload
+
+    data = zipped({"a.zip": zipped({"b.dat": zipped({"c.csv": CSV})})})
+
+    [preview] = preview_upload("deep.zip", data)
+
+    assert preview.problem == (
+        "deep.zip: 'a.zip/b.dat' is a ZIP archive inside an archive inside an archive; "
+        "archives are read at most 2 levels deep. Unpack it and import the exports inside."
+    )

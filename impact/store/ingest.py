@@ -10,6 +10,7 @@ All of it inside one transaction: the file lands whole or not at all.
 from __future__ import annotations
 
 import codecs
+import contextvars
 import csv
 import hashlib
 import io
@@ -40,6 +41,7 @@ from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # total unpacked size of one ZIP
 MAX_ARCHIVE_MEMBERS = 2000
+MAX_ARCHIVE_DEPTH = 2  # an archive and archives inside it: the limits above cover all levels together
 MAX_COMPRESSION_RATIO = 200  # CSV compresses ~10x; a zip bomb compresses 1000x and more
 MAX_REJECTION_REASONS = 1000
 _SKIPPED_MEMBERS = re.compile(r"(^|/)(__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)(/|$)|(^|/)\._")
@@ -299,6 +301,82 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
     return members
 
 
+# Archives by their first bytes, whatever their names say.
+_ARCHIVE_MAGIC = (
+    (b"PK\x03\x04", "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard"),
+)
+_ARCHIVE_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("archive_depth", default=0)
+
+
+def archive_kind(head: bytes) -> str | None:
+    """'ZIP', 'gzip', ... when these first bytes start an archive, else None."""
+    return next((kind for magic, kind in _ARCHIVE_MAGIC if head.startswith(magic)), None)
+
+
+def survey_archive(archive: zipfile.ZipFile, name: str) -> None:
+    """Walk an archive and every archive inside it before anything is imported.
+
+    Nesting is judged by content; the member and byte limits hold for all levels together, so a fan-out
+    of archives is refused whole and the store stays unchanged.
+    """
+    budget = [0, 0]  # members, unpacked bytes
+    with tempfile.TemporaryDirectory(prefix="impact-survey-") as folder:
+        _survey(archive, name, name, 1, budget, Path(folder))
+
+
+def _survey(archive: zipfile.ZipFile, top: str, name: str, depth: int, budget: list[int], folder: Path) -> None:
+    members = check_archive(archive, name)
+    budget[0] += len(members)
+    budget[1] += sum(m.file_size for m in members)
+    if budget[0] > MAX_ARCHIVE_MEMBERS:
+        raise RejectedFile(
+            f"{top}: the archive and the archives inside it hold over {MAX_ARCHIVE_MEMBERS} files together; "
+            "at most that many are read. Import the exports inside it one by one."
+        )
+    if budget[1] > MAX_ARCHIVE_BYTES:
+        raise RejectedFile(
+            f"{top}: the archive and the archives inside it would unpack to more than "
+            f"{MAX_ARCHIVE_BYTES // 10**6} MB together; it is refused (it may be a zip bomb)."
+        )
+    for index, member in enumerate(members):
+        inner = f"{name}/{member.filename}"
+        try:
+            with archive.open(member) as handle:
+                kind = archive_kind(handle.read(8))
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, NotImplementedError):
+            continue  # damaged: the import refuses that member alone
+        if kind is None:
+            continue
+        target = folder / f"{depth}-{index}"
+        if kind == "ZIP":
+            try:
+                _extract_capped(archive, member, target, inner)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
+                continue
+            if workbook_kind(target):  # an XLSX is a ZIP too; the workbook checks bound it
+                target.unlink()
+                continue
+        if depth >= MAX_ARCHIVE_DEPTH:
+            raise RejectedFile(
+                f"{top}: '{inner[len(top) + 1 :]}' is a {kind} archive inside an archive inside an archive; "
+                f"archives are read at most {MAX_ARCHIVE_DEPTH} levels deep. Unpack it and import the exports inside."
+            )
+        if kind == "ZIP":
+            try:
+                with zipfile.ZipFile(target) as nested:
+                    _survey(nested, top, inner, depth + 1, budget, folder)
+            except zipfile.BadZipFile:
+                pass  # the import says the inner archive is damaged
+            target.unlink(missing_ok=True)
+
+
 def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, name: str) -> None:
     """Copy one member out, counting bytes: the sizes in a ZIP's directory can lie."""
     written = 0
@@ -317,34 +395,42 @@ def _import_zip(
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
         raise RejectedFile(f"{name}: the ZIP archive is damaged or incomplete ({error}). Download it again.") from error
+    depth = _ARCHIVE_DEPTH.get() + 1
     with archive, tempfile.TemporaryDirectory(prefix="impact-zip-") as folder:
+        if depth == 1:
+            survey_archive(archive, name)  # the whole tree, before any member imports
         members = check_archive(archive, name)
-        if not members:
-            raise RejectedFile(f"{name}: the ZIP archive holds no files.")
-        for index, member in enumerate(members):
-            member_name = f"{name}/{member.filename}"
-            target = Path(folder) / f"member-{index}"
-            try:  # zlib.error: the member's compressed bytes are damaged (a broken download)
-                _extract_capped(archive, member, target, member_name)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
-                yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
-                continue
-            except RejectedFile as error:
-                yield ImportResult(member_name, "rejected", error=str(error))
-                continue
-            with target.open("rb") as handle:
-                nested_zip = handle.read(4) == b"PK\x03\x04"
-            if nested_zip and not workbook_kind(target):
-                # One level of nesting: a workshop folder zipped with Studio ZIPs inside.
-                if name.count(".zip/") >= 1:
-                    yield ImportResult(
-                        member_name, "rejected", error=f"{member_name}: archives nested twice are not read."
-                    )
+        level = _ARCHIVE_DEPTH.set(depth)
+        try:
+            if not members:
+                raise RejectedFile(f"{name}: the ZIP archive holds no files.")
+            for index, member in enumerate(members):
+                member_name = f"{name}/{member.filename}"
+                target = Path(folder) / f"member-{index}"
+                try:  # zlib.error: the member's compressed bytes are damaged (a broken download)
+                    _extract_capped(archive, member, target, member_name)
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
+                    yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
+                    continue
+                except RejectedFile as error:
+                    yield ImportResult(member_name, "rejected", error=str(error))
+                    continue
+                with target.open("rb") as handle:
+                    nested_zip = handle.read(4) == b"PK\x03\x04"
+                if nested_zip and not workbook_kind(target):
+                    # Nesting judged by content (survey_archive refused deeper trees before any import):
+                    # a workshop folder zipped with Studio ZIPs inside.
+                    if depth >= MAX_ARCHIVE_DEPTH:
+                        yield ImportResult(
+                            member_name, "rejected", error=f"{member_name}: archives nested twice are not read."
+                        )
+                    else:
+                        yield from import_source(con, target, member_name, organisation, options)
                 else:
                     yield from import_source(con, target, member_name, organisation, options)
-            else:
-                yield from import_source(con, target, member_name, organisation, options)
-            target.unlink(missing_ok=True)
+                target.unlink(missing_ok=True)
+        finally:
+            _ARCHIVE_DEPTH.reset(level)
 
 
 # ---------------------------------------------------------------------------------------------

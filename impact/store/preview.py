@@ -165,6 +165,7 @@ def preview_upload(name: str, data: bytes, saved: Sequence[Connector] = ()) -> l
             # The same members and limits the import uses, so the preview never promises otherwise.
             try:
                 members = check_archive(archive, name)
+                ingest.survey_archive(archive, name)  # nesting by content, limits over all levels
             except RejectedFile as error:
                 return [Preview(name, problem=str(error))]
             previews: list[Preview] = []
