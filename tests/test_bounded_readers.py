@@ -8,6 +8,8 @@ from pathlib import Path
 
 from impact.store import workbooks
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -210,3 +212,31 @@ def test_the_preview_refuses_what_the_import_refuses(tmp_path):
         "deep.zip: 'a.zip/b.dat' is a ZIP archive inside an archive inside an archive; "
         "archives are read at most 2 levels deep. Unpack it and import the exports inside."
     )
+
+
+def test_an_import_past_its_time_budget_is_stopped_and_rolled_back(db, import_files, snapshot, monkeypatch):
+    """A query still running when the budget ends is interrupted; the batch's transaction rolls back."""
+    from impact.store import ingest
+
+    [first] = import_files("x/account_overview_analytics.csv")
+    assert first.status == "imported"
+    before = snapshot(db)
+    derive = ingest.derive_current
+
+    def slow_derive(con, table, batch_id):
+        con.execute("SELECT sum(i * i) FROM range(1000000000000) t(i)").fetchall()  # hours, unless stopped
+        return derive(con, table, batch_id)
+
+    monkeypatch.setattr(ingest, "derive_current", slow_derive)
+    monkeypatch.setenv("IMPACT_IMPORT_SECONDS", "0.5")
+    path = FIXTURES / "x/account_overview_analytics.csv"
+    changed = path.read_bytes().replace(b"\n", b"\r\n")  # another file (another sha256), the same rows
+
+    [result] = ingest.import_upload(db, "account_overview_analytics.csv", changed, "Clean River Trust")
+
+    assert (result.status, result.error) == (
+        "rejected",
+        "account_overview_analytics.csv: the import took longer than 0.5 seconds and was stopped; nothing was "
+        "stored. Split the export into shorter periods and import them one by one.",
+    )
+    assert snapshot(db) == before

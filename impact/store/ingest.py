@@ -14,12 +14,15 @@ import contextvars
 import csv
 import hashlib
 import io
+import os
 import re
 import tempfile
+import threading
 import uuid
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -220,7 +223,10 @@ def import_file(
                 utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
                 if connector.prepare:
                     detected, utf8_path = _prepared(detected, utf8_path, name, Path(folder))
-                _load_batch(con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result, options)
+                with _time_budget(con, name):
+                    _load_batch(
+                        con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result, options
+                    )
             checkpoint(con)
         return result
     except RejectedFile as error:
@@ -375,6 +381,40 @@ def _survey(archive: zipfile.ZipFile, top: str, name: str, depth: int, budget: l
             except zipfile.BadZipFile:
                 pass  # the import says the inner archive is damaged
             target.unlink(missing_ok=True)
+
+
+def _import_seconds() -> float:
+    """The time one file's import may take (IMPACT_IMPORT_SECONDS, default 120)."""
+    try:
+        return max(float(os.environ.get("IMPACT_IMPORT_SECONDS", "120")), 0.001)
+    except ValueError:
+        return 120.0
+
+
+@contextmanager
+def _time_budget(con: duckdb.DuckDBPyConnection, name: str) -> Iterator[None]:
+    """Interrupt the batch's queries past the time budget: its transaction rolls back, the file is refused."""
+    seconds = _import_seconds()
+    fired = threading.Event()
+
+    def stop() -> None:
+        fired.set()
+        con.interrupt()
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except duckdb.InterruptException as error:
+        if not fired.is_set():
+            raise
+        raise RejectedFile(
+            f"{name}: the import took longer than {seconds:g} seconds and was stopped; nothing was stored. "
+            "Split the export into shorter periods and import them one by one."
+        ) from error
+    finally:
+        timer.cancel()
 
 
 def _extract_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, name: str) -> None:
