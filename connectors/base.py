@@ -21,7 +21,7 @@ Table = Literal["post", "account_day", "outcome", "time_entry", "web_traffic"]
 Kind = Literal[
     "text",  # free text, kept as is
     "id",  # identifier: trimmed text (YouTube ids come with a leading space)
-    "count",  # integer count; "1,234" and "1938.0" accepted
+    "count",  # whole number from 0 to 10^12; "1,234" and "1938.0" accepted, "1.234" only where "." groups thousands
     "number",  # decimal number
     "fraction",  # a rate given as a fraction (0.0093)
     "percent",  # a rate given in percent ("5.02" or "27.78%"), stored as a fraction
@@ -29,11 +29,12 @@ Kind = Literal[
     "date",  # a calendar day, formats listed in Field.formats
     "hms",  # a duration H:MM:SS, stored in seconds
     "snowflake_time",  # an X post id, decoded to the UTC time it was created
-    "money",  # an amount: "1,234.56", "1.234,56", "₹ 1,200", "-5.00"; the decimal mark is read per cell
+    "money",  # an amount: "1,234.56", "1.234,56", "₹ 1,200", "Rs. 500", "US$ 5"; the decimal mark is read per cell,
+    # at most 2 decimals (3 for BHD, KWD, OMR, JOD, TND, LYD, IQD), no exponent ("1.5e3" is refused)
     "monthday",  # a day without a year ("February 28", "8 de marzo"): the latest such day not after the export
     "category",  # text classified by Field.categories: the value of the first regex that matches
     "hash",  # text (an e-mail, a name) kept only as a short hash: counts people without naming them
-    "minutes",  # a duration "H:MM:SS", "1:30" or decimal hours "1.5" (Field.scale=60), stored in minutes
+    "minutes",  # a duration "H:MM:SS", "1:30" or decimal hours "1.5" (Field.scale=60), stored in minutes (0 to 24 h)
 ]
 
 
@@ -78,6 +79,9 @@ class Field:
     net: bool = False
     # Kind text: upper-case the value (Stripe writes currencies as "usd").
     upper: bool = False
+    # Kinds count, number and money: the format means negative values here (a refund's amount, a net
+    # change of followers). Elsewhere a negative value rejects its row.
+    negative: bool = False
 
 
 def col(*sources: str, kind: Kind = "count", **options: object) -> Field:

@@ -36,11 +36,12 @@ METRICS = Connector(
         # The parts of LinkedIn's own engagement rate (its "Engagement rate (total)" column is exactly
         # (clicks + reactions + comments + reposts) / impressions). account_day has no columns for them,
         # so they, and the organic/sponsored split of each, stay in `extra` too.
-        "clicks": col("Clicks (total)"),
-        "reactions": col("Reactions (total)"),
-        "comments": col("Comments (total)"),
+        # A day's figure is a net change: a deleted comment or repost can make it negative.
+        "clicks": col("Clicks (total)", negative=True),
+        "reactions": col("Reactions (total)", negative=True),
+        "comments": col("Comments (total)", negative=True),
         # Older exports said "Shares (...)" where LinkedIn now says "Reposts (...)".
-        "reposts": col("Reposts (total)", "Shares (total)"),
+        "reposts": col("Reposts (total)", "Shares (total)", negative=True),
     },
     handle_from_filename=_VANITY_FROM_NAME,
     engagement_parts=("clicks", "reactions", "comments", "reposts"),
@@ -98,7 +99,7 @@ NEW_FOLLOWERS = Connector(
         # "Total followers" is the day's NEW followers (sponsored + organic + auto-invited), not the
         # page's follower count, so it must never land in `followers`. LinkedIn nets out unfollows,
         # so a day can be negative.
-        "followers_gained": col("Total followers"),
+        "followers_gained": col("Total followers", negative=True),
     },
     handle_from_filename=_VANITY_FROM_NAME,
     engagement_note="LinkedIn's followers export carries no engagements.",

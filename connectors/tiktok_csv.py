@@ -26,9 +26,9 @@ OVERVIEW = Connector(
         "profile_views": col("Profile Views"),
         # account_day has no likes, comments or shares: they are read to sum engagements, and kept
         # in `extra` under their own names.
-        "likes": col("Likes"),
-        "comments": col("Comments"),
-        "shares": col("Shares"),
+        "likes": col("Likes", negative=True),  # a day's net change: deleted comments make it negative
+        "comments": col("Comments", negative=True),
+        "shares": col("Shares", negative=True),
     },
     engagement_parts=("likes", "comments", "shares"),
     engagement_note="TikTok gives no daily total: likes + comments + shares on the account's videos that day.",
@@ -128,9 +128,9 @@ OVERVIEW_2025 = Connector(
         "reach": col("Reached audience"),  # distinct people who saw the account's videos that day
         "profile_views": col("Profile views"),
         # Read to sum engagements and kept in extra under their own names, as in Overview.csv.
-        "likes": col("Likes"),
-        "comments": col("Comments"),
-        "shares": col("Shares"),
+        "likes": col("Likes", negative=True),  # a day's net change: deleted comments make it negative
+        "comments": col("Comments", negative=True),
+        "shares": col("Shares", negative=True),
         "followers_gained": col("New followers"),
         "followers_lost": col("Lost followers"),
         # "Net growth" (gained minus lost), "Phone number clicks " and "Leads submission" stay in extra.

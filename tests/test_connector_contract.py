@@ -1275,6 +1275,7 @@ FIXTURES_TABLE: list[Fixture] = [
         rows=3,
         span=(date(2026, 12, 3), date(2026, 12, 18)),
         sums={"minutes": 150 + 45 + 30},
+        today=date(2026, 12, 31),  # a date after the import day is refused: import it at the month's end
     ),
     # Google Analytics 4
     Fixture(

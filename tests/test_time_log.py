@@ -309,7 +309,9 @@ def test_clockify_us_defaults(db, import_files):
     assert minutes_by(db, "person") == {"Priya Sharma": 170, "Arjun Nair": 45}
 
 
-def test_clockify_day_first_and_decimal_durations(db, import_files):
+def test_clockify_day_first_and_decimal_durations(db, import_files, monkeypatch):
+    # A date after the import day is refused: the month's report is imported at the month's end.
+    monkeypatch.setattr("impact.store.ingest.today", lambda: date(2026, 12, 31))
     import_files("time/clockify/Clockify_Time_Report_Detailed_01_12_2026-31_12_2026.csv")
 
     # 18/12/2026 makes the file day-first: 03/12/2026 is 3 December. "2.50" hours is 150 minutes.

@@ -85,14 +85,29 @@ def _number(clean: str, decimal_comma: bool) -> str:
     return f"TRY_CAST(replace(rtrim({clean}, '%'), ',', '') AS DOUBLE)"  # "1,234.5"
 
 
-def _money(clean: str) -> str:
-    """An amount whose decimal mark is read per cell: a comma followed by one or two digits at the end."""
-    digits = f"regexp_replace({clean}, '[^0-9,.\\-]', '', 'g')"
-    return (
+# Currency symbols and codes written next to an amount ("Rs. 500", "US$ 5", "500 INR"): stripped.
+_CURRENCY = r"(?:US\$|Rs\.?|INR|USD|EUR|GBP|₹|\$|€|£)"
+# An amount: a sign, a symbol or code before or after, digits grouped by commas, dots or spaces. No exponent.
+_AMOUNT = rf"^([-−]?)\s*{_CURRENCY}?\s*([-−]?)\s*([0-9](?:[0-9.,'\s\x{{a0}}\x{{202f}}]*[0-9])?)\s*{_CURRENCY}?$"
+# Currencies with three decimals (ISO 4217): their amounts may carry a third decimal.
+_SEPARATORS = r"[\s\x{a0}\x{202f}']"  # spaces (also no-break ones) and apostrophes that group thousands
+_THREE_DECIMALS = ["BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"]
+
+
+def _money(sql: _Sql, clean: str) -> tuple[str, str]:
+    """An amount whose decimal mark is read per cell (a comma followed by one or two digits at the end
+    is a decimal comma), and its number of decimals. Text the pattern does not allow gives NULL."""
+    pattern = sql.bind(_AMOUNT)
+    sign = f"(regexp_extract({clean}, {pattern}, 1, 'i') || regexp_extract({clean}, {pattern}, 2, 'i'))"
+    digits = f"regexp_replace(regexp_extract({clean}, {pattern}, 3, 'i'), {sql.bind(_SEPARATORS)}, '', 'g')"
+    plain = (
         f"(CASE WHEN regexp_matches({digits}, ',[0-9]{{1,2}}$') "
-        f"THEN TRY_CAST(replace(replace({digits}, '.', ''), ',', '.') AS DECIMAL(18, 2)) "
-        f"ELSE TRY_CAST(replace({digits}, ',', '') AS DECIMAL(18, 2)) END)"
+        f"THEN replace(replace({digits}, '.', ''), ',', '.') ELSE replace({digits}, ',', '') END)"
     )
+    number = f"TRY_CAST(NULLIF({plain}, '') AS DECIMAL(38, 6))"
+    value = f"(CASE WHEN {sign} = '' THEN {number} WHEN {sign} IN ('-', '−') THEN -{number} END)"
+    decimals = rf"length(regexp_extract({plain}, '\.([0-9]*)$', 1))"
+    return value, decimals
 
 
 def _monthday(sql: _Sql, clean: str, reference: date, year: int | None = None) -> str:
@@ -179,7 +194,7 @@ def _typed(
     if spec.kind == "number":
         return f"({number} * {spec.scale})", "is not a number"
     if spec.kind == "money":
-        return _money(clean), "is not an amount"
+        return f"CAST({_money(sql, clean)[0]} AS DECIMAL(18, 2))", "is not an amount"
     if spec.kind == "fraction":
         return f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)", "is not a rate"
     if spec.kind == "percent":
@@ -210,8 +225,53 @@ def _typed(
     raise ValueError(spec.kind)  # pragma: no cover - Kind is a closed set
 
 
+MAX_COUNT = 10**12  # no export counts more than a trillion of anything
+MINUTES_PER_DAY = 24 * 60  # a time entry is of one day
+FIRST_DAY = date(2004, 1, 1)  # before the platforms these exports come from
+
+
+def _limits(sql: _Sql, spec: Field, canonical: str, imported_on: date, currency: bool) -> list[tuple[str, str]]:
+    """The checks a parsed value must pass, in order: (SQL true for a good value, what a bad one is).
+
+    They read the typed layer's `canonical` (`canonical__num` for a count before rounding, `canonical__dp`
+    for an amount's decimals); a NULL value passes them all (it is missing or did not parse).
+    """
+    value = f"{canonical}__num" if spec.kind == "count" else canonical
+    low = -MAX_COUNT if spec.negative else 0
+    span = "from -10^12 to 10^12" if spec.negative else "from 0 to 10^12"
+    if spec.kind == "count":
+        return [
+            (f"isfinite({value}) AND {value} BETWEEN {low} AND {MAX_COUNT}", f"is out of range: counts run {span}"),
+            (f"{value} = round({value})", "is not a whole number"),
+        ]
+    if spec.kind == "number":
+        return [(f"isfinite({value}) AND {value} BETWEEN {low} AND {MAX_COUNT}", f"is out of range: {span}")]
+    if spec.kind == "minutes":
+        return [(f"isfinite({value}) AND {value} BETWEEN 0 AND {MINUTES_PER_DAY}", "is out of range: 0 to 24 hours")]
+    if spec.kind == "hms":
+        return [
+            (f"isfinite({value}) AND {value} BETWEEN 0 AND {MINUTES_PER_DAY * 60}", "is out of range: 0 to 24 hours")
+        ]
+    if spec.kind == "money":
+        most = f"(CASE WHEN upper(currency) IN {tuple(_THREE_DECIMALS)} THEN 3 ELSE 2 END)" if currency else "2"
+        checks = [(f"{canonical}__dp <= {most}", "has too many decimals for an amount")]
+        if not spec.negative:
+            checks.append((f"{value} >= 0", "is negative, which this export does not mean"))
+        return checks
+    if spec.kind in ("timestamp", "date", "monthday", "snowflake_time"):
+        last = date.fromordinal(imported_on.toordinal() + 1)
+        first, until = sql.bind(FIRST_DAY), sql.bind(last)
+        why = f"is out of range: dates run from {FIRST_DAY:%-d %b %Y} to {last:%-d %b %Y}, the day after the import"
+        return [(f"CAST({value} AS DATE) BETWEEN {first} AND {until}", why)]
+    return []
+
+
 def stage_query(
-    detected: Detected, file_handle: str | None, reference: date | None = None, year: int | None = None
+    detected: Detected,
+    file_handle: str | None,
+    reference: date | None = None,
+    year: int | None = None,
+    imported_on: date | None = None,
 ) -> tuple[str, dict[str, object]]:
     """One query over read_csv that types every canonical column and explains every bad row.
 
@@ -221,6 +281,9 @@ def stage_query(
     connector = detected.connector
     positions = detected.positions
     sql = _Sql()
+    # Dates more than a day after the import day are refused. The import day is the clock's, or the
+    # reference when later (the day in the file name, or the day tests pin the import to).
+    last_day = max(imported_on or date.today(), reference or date.today())
     typed: list[str] = []
     checks: list[str] = []
     drops: list[str] = []
@@ -246,16 +309,30 @@ def stage_query(
             typed.append(f"CAST(NULL AS {sql_type(canonical)}) AS {canonical}")
             continue
         # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
-        value, what = _typed(sql, spec, cells, decimal_comma=detected.delimiter == ";", reference=reference, year=year)
+        decimal_comma = detected.delimiter == ";"
+        value, what = _typed(sql, spec, cells, decimal_comma=decimal_comma, reference=reference, year=year)
         typed.append(f"{value} AS {canonical}")
-        if what:
-            clean = _value(spec, _as_clean(cells))
+        clean = _value(spec, _as_clean(cells))
+        limits = _limits(sql, spec, canonical, last_day, "currency" in detected.fields)
+        if spec.kind == "count":
+            typed.append(f"({_number(clean, decimal_comma)} * {spec.scale}) AS {canonical}__num")
+        if spec.kind == "money":
+            parts = [_value(spec, _as_clean([c])) for c in cells] if spec.net else [clean]
+            decimals = [_money(sql, part)[1] for part in parts]
+            most = decimals[0] if len(decimals) == 1 else f"greatest({', '.join(decimals)})"
+            typed.append(f"{most} AS {canonical}__dp")
+        if what or limits:
             typed.append(f"{clean} AS {canonical}__raw")
-            checks.append(
-                f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN "
-                f"{sql.bind(spec.sources[0] + ' ' + chr(34))} || left({canonical}__raw, 40) "
-                f"|| {sql.bind(chr(34) + ' ' + what)} END"
+            quoted = f"{sql.bind(spec.sources[0] + ' ' + chr(34))} || left({canonical}__raw, 40) || "
+            # A value out of range says so (not also that it is no number: 1e19 does not fit a count).
+            whens = " ".join(f"WHEN NOT ({ok}) THEN {quoted}{sql.bind(chr(34) + ' ' + why)}" for ok, why in limits)
+            bad = f"(CASE WHEN {canonical}__raw IS NULL THEN NULL {whens} END)" if limits else "NULL"
+            unparsed = (
+                f"CASE WHEN {canonical}__raw IS NOT NULL AND {canonical} IS NULL THEN {quoted}{sql.bind(chr(34) + ' ' + what)} END"
+                if what
+                else "NULL"
             )
+            checks.append(f"coalesce({bad}, {unparsed})")
         if spec.required:
             checks.append(f"CASE WHEN {canonical} IS NULL THEN {sql.bind('no ' + spec.sources[0])} END")
         if canonical in connector.expect:
