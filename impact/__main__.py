@@ -23,6 +23,7 @@ from impact.store.connection import StoreBusy, default_db_path, open_store
 from impact.store.history import import_history
 from impact.store.ingest import ImportResult, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
+from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id, organisations
 
@@ -122,13 +123,16 @@ def _map_file(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     pairs = dict(c.split("=", 1) for c in args.column if "=" in c)
     absent = [h for h in pairs.values() if h not in header]
     if absent or len(pairs) != len(args.column):
-        print(f"{args.path.name}: columns not in its header: {', '.join(absent) or args.column}.", file=sys.stderr)
+        print(
+            f"{shown_name(args.path.name)}: columns not in its header: {', '.join(absent) or args.column}.",
+            file=sys.stderr,
+        )
         print(f"Its columns are: {', '.join(header)}", file=sys.stderr)
         return 1
     try:
         save_mapping(con, header, args.label or args.path.stem, args.platform, args.table, pairs)
     except ValueError as error:
-        print(f"{args.path.name}: {error}", file=sys.stderr)
+        print(f"{shown_name(args.path.name)}: {error}", file=sys.stderr)
         return 1
     return _print_results(import_paths(con, [args.path], args.org), args.json)
 
@@ -143,9 +147,9 @@ def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         try:
             done = import_plan(con, org, args.path.read_bytes())
         except (OSError, ValueError) as error:
-            print(f"{args.path.name}: {error}", file=sys.stderr)
+            print(f"{shown_name(args.path.name)}: {error}", file=sys.stderr)
             return 2
-        print(json.dumps(done.__dict__) if args.json else f"{args.path.name}: {done.sentence()}")
+        print(json.dumps(done.__dict__) if args.json else f"{shown_name(args.path.name)}: {done.sentence()}")
         return 0
     listed = campaign_list(con, org)
     print(listed.to_json(orient="records", date_format="iso") if args.json else listed.to_string(index=False))
@@ -157,9 +161,9 @@ def _print_results(results: list[ImportResult], as_json: bool) -> int:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:
         for r in results:
-            print(f"{r.file}: {r.sentence()}")
+            print(f"{shown_name(r.file)}: {r.sentence()}")
             for _, reason in r.rejections[:5]:
-                print(f"    {reason}")
+                print(f"    {shown_name(reason)}")
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 

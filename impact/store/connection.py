@@ -7,10 +7,12 @@ trainer can import a folder from the command line while the dashboard is running
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -96,17 +98,80 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
 
 
+_DUCKDB_MAGIC = b"DUCK"  # at byte 8 of every DuckDB database file, after the header's checksum
+
+
+def _store_is_sound(path: Path) -> bool:
+    """Whether the file is there and is a DuckDB database, or has a write-ahead log DuckDB will replay."""
+    if Path(f"{path}.wal").exists():
+        return path.exists()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except FileNotFoundError:
+        return False
+    return head[8:12] == _DUCKDB_MAGIC
+
+
+def _set_aside(path: Path) -> Path:
+    """Move a broken store out of the way as <name>.broken-<UTC timestamp>; it is never deleted."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    suffix = 1
+    while target.exists():
+        suffix += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{suffix}")
+    os.replace(path, target)
+    return target
+
+
+def _ensure_store(path: Path, config: dict[str, str | bool | int | float | list[str]]) -> None:
+    """Create the store whole, once, even when several processes open a new path at the same moment.
+
+    Under an exclusive lock on <db>.lock, a new store is built and migrated in a temporary file in
+    the same folder, then renamed into place (a rename is atomic): nobody ever opens a half-written
+    file. An empty (0-byte) or half-created file left by an earlier crash, which DuckDB refuses as
+    "not a valid DuckDB database file", is moved aside and a fresh store is created.
+    """
+    if _store_is_sound(path):
+        return
+    with open(f"{path}.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            if _store_is_sound(path):
+                return  # another process created it while we waited
+            if path.exists():
+                _set_aside(path)
+            temporary = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
+            try:
+                con = duckdb.connect(str(temporary), config=config)
+                try:
+                    con.execute("SET TimeZone = 'UTC'")
+                    migrate(con)
+                    con.execute("CHECKPOINT")
+                finally:
+                    con.close()
+                if not path.exists():
+                    os.replace(temporary, path)
+            finally:
+                for leftover in (temporary, Path(f"{temporary}.wal")):
+                    leftover.unlink(missing_ok=True)
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
 def connect(path: Path | str | None = None, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
     """Open the store (creating and migrating it as needed), waiting while another process holds it."""
     path = Path(path) if path else default_db_path()
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
     # Extensions cannot be downloaded here; fail at once rather than hang on the network.
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
         "memory_limit": os.environ.get("IMPACT_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
     }
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _ensure_store(path, config)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
     while True:

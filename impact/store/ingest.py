@@ -34,6 +34,7 @@ from connectors.meta_page_insights_csv import UNNAMED, metric_title
 from connectors.sniff import HEAD_BYTES, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.mappings import saved_connectors
+from impact.store.names import shown_name
 from impact.store.options import NO_OPTIONS, ImportOptions, resolve_platform, sibling_platforms
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
 from impact.store.staging import MissingColumn, stage_query, unmapped_columns
@@ -84,21 +85,24 @@ class ImportResult:
             data.pop("assumed")
         if self.year is None:
             data.pop("year")
+        data["file"] = shown_name(self.file)
+        if self.error is not None:
+            data["error"] = shown_name(self.error)
         return data
 
     def sentence(self) -> str:
         """One line for people."""
         if self.status == "rejected":
-            return f"rejected: {self.error}"
+            return f"rejected: {shown_name(self.error)}"
         if self.status == "skipped":
-            return f"skipped: {self.error}"
+            return f"skipped: {shown_name(self.error)}"
         counts = f"{self.rows_new} new, {self.rows_updated} updated, {self.rows_unchanged} unchanged"
         if self.rows_rejected:
             counts += f", {self.rows_rejected} rows left out"
         if self.set_aside:
             counts += f"; {self.set_aside}"
         assumed = "".join(f"; {a}" for a in self.assumed)
-        return f"imported as {self.label} ({counts}){assumed}"
+        return shown_name(f"imported as {self.label} ({counts}){assumed}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
 from impact.filters import Filters
 from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
+from impact.store.names import shown_name
 
 FILTERS_KEY = "filters"
 ORG_KEY = "organisation_name"
@@ -140,7 +141,7 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 def plain(text: object) -> str:
     """Text from files or forms, escaped so Markdown shows it as typed (no links, images, HTML or maths)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", shown_name(text))
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from connectors.custom import TARGETS
 from connectors.meta_page_insights_csv import PLATFORMS as META_PLATFORMS
 from impact.store.ingest import ImportResult, import_upload
 from impact.store.mappings import save_mapping
+from impact.store.names import shown_name
 from impact.store.preview import Preview
 from pages import ui
 
@@ -80,7 +81,7 @@ def preview_card(item: Preview, siblings: dict[str, str] | None = None) -> tuple
             )
         else:
             chosen_platform = st.selectbox(
-                f"Platform of {item.name}",
+                f"Platform of {shown_name(item.name)}",
                 META_PLATFORMS,
                 index=None,
                 format_func=lambda p: PLATFORM_LABELS[p],
@@ -92,7 +93,7 @@ def preview_card(item: Preview, siblings: dict[str, str] | None = None) -> tuple
     if item.year is not None and item.year_note:
         st.caption(ui.plain(item.year_note))
         picked = st.number_input(
-            f"Year of the last day of {item.name}",
+            f"Year of the last day of {shown_name(item.name)}",
             min_value=2000,
             max_value=2100,
             value=item.year,

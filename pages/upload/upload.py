@@ -10,6 +10,7 @@ from impact.sample import load_sample
 from impact.store.history import batch_rejections, import_history
 from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
+from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id
 from impact.store.preview import import_name, preview_upload
@@ -56,10 +57,10 @@ def remember(results: list[ImportResult]) -> None:
     st.session_state["last_results"] = [
         # The file's name is shown in bold in front, so the sentence need not repeat it.
         {
-            "file": r.file,
+            "file": shown_name(r.file),
             "status": r.status,
-            "message": r.sentence().replace(f"{r.file}: ", "", 1),
-            "reasons": [x for _, x in r.rejections],
+            "message": r.sentence().replace(f"{shown_name(r.file)}: ", "", 1),
+            "reasons": [shown_name(x) for _, x in r.rejections],
         }
         for r in results
     ]
@@ -129,6 +130,8 @@ st.subheader("Import history")
 with ui.store() as con:
     org_id = organisation_id(con, organisation) if organisation else None
     history = import_history(con, org_id)
+    if not history.empty:
+        history["file"] = history["file"].map(shown_name)
 if history.empty:
     st.write("Nothing imported yet.")
     if st.button("Load the demo data (three fictional non-profits)"):
@@ -160,4 +163,5 @@ else:
     rejected_batches = history[history["rejected"] > 0]
     for batch in rejected_batches["batch"].head(10):
         with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:
-            st.dataframe(pd.DataFrame({"reason": batch_rejections(con, int(batch))}), hide_index=True)
+            reasons = [shown_name(r) for r in batch_rejections(con, int(batch))]
+            st.dataframe(pd.DataFrame({"reason": reasons}), hide_index=True)
