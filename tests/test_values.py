@@ -254,3 +254,22 @@ def test_a_day_without_a_year_that_does_not_exist_is_refused(db, tmp_path, monke
         (date(2026, 2, 28), 1),
         (date(2026, 3, 1), 3),
     ]
+
+
+def test_amounts_in_a_file_that_writes_decimal_commas(db, tmp_path):
+    """A semicolon-separated file writes 1.234 for a thousand and more, and 12,5 for twelve and a half."""
+    rows = [
+        "pay_01;1.234;INR;captured;upi;0;1;a@example.in;06/01/2024 10:00:00",
+        "pay_02;1.234,5;INR;captured;upi;0;1;a@example.in;06/01/2024 10:00:00",
+        "pay_03;Rs. 12,5;INR;captured;upi;0;1;a@example.in;06/01/2024 10:00:00",
+        "pay_04;12,345;INR;captured;upi;0;1;a@example.in;06/01/2024 10:00:00",
+    ]
+    result = run(db, tmp_path / "payments_report.csv", RAZORPAY.replace(",", ";") + "\n".join(rows) + "\n")
+
+    assert result.rows_rejected == 0
+    assert db.execute("SELECT reference, amount FROM outcome ORDER BY reference").fetchall() == [
+        ("pay_01", Decimal("1234.00")),
+        ("pay_02", Decimal("1234.50")),
+        ("pay_03", Decimal("12.50")),
+        ("pay_04", Decimal("12345.00")),  # a comma before three digits groups thousands, as before
+    ]

@@ -89,20 +89,27 @@ def _number(clean: str, decimal_comma: bool) -> str:
 _CURRENCY = r"(?:US\$|Rs\.?|INR|USD|EUR|GBP|₹|\$|€|£)"
 # An amount: a sign, a symbol or code before or after, digits grouped by commas, dots or spaces. No exponent.
 _AMOUNT = rf"^([-−]?)\s*{_CURRENCY}?\s*([-−]?)\s*([0-9](?:[0-9.,'\s\x{{a0}}\x{{202f}}]*[0-9])?)\s*{_CURRENCY}?$"
-# Currencies with three decimals (ISO 4217): their amounts may carry a third decimal.
 _SEPARATORS = r"[\s\x{a0}\x{202f}']"  # spaces (also no-break ones) and apostrophes that group thousands
+# Currencies with three decimals (ISO 4217): their amounts may carry a third decimal.
 _THREE_DECIMALS = ["BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"]
 
 
-def _money(sql: _Sql, clean: str) -> tuple[str, str]:
+def _money(sql: _Sql, clean: str, decimal_comma: bool = False) -> tuple[str, str]:
     """An amount whose decimal mark is read per cell (a comma followed by one or two digits at the end
-    is a decimal comma), and its number of decimals. Text the pattern does not allow gives NULL."""
+    is a decimal comma), and its number of decimals. Text the pattern does not allow gives NULL. In a
+    file that writes decimal commas, dots in groups of three ("1.234") group thousands."""
     pattern = sql.bind(_AMOUNT)
     sign = f"(regexp_extract({clean}, {pattern}, 1, 'i') || regexp_extract({clean}, {pattern}, 2, 'i'))"
     digits = f"regexp_replace(regexp_extract({clean}, {pattern}, 3, 'i'), {sql.bind(_SEPARATORS)}, '', 'g')"
     plain = (
         f"(CASE WHEN regexp_matches({digits}, ',[0-9]{{1,2}}$') "
-        f"THEN replace(replace({digits}, '.', ''), ',', '.') ELSE replace({digits}, ',', '') END)"
+        f"THEN replace(replace({digits}, '.', ''), ',', '.') "
+        + (
+            f"WHEN regexp_matches({digits}, '^[0-9]{{1,3}}([.][0-9]{{3}})+$') THEN replace({digits}, '.', '') "
+            if decimal_comma
+            else ""
+        )
+        + f"ELSE replace({digits}, ',', '') END)"
     )
     number = f"TRY_CAST(NULLIF({plain}, '') AS DECIMAL(38, 6))"
     value = f"(CASE WHEN {sign} = '' THEN {number} WHEN {sign} IN ('-', '−') THEN -{number} END)"
@@ -194,7 +201,7 @@ def _typed(
     if spec.kind == "number":
         return f"({number} * {spec.scale})", "is not a number"
     if spec.kind == "money":
-        return f"CAST({_money(sql, clean)[0]} AS DECIMAL(18, 2))", "is not an amount"
+        return f"TRY_CAST({_money(sql, clean, decimal_comma)[0]} AS DECIMAL(18, 2))", "is not an amount"
     if spec.kind == "fraction":
         return f"(CASE WHEN {clean} LIKE '%\\%%' ESCAPE '\\' THEN {number} / 100 ELSE {number} END)", "is not a rate"
     if spec.kind == "percent":
@@ -318,7 +325,7 @@ def stage_query(
             typed.append(f"({_number(clean, decimal_comma)} * {spec.scale}) AS {canonical}__num")
         if spec.kind == "money":
             parts = [_value(spec, _as_clean([c])) for c in cells] if spec.net else [clean]
-            decimals = [_money(sql, part)[1] for part in parts]
+            decimals = [_money(sql, part, decimal_comma)[1] for part in parts]
             most = decimals[0] if len(decimals) == 1 else f"greatest({', '.join(decimals)})"
             typed.append(f"{most} AS {canonical}__dp")
         if what or limits:
