@@ -7,6 +7,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 HEAD_BYTES = 256 * 1024  # enough for Facebook's 2,681-column page-level header
 
@@ -32,10 +33,29 @@ def binary_kind(head: bytes) -> str | None:
             return what
     if head.startswith(b"PK\x03\x04"):
         return "zip"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return None
     if b"\x00" in head[:4096]:
         return "a binary file, not a text export"
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """The codec of UTF-16 text saved without a byte-order mark (utf-16-le or utf-16-be), else None.
+
+    Text in the Latin script written as UTF-16 has a NUL in every other byte: at the odd offsets
+    (little-endian) or the even ones (big-endian), and almost never at the other offsets.
+    """
+    sample = head[: 4096 - 4096 % 2]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) >= 0.9 * half and even.count(0) <= 0.02 * half:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * half and odd.count(0) <= 0.02 * half:
+        return "utf-16-be"
     return None
 
 
@@ -45,6 +65,8 @@ def sniff_encoding(head: bytes) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if bare := utf16_without_bom(head):
+        return bare
     try:
         # The head may end inside a multi-byte character; an incremental decoder forgives that.
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -126,3 +148,24 @@ def head_rows(text: str, limit: int = 20, delimiter: str = ",") -> list[HeadRow]
     except csv.Error:
         pass  # a field cut in half at the end of the head, or not CSV at all
     return rows
+
+
+def mixed_line_endings(path: Path) -> bool:
+    """Whether a file ends some lines with CRLF and others with a bare LF (a spreadsheet re-save).
+
+    DuckDB's CSV reader settles on one line ending per file and refuses the rest.
+    """
+    crlf = bare_lf = False
+    carried = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            data = carried + chunk
+            carried = b"\r" if data.endswith(b"\r") else b""
+            if carried:
+                data = data[:-1]
+            pairs = data.count(b"\r\n")
+            crlf = crlf or pairs > 0
+            bare_lf = bare_lf or data.count(b"\n") > pairs
+            if crlf and bare_lf:
+                return True
+    return False

@@ -650,6 +650,35 @@ FIXTURES_TABLE: list[Fixture] = [
     ),
     # TikTok
     Fixture("tiktok/Overview.csv", "tiktok_overview", "tiktok", "account_day", 7, TIKTOK_DAYS, TIKTOK_OVERVIEW_SUMS),
+    # UTF-16 without a byte-order mark (alternating NUL bytes): read like the UTF-8 original
+    Fixture(
+        "tiktok/broken/Overview_utf16_no_bom.csv",
+        "tiktok_overview",
+        "tiktok",
+        "account_day",
+        7,
+        TIKTOK_DAYS,
+        TIKTOK_OVERVIEW_SUMS,
+    ),
+    Fixture(
+        "time/broken/time_log_utf16_no_bom.csv",
+        "time_log_template",
+        "template",
+        "time_entry",
+        rows=1,
+        span=(date(2026, 11, 2), date(2026, 11, 2)),
+        sums={"minutes": 45},
+    ),
+    Fixture(
+        "website/Pages_and_screens_utf16_no_bom.csv",
+        "ga4_page",
+        "website",
+        "web_traffic",
+        rows=5,
+        span=(date(2026, 2, 24), date(2026, 3, 23)),
+        sums={"views": 221 + 139 + 74 + 30 + 10, "users": 154 + 83 + 37 + 7 + 10, "key_events": 0 + 12 + 3 + 0 + 0},
+        handles=GA4,
+    ),
     Fixture(
         "tiktok/es/Overview.csv",
         "tiktok_overview",
@@ -1745,12 +1774,6 @@ BROKEN: list[Broken] = [
         "tiktok_overview",
         seed="tiktok/Viewers.csv",
     ),
-    Broken(
-        "tiktok/broken/Overview_utf16_no_bom.csv",
-        "Overview_utf16_no_bom.csv: this is a binary file, not a text export.",
-        seed="tiktok/Viewers.csv",
-        of="tiktok_overview",
-    ),
     Broken(  # a Pinterest-like file saved as Content.csv
         "tiktok/broken/renamed/Content.csv",
         unknown("Content.csv", "'Date', 'Impressions', 'Engagements', 'Pin clicks', 'Outbound clicks', 'Saves'"),
@@ -1849,12 +1872,6 @@ BROKEN: list[Broken] = [
         "toggl_detailed_csv",
         seed="time/toggl/Toggl_time_entries_2026-11-01_to_2026-11-07.csv",
     ),
-    Broken(
-        "time/broken/time_log_utf16_no_bom.csv",
-        "time_log_utf16_no_bom.csv: this is a binary file, not a text export.",
-        seed="time/template/time_log_us_dates.csv",
-        of="time_log_template",
-    ),
     # YouTube: a Totals.csv whose every day is blank is not "imported" with nothing in it
     Broken(
         "youtube/blank/Totals.csv",
@@ -1885,12 +1902,6 @@ BROKEN: list[Broken] = [
         "Export it again: in Google Analytics open the report, then Share this report > Download file > Download CSV.",
         "ga4_page",
         seed="website/Pages_and_screens_Page_path_and_screen_class.csv",
-    ),
-    Broken(
-        "website/Pages_and_screens_utf16_no_bom.csv",
-        "Pages_and_screens_utf16_no_bom.csv: this is a binary file, not a text export.",
-        seed="website/Pages_and_screens_Page_path_and_screen_class.csv",
-        of="ga4_page",
     ),
     Broken(
         "website/Analytics All Web Site Data Source_Medium 20200101-20200131.csv",

@@ -132,3 +132,54 @@ def test_upload_page_shows_member_names_spelled_out(tmp_path: Path, monkeypatch:
         "**x\\.zip/evil\\\\x1b\\[31m\\.csv** — imported as X post analytics, x\\.com 'Content' export \\(2024\\+\\) "
         "\\(4 new, 0 updated, 0 unchanged\\)"
     ]
+
+
+def test_a_file_mixing_crlf_and_lf_imports_like_the_original(tmp_path: Path) -> None:
+    lines = X_CONTENT.read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+    mixed = b"".join(line + (b"\r\n" if i % 2 else b"\n") for i, line in enumerate(lines[:-1])) + lines[-1]
+    assert b"\r\n" in mixed and b"\n\n" not in mixed
+    target = tmp_path / X_CONTENT.name
+    target.write_bytes(mixed)
+    with open_store(tmp_path / "mixed.duckdb") as con:
+        [result] = import_paths(con, [target], "Org")
+        assert result.sentence() == (
+            "imported as X post analytics, x.com 'Content' export (2024+) (4 new, 0 updated, 0 unchanged)"
+        )
+        assert result.rows_rejected == 0
+        assert con.execute("SELECT count(*) FROM post").fetchone()[0] == 4
+
+
+def test_a_small_totals_file_mixing_crlf_and_lf_imports(tmp_path: Path) -> None:
+    target = tmp_path / "Totals.csv"
+    target.write_bytes(b"Date,Views\r\n2026-01-01,5\n2026-01-02,6\r\n2026-01-03,7\n2026-01-04,8\r\n")
+    with open_store(tmp_path / "t.duckdb") as con:
+        [result] = import_paths(con, [target], "Org")
+    assert result.sentence() == (
+        "imported as YouTube Studio export, Totals.csv (channel views per day) (4 new, 0 updated, 0 unchanged)"
+    )
+
+
+def test_a_stray_quote_counts_every_record_it_swallows(tmp_path: Path) -> None:
+    target = tmp_path / "Totals.csv"
+    target.write_bytes(b'Date,Views\n2026-01-01,5\n2026-01-02,"6\n2026-01-03,7\n2026-01-04,8\n2026-01-05,9\n')
+    with open_store(tmp_path / "q.duckdb") as con:
+        [result] = import_paths(con, [target], "Org")
+    assert result.sentence() == (
+        "imported as YouTube Studio export, Totals.csv (channel views per day) "
+        "(1 new, 0 updated, 0 unchanged, 4 rows left out)"
+    )
+    assert result.rows_rejected == 4
+    assert result.rejections == [
+        (3, "line has a stray quote character, which runs on over 4 lines: 4 records left out")
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    target = tmp_path / "Totals.csv"
+    target.write_bytes("Date,Views\r\n2026-01-01,5\r\n2026-01-02,6\r\n".encode(codec))
+    with open_store(tmp_path / "u.duckdb") as con:
+        [result] = import_paths(con, [target], "Org")
+    assert result.sentence() == (
+        "imported as YouTube Studio export, Totals.csv (channel views per day) (2 new, 0 updated, 0 unchanged)"
+    )

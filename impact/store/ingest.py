@@ -31,7 +31,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
-from connectors.sniff import HEAD_BYTES, text_decoder
+from connectors.sniff import HEAD_BYTES, mixed_line_endings, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
@@ -508,19 +508,29 @@ def _display_name(name: str) -> str:
 
 
 def _as_utf8(path: Path, encoding: str, is_utf8: bool, folder: Path) -> Path:
-    """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8)."""
+    """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8).
+
+    A file mixing CRLF and LF line ends (a spreadsheet re-save) is copied with LF throughout:
+    DuckDB's reader takes one line ending per file.
+    """
+    mixed = mixed_line_endings(path)
     if encoding in ("utf-8", "utf-8-sig"):
-        if is_utf8:
+        if is_utf8 and not mixed:
             return path  # DuckDB reads UTF-8 and drops a BOM itself
         # UTF-8 at the head but not further on (rows pasted from a cp1252 spreadsheet): DuckDB
         # would reject those rows as "not text", so read the bytes that are not UTF-8 as cp1252.
-        encoding = "cp1252"
+        encoding = "cp1252" if not is_utf8 else encoding
     target = folder / f"utf8-{uuid.uuid4().hex}.csv"
     decoder = text_decoder(encoding)
+    pending = ""  # a CR at the end of one chunk whose LF may start the next
     with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as sink:
         while chunk := source.read(1 << 20):
-            sink.write(decoder.decode(chunk))
-        sink.write(decoder.decode(b"", final=True))
+            text = pending + decoder.decode(chunk)
+            if mixed:
+                pending = "\r" if text.endswith("\r") else ""
+                text = text[: len(text) - len(pending)].replace("\r\n", "\n")
+            sink.write(text)
+        sink.write(pending + decoder.decode(b"", final=True))
     return target
 
 
@@ -684,7 +694,9 @@ def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple
     """Lines DuckDB's reader could not split into the header's columns."""
     try:
         # DuckDB logs a cut-off line once per missing column: it is still one rejected row.
-        rows = con.execute(f"SELECT line, min(error_type) FROM {rejects} GROUP BY line ORDER BY line").fetchall()
+        rows = con.execute(
+            f"SELECT line, min(error_type), max(csv_line) FROM {rejects} GROUP BY line ORDER BY line"
+        ).fetchall()
     except duckdb.CatalogException:
         return []
     reasons = {
@@ -694,7 +706,30 @@ def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple
         "INVALID UNICODE": "bytes that are not text",
         "LINE SIZE OVER MAXIMUM": "a line longer than 10 MB",
     }
-    return [(line, "line has " + reasons.get(kind, kind.lower())) for line, kind in rows]
+    found: list[tuple[int | None, str]] = []
+    for line, kind, text in rows:
+        spanned = _records_spanned(kind, text)
+        reason = "line has " + reasons.get(kind, kind.lower())
+        if spanned > 1:
+            reason += f", which runs on over {spanned} lines: {spanned} records left out"
+        found.append((line, reason))
+    return found
+
+
+def _records_spanned(kind: str, text: str | None) -> int:
+    """Records one malformed line holds: a stray quote swallows the records after it, up to the next quote."""
+    if kind != "UNQUOTED VALUE" or not text:
+        return 1
+    return text.rstrip("\r\n").count("\n") + 1
+
+
+def _malformed_records(con: duckdb.DuckDBPyConnection, rejects: str) -> int:
+    """How many records the malformed lines hold (each stray quote counts the records it swallowed)."""
+    try:
+        rows = con.execute(f"SELECT min(error_type), max(csv_line) FROM {rejects} GROUP BY line").fetchall()
+    except duckdb.CatalogException:
+        return 0
+    return sum(_records_spanned(kind, text) for kind, text in rows)
 
 
 def _record_batch(
@@ -712,6 +747,7 @@ def _record_batch(
     """Turn the staged rows into a batch: observations, current rows, counts and reasons."""
     connector = detected.connector
     malformed = _malformed_lines(con, rejects)
+    malformed_records = _malformed_records(con, rejects)
     rows_read, bad = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM {stage} WHERE NOT dropped"
     ).fetchone() or (0, 0)
@@ -730,7 +766,7 @@ def _record_batch(
         {"n": MAX_REJECTION_REASONS},
     ).fetchall()
     reasons = sorted(malformed + [(int(r), f"row {r}: {p}") for r, p in problems], key=lambda x: x[0] or 0)
-    result.rows_rejected = int(bad) + len(malformed)
+    result.rows_rejected = int(bad) + malformed_records
     result.rejections = reasons[:MAX_REJECTION_REASONS]
     if rows_read - bad == 0:
         if set_aside and not reasons:
@@ -772,7 +808,7 @@ def _record_batch(
             "sha": digest,
             "size": size,
             "as_of": as_of,
-            "rows": rows_read + len(malformed),
+            "rows": rows_read + malformed_records,
         },
     ).fetchone()[0]  # type: ignore[index]
     result.batch_id = batch_id
