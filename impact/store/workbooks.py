@@ -7,10 +7,12 @@ importer then treats each sheet as a text export, so one detection and one stagi
 from __future__ import annotations
 
 import csv
-import multiprocessing
+import json
 import os
 import re
 import signal
+import subprocess
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -190,27 +192,29 @@ def sheets_as_csv(path: Path, name: str, folder: Path) -> list[Sheet]:
         )
     if workbook_kind(path) == "xlsx":
         check_xlsx(path, name)
-    context = multiprocessing.get_context("spawn")  # never fork: the dashboard runs threads
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_read_in_child, args=(str(path), name, str(folder), _memory_limit(), send), daemon=True
-    )
-    child.start()
-    send.close()
+    # A separate interpreter, not multiprocessing: under `streamlit run` the main module is the app,
+    # which a spawned child would run again; a forked one would inherit the dashboard's threads.
+    root = str(Path(__file__).resolve().parents[2])
+    request = json.dumps({"path": str(path), "name": name, "folder": str(folder)})
     seconds = _time_limit()
+    memory = _memory_limit()
     try:
-        if not receive.poll(seconds):
-            raise WorkbookError(unsafe_sentence(name, f"reading it took longer than {seconds:.0f} seconds"))
-        try:
-            outcome, payload = receive.recv()
-        except (EOFError, OSError):
-            child.join(5)
-            raise WorkbookError(unsafe_sentence(name, _how_it_ended(child.exitcode))) from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
+        done = subprocess.run(
+            [sys.executable, "-c", "from impact.store.workbooks import child_main; child_main()"],
+            input=request,
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": root, "IMPACT_WORKBOOK_CHILD_MEMORY": str(memory)},
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise WorkbookError(unsafe_sentence(name, f"reading it took longer than {seconds:.0f} seconds")) from None
+    try:
+        outcome, payload = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise WorkbookError(unsafe_sentence(name, _how_it_ended(done.returncode))) from None
     if outcome == "error":
         raise WorkbookError(payload)
     return [Sheet(title, Path(csv_path)) for title, csv_path in payload]
@@ -225,17 +229,20 @@ def _how_it_ended(code: int | None) -> str:
     return f"the reader ended without an answer (exit status {code})"
 
 
-def _read_in_child(path: str, name: str, folder: str, memory: int, send: object) -> None:
-    """The child: cap the address space, read, send back the sheets or the sentence."""
+def child_main() -> None:
+    """The child interpreter: cap the address space, read, print the sheets or the sentence as JSON."""
     import resource
 
+    request = json.loads(sys.stdin.read())
+    name = request["name"]
+    memory = int(os.environ.get("IMPACT_WORKBOOK_CHILD_MEMORY") or _memory_limit())
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
     except (ValueError, OSError):
         pass
     try:
-        sheets = _read_sheets(Path(path), name, Path(folder))
+        sheets = _read_sheets(Path(request["path"]), name, Path(request["folder"]))
         message: tuple[str, object] = ("ok", [(s.title, str(s.csv_path)) for s in sheets])
     except WorkbookError as error:
         message = ("error", str(error))
@@ -243,8 +250,7 @@ def _read_in_child(path: str, name: str, folder: str, memory: int, send: object)
         message = ("error", unsafe_sentence(name, "it needs more memory than an import may use"))
     except BaseException as error:  # pyo3's PanicException is no Exception: a panic in the reader
         message = ("error", unsafe_sentence(name, f"the reader failed: {type(error).__name__}"))
-    send.send(message)  # type: ignore[attr-defined]
-    send.close()  # type: ignore[attr-defined]
+    print(json.dumps(message))
 
 
 def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
