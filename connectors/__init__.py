@@ -27,7 +27,15 @@ from connectors import (
     youtube_studio_csv,
 )
 from connectors.base import Connector, Field, normalise_header
-from connectors.sniff import binary_kind, decode_head, head_rows, sniff_delimiter, sniff_encoding
+from connectors.sniff import (
+    HEAD_BYTES,
+    binary_kind,
+    decode_head,
+    head_rows,
+    markup_kind,
+    sniff_delimiter,
+    sniff_encoding,
+)
 
 REGISTRY: list[Connector] = [
     twitter_csv.TWEET_ACTIVITY,
@@ -194,6 +202,10 @@ def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
         raise DetectionError(f"{name}: this is {kind}.")
     encoding = sniff_encoding(head)
     text = decode_head(head, encoding)
+    if not text.strip("\ufeff \t\r\n"):  # a byte-order mark and blank lines
+        raise DetectionError(f"{name}: the file is empty.")
+    if markup := markup_kind(text):
+        raise DetectionError(f"{name}: this is {markup}.")
     for connector in REGISTRY:
         # Documents that are not one table (Mailchimp's campaign report) are recognised by their text;
         # ingest turns them into a table with connector.prepare and detects that.
@@ -240,6 +252,11 @@ def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
                     f"{name}: this looks like {what}, which this version cannot import yet. "
                     f"It reads: {known_formats()}."
                 )
+    if not rows and len(head) == HEAD_BYTES and "\n" not in text and "\r" not in text:
+        raise DetectionError(
+            f"{name}: not an export this product recognises: its first line is longer than "
+            f"{HEAD_BYTES // 1024} kB, so it holds no header of columns."
+        )
     first = rows[0].cells[:6] if rows else []
     looks = ", ".join(repr(c[:30]) for c in first) or "no readable columns"
     raise DetectionError(

@@ -23,6 +23,7 @@ _MAGIC: list[tuple[bytes, str]] = [
     (b"7z\xbc\xaf", "a 7-Zip archive; only ZIP archives can be imported"),
     (b"MZ", "a Windows program, not a data export"),
     (b"\x7fELF", "a program, not a data export"),
+    (b"SQLite format 3\x00", "an SQLite database, not a data export"),
 ]
 
 
@@ -33,10 +34,57 @@ def binary_kind(head: bytes) -> str | None:
             return what
     if head.startswith(b"PK\x03\x04"):
         return "zip"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
+    if head.startswith(_WIDE_BOMS) or utf16_without_bom(head):
         return None
+    if not head.strip(b"\x00"):
+        return "a file of NUL bytes (zeros), not a text export; the download or copy failed. Download it again"
     if b"\x00" in head[:4096]:
-        return "a binary file, not a text export"
+        return damaged_text(head[:4096]) or "a binary file, not a text export"
+    return None
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c")
+
+
+def damaged_text(sample: bytes) -> str | None:
+    """A sentence for text with a few NUL bytes in it, or padded with them (a damaged copy: a crash
+    during a save leaves zeros at the end), or None if it is not mostly text."""
+    body = sample.rstrip(b"\x00") if len(sample) < 4096 or sample.endswith(b"\x00") else sample
+    nuls = body.count(0)
+    others = len(body.translate(None, b"\x00").translate(None, _CONTROL_BYTES))
+    if not body or nuls > 0.02 * len(body) or others < 0.98 * (len(body) - nuls):
+        return None
+    return nul_sentence(body[: body.find(0) if nuls else len(body)].count(b"\n") + 1)
+
+
+def nul_sentence(line: int) -> str:
+    return (
+        f"text with NUL bytes (zeros) on line {line}, which no export writes: the file is damaged. "
+        "Download it again"
+    )
+
+
+# UTF-32's little-endian mark begins with UTF-16's: test it first.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def markup_kind(text: str) -> str | None:
+    """A sentence naming a web page or an XML spreadsheet saved under an export's name, else None.
+
+    Many web tools' "Export to Excel" gives an HTML table named .xls; Excel 2003 saves XML.
+    """
+    start = text.lstrip("\ufeff \t\r\n")[:4096].lower()
+    if start.startswith(("<!doctype html", "<html", "<table", "<head", "<body")):
+        return (
+            "a web page (HTML), not a data export. If the tool offered 'Export to Excel', "
+            "export as CSV instead, or open the file in a spreadsheet program and save it as CSV"
+        )
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return "an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as CSV or XLSX"
+    if start.startswith("<?xml") and ("<rss" in start or "<feed" in start):
+        return "an RSS or Atom feed; this version imports exports as tables (CSV, XLSX or ZIP), not feeds"
+    if start.startswith("<?xml"):
+        return "an XML document, not a table; export the data as CSV"
     return None
 
 
@@ -63,6 +111,8 @@ def sniff_encoding(head: bytes) -> str:
     """The Python codec for a text file, from its BOM or from whether it decodes as UTF-8."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if bare := utf16_without_bom(head):

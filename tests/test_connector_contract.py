@@ -1804,8 +1804,8 @@ BROKEN: list[Broken] = [
     # LinkedIn
     Broken(
         f"{LI_BROKEN}0_truncated.xls",
-        "clean-river-trust_content_1785888000000_truncated.xls: this is not a readable Excel workbook "
-        "(CalamineError). Download it again, or save it again as XLSX or CSV.",
+        "clean-river-trust_content_1785888000000_truncated.xls: this is not a readable Excel workbook; it is "
+        "damaged, or not a workbook at all. Download it again, or save it again as XLSX or CSV.",
         seed=f"{LI}_content_1785888000000.xls",
         of="linkedin_content_metrics",
     ),

@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 import threading
 import uuid
@@ -31,7 +32,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
-from connectors.sniff import HEAD_BYTES, mixed_line_endings, text_decoder
+from connectors.sniff import HEAD_BYTES, mixed_line_endings, nul_sentence, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
@@ -210,7 +211,9 @@ def import_file(
         if connector.ignore_reason:
             result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
             return result
-        digest, is_utf8 = _fingerprint(path)
+        digest, is_utf8, nul_line = _fingerprint(path)
+        if nul_line and not detected.encoding.startswith(("utf-16", "utf-32")):
+            raise RejectedFile(f"{name}: this is {nul_sentence(nul_line)}.")
         with WRITE_LOCK:
             earlier = con.execute(
                 "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
@@ -450,11 +453,19 @@ def _import_zip(
                 raise RejectedFile(f"{name}: the ZIP archive holds no files.")
             for index, member in enumerate(members):
                 member_name = f"{name}/{member.filename}"
+                # Members go to files named by us, never by the archive: '../' and '/' in names lead nowhere.
                 target = Path(folder) / f"member-{index}"
-                try:  # zlib.error: the member's compressed bytes are damaged (a broken download)
+                if _is_link(member):
+                    yield ImportResult(
+                        member_name,
+                        "rejected",
+                        error=f"{member_name}: is a symbolic link, not a file; links in archives are not followed.",
+                    )
+                    continue
+                try:
                     _extract_capped(archive, member, target, member_name)
-                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
-                    yield ImportResult(member_name, "rejected", error=f"{member_name}: cannot be unpacked ({error}).")
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, NotImplementedError) as error:
+                    yield ImportResult(member_name, "rejected", error=f"{member_name}: {_unpack_problem(error)}")
                     continue
                 except RejectedFile as error:
                     yield ImportResult(member_name, "rejected", error=str(error))
@@ -477,17 +488,39 @@ def _import_zip(
             _ARCHIVE_DEPTH.reset(level)
 
 
+def _is_link(member: zipfile.ZipInfo) -> bool:
+    """A symbolic link stored by `zip --symlinks` (Unix mode bits in the external attributes)."""
+    return member.create_system == 3 and stat.S_ISLNK(member.external_attr >> 16)
+
+
+def _unpack_problem(error: Exception) -> str:
+    """Why a member could not be unpacked, in words (the zipfile and zlib messages are for programmers)."""
+    text = str(error)
+    if "password" in text or "encrypted" in text:
+        return "is protected with a password; unpack the archive yourself and import the files inside."
+    if isinstance(error, NotImplementedError):
+        return f"is compressed with a method this product cannot read ({text}); unpack it yourself and import the files."
+    return "is damaged (its bytes do not unpack to what the archive says); download the archive again."
+
+
 # ---------------------------------------------------------------------------------------------
 # Loading one file
 
 
-def _fingerprint(path: Path) -> tuple[str, bool]:
-    """The file's sha256, and whether all of it is UTF-8 (sniffing saw only the first bytes): one read."""
+def _fingerprint(path: Path) -> tuple[str, bool, int | None]:
+    """The file's sha256, whether all of it is UTF-8 (sniffing saw only the first bytes), and the line of
+    its first NUL byte if it has one (meaningful for 8-bit text): one read."""
     digest = hashlib.sha256()
     decoder: codecs.IncrementalDecoder | None = text_decoder("utf-8")
+    lines, nul_line = 0, None
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             digest.update(chunk)
+            if nul_line is None:
+                if (nul := chunk.find(0)) >= 0:
+                    nul_line = lines + chunk.count(b"\n", 0, nul) + 1
+                else:
+                    lines += chunk.count(b"\n")
             if decoder:
                 try:
                     decoder.decode(chunk)
@@ -498,7 +531,7 @@ def _fingerprint(path: Path) -> tuple[str, bool]:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             decoder = None
-    return digest.hexdigest(), decoder is not None
+    return digest.hexdigest(), decoder is not None, nul_line
 
 
 def _display_name(name: str) -> str:
@@ -690,13 +723,15 @@ def _set_aside_unmatched_refunds(con: duckdb.DuckDBPyConnection, detected: Detec
     )
 
 
+# One error per line: a stray quote first, since the extra columns it leads to come from it.
+_LINE_ERROR = "CASE WHEN bool_or(error_type = 'UNQUOTED VALUE') THEN 'UNQUOTED VALUE' ELSE min(error_type) END"
+
+
 def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple[int | None, str]]:
     """Lines DuckDB's reader could not split into the header's columns."""
     try:
         # DuckDB logs a cut-off line once per missing column: it is still one rejected row.
-        rows = con.execute(
-            f"SELECT line, min(error_type), max(csv_line) FROM {rejects} GROUP BY line ORDER BY line"
-        ).fetchall()
+        rows = con.execute(f"SELECT line, {_LINE_ERROR}, max(csv_line) FROM {rejects} GROUP BY line ORDER BY line").fetchall()
     except duckdb.CatalogException:
         return []
     reasons = {
@@ -726,7 +761,7 @@ def _records_spanned(kind: str, text: str | None) -> int:
 def _malformed_records(con: duckdb.DuckDBPyConnection, rejects: str) -> int:
     """How many records the malformed lines hold (each stray quote counts the records it swallowed)."""
     try:
-        rows = con.execute(f"SELECT min(error_type), max(csv_line) FROM {rejects} GROUP BY line").fetchall()
+        rows = con.execute(f"SELECT {_LINE_ERROR}, max(csv_line) FROM {rejects} GROUP BY line").fetchall()
     except duckdb.CatalogException:
         return 0
     return sum(_records_spanned(kind, text) for kind, text in rows)

@@ -235,6 +235,7 @@ def _typed(
 MAX_COUNT = 10**12  # no export counts more than a trillion of anything
 MINUTES_PER_DAY = 24 * 60  # a time entry is of one day
 FIRST_DAY = date(2004, 1, 1)  # before the platforms these exports come from
+MAX_TEXT = 100_000  # Facebook's longest post is 63,206 characters; longer is a broken file (a quote left open)
 
 
 def _limits(sql: _Sql, spec: Field, canonical: str, imported_on: date, currency: bool) -> list[tuple[str, str]]:
@@ -265,6 +266,8 @@ def _limits(sql: _Sql, spec: Field, canonical: str, imported_on: date, currency:
         if not spec.negative:
             checks.append((f"{value} >= 0", "is negative, which this export does not mean"))
         return checks
+    if spec.kind == "text":
+        return [(f"length({value}) <= {MAX_TEXT}", f"is longer than {MAX_TEXT:,} characters; no post or name is")]
     if spec.kind in ("timestamp", "date", "monthday", "snowflake_time"):
         last = date.fromordinal(imported_on.toordinal() + 1)
         first, until = sql.bind(FIRST_DAY), sql.bind(last)

@@ -180,6 +180,9 @@ def _time_limit() -> float:
     return float(os.environ.get("IMPACT_WORKBOOK_SECONDS", "60"))
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def sheets_as_csv(path: Path, name: str, folder: Path) -> list[Sheet]:
     """Every visible, non-empty sheet written as a UTF-8 CSV file in `folder`.
 
@@ -192,6 +195,12 @@ def sheets_as_csv(path: Path, name: str, folder: Path) -> list[Sheet]:
         )
     if workbook_kind(path) == "xlsx":
         check_xlsx(path, name)
+    elif _ENCRYPTED_PACKAGE in path.read_bytes():
+        # An XLSX saved with a password is an OLE file holding an "EncryptedPackage" stream.
+        raise WorkbookError(
+            f"{name}: the workbook is protected with a password. Open it, remove the password "
+            "(or save the sheet as CSV) and import that."
+        )
     # A separate interpreter, not multiprocessing: under `streamlit run` the main module is the app,
     # which a spawned child would run again; a forked one would inherit the dashboard's threads.
     root = str(Path(__file__).resolve().parents[2])
@@ -260,7 +269,7 @@ def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for every kind of damage
         raise WorkbookError(
-            f"{name}: this is not a readable Excel workbook ({type(error).__name__}). "
+            f"{name}: this is not a readable Excel workbook; it is damaged, or not a workbook at all. "
             "Download it again, or save it again as XLSX or CSV."
         ) from error
     sheets: list[Sheet] = []
@@ -279,7 +288,7 @@ def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
             sheets.append(Sheet(meta.name, target))
     except Exception as error:
         raise WorkbookError(
-            f"{name}: the workbook is damaged ({type(error).__name__}). Download it again, or save it as XLSX or CSV."
+            f"{name}: the workbook is damaged. Download it again, or save it as XLSX or CSV."
         ) from error
     finally:
         close = getattr(workbook, "close", None)
