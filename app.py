@@ -5,6 +5,7 @@ Run with: streamlit run app.py (the README's command loads the demo data first).
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, timedelta
 
 import streamlit as st
@@ -92,6 +93,15 @@ def _tied(widget_key: str, durable_key: str) -> str:
     return widget_key
 
 
+def _box(name: str, options: list[str]) -> str:
+    """A widget key that changes with the widget's options.
+
+    A keyed selectbox keeps showing its old choice in the browser when its options change (an import
+    added an organisation), and sends that choice back on the next run; a new key draws a new widget.
+    """
+    return f"{name}_{zlib.crc32(chr(31).join(options).encode()):08x}"
+
+
 def sidebar_filters() -> None:
     """Organisation, period and platforms, shared by every page through session state."""
     with ui.store() as con:
@@ -107,13 +117,14 @@ def sidebar_filters() -> None:
         if from_link:
             filters_from_url(names)
         chosen = st.session_state.get("organisation")
+        box = _box("organisation_box", names)
         name = st.sidebar.selectbox(
             "Organisation",
             names,
             index=names.index(chosen) if chosen in names else 0,
-            key=_tied("organisation_box", "organisation"),
+            key=_tied(box, "organisation"),
             on_change=_keep_choice,
-            args=("organisation_box", "organisation"),
+            args=(box, "organisation"),
         )
         st.session_state["organisation"] = name
         org_id = organisation_id(con, name)
@@ -159,14 +170,15 @@ def sidebar_filters() -> None:
     if st.session_state.get("platforms_available") != (org_id, available):
         st.session_state["platforms_available"] = (org_id, available)
         st.session_state["platforms"] = available
+    box = _box("platforms_box", available)
     platforms = st.sidebar.multiselect(
         "Platforms",
         available,
         default=[p for p in st.session_state["platforms"] if p in available],
         format_func=lambda p: PLATFORM_LABELS.get(p, p),
-        key=_tied("platforms_box", "platforms"),
+        key=_tied(box, "platforms"),
         on_change=_keep_choice,
-        args=("platforms_box", "platforms"),
+        args=(box, "platforms"),
     )
     st.session_state["platforms"] = platforms
     st.session_state[ui.FILTERS_KEY] = Filters(org_id, start, end, tuple(platforms))

@@ -58,10 +58,7 @@ def damaged_text(sample: bytes) -> str | None:
 
 
 def nul_sentence(line: int) -> str:
-    return (
-        f"text with NUL bytes (zeros) on line {line}, which no export writes: the file is damaged. "
-        "Download it again"
-    )
+    return f"text with NUL bytes (zeros) on line {line}, which no export writes: the file is damaged. Download it again"
 
 
 # UTF-32's little-endian mark begins with UTF-16's: test it first.

@@ -73,8 +73,12 @@ def x_rows(*rows: str) -> bytes:
     return X_HEADER + b"\n" + "".join(r + "\n" for r in rows).encode()
 
 
-def x_row(post_id: int, text: str = "Flood kits packed", impressions: str = "1520", day: str = "Sat, Aug 1, 2026") -> str:
-    return f'{post_id},"{day}","{text}",https://x.com/ngo_org/status/{post_id},{impressions},40,95,3,2,1,4,9,6,20,11,2,0'
+def x_row(
+    post_id: int, text: str = "Flood kits packed", impressions: str = "1520", day: str = "Sat, Aug 1, 2026"
+) -> str:
+    return (
+        f'{post_id},"{day}","{text}",https://x.com/ngo_org/status/{post_id},{impressions},40,95,3,2,1,4,9,6,20,11,2,0'
+    )
 
 
 def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -331,7 +335,12 @@ def png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def elf() -> bytes:
@@ -355,7 +364,9 @@ def html_table() -> bytes:
 
 
 def wide_header() -> bytes:
-    return (",".join(f"column {i}" for i in range(10_000)) + "\n" + ",".join("1" for _ in range(10_000)) + "\n").encode()
+    return (
+        ",".join(f"column {i}" for i in range(10_000)) + "\n" + ",".join("1" for _ in range(10_000)) + "\n"
+    ).encode()
 
 
 def long_line_row() -> bytes:
@@ -427,7 +438,9 @@ def youtube_videos(*rows: str) -> bytes:
 
 def x_days(*days: str) -> bytes:
     """An X account Overview export, one line per day."""
-    return ("Date,Impressions,Engagements,New follows,Unfollows\n" + "".join(f'"{d}",100,5,1,0\n' for d in days)).encode()
+    return (
+        "Date,Impressions,Engagements,New follows,Unfollows\n" + "".join(f'"{d}",100,5,1,0\n' for d in days)
+    ).encode()
 
 
 def encrypted_xlsx() -> bytes:
@@ -439,7 +452,7 @@ def xml_spreadsheet() -> bytes:
     return (
         b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
         b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table>'
-        b"<Row><Cell><Data ss:Type=\"String\">Date</Data></Cell></Row></Table></Worksheet></Workbook>"
+        b'<Row><Cell><Data ss:Type="String">Date</Data></Cell></Row></Table></Worksheet></Workbook>'
     )
 
 
@@ -478,40 +491,172 @@ def unsafe(why: str) -> str:
 
 CASES: list[Case] = [
     # Empty and cut
-    Case("empty", "export.csv", lambda: b"", refused("export.csv: the file is empty (0 bytes). Download the export again.")),
+    Case(
+        "empty",
+        "export.csv",
+        lambda: b"",
+        refused("export.csv: the file is empty (0 bytes). Download the export again."),
+    ),
     Case("whitespace only", "export.csv", lambda: b" \r\n\t\n\n   \n", refused("export.csv: the file is empty.")),
     Case("byte-order mark only", "export.csv", lambda: codecs.BOM_UTF8, refused("export.csv: the file is empty.")),
-    Case("header only", X_NAME, lambda: X_HEADER + b"\n", refused(pattern(re.escape(X_NAME) + ": has the header of .* but no data rows; there is nothing to import."))),
-    Case("header and blank lines", X_NAME, lambda: X_HEADER + b"\n\n\n\r\n", refused(pattern(re.escape(X_NAME) + ": has the header of .* but no data rows; there is nothing to import."))),
+    Case(
+        "header only",
+        X_NAME,
+        lambda: X_HEADER + b"\n",
+        refused(pattern(re.escape(X_NAME) + ": has the header of .* but no data rows; there is nothing to import.")),
+    ),
+    Case(
+        "header and blank lines",
+        X_NAME,
+        lambda: X_HEADER + b"\n\n\n\r\n",
+        refused(pattern(re.escape(X_NAME) + ": has the header of .* but no data rows; there is nothing to import.")),
+    ),
     Case("cut inside a quoted field", X_NAME, lambda: X_CONTENT[: X_CONTENT.find(b"Thank you") + 4], imported(2, 1)),
-    Case("cut in the middle of a row", X_NAME, lambda: X_CONTENT[: X_CONTENT.rfind(b",880,") + 3], imported(2, 1, "fewer columns")),
+    Case(
+        "cut in the middle of a row",
+        X_NAME,
+        lambda: X_CONTENT[: X_CONTENT.rfind(b",880,") + 3],
+        imported(2, 1, "fewer columns"),
+    ),
     Case("a quote that swallows the next record", X_NAME, swallowing_quote, imported(2, 2, "2 records left out")),
-    Case("unknown columns", "export.csv", lambda: b"foo,bar,baz\n1,2,3\n", refused(pattern(r"export\.csv: .*not .*recognis.*"))),
-    Case("a header of 10,000 columns", "export.csv", wide_header, refused(pattern(r"export\.csv: not an export this product recognises \(its first columns are 'column 0', .*"))),
-    Case("a 5 MB line and nothing else", "export.csv", long_line_alone, refused("export.csv: not an export this product recognises: its first line is longer than 256 kB, so it holds no header of columns.")),
+    Case(
+        "unknown columns",
+        "export.csv",
+        lambda: b"foo,bar,baz\n1,2,3\n",
+        refused(pattern(r"export\.csv: .*not .*recognis.*")),
+    ),
+    Case(
+        "a header of 10,000 columns",
+        "export.csv",
+        wide_header,
+        refused(pattern(r"export\.csv: not an export this product recognises \(its first columns are 'column 0', .*")),
+    ),
+    Case(
+        "a 5 MB line and nothing else",
+        "export.csv",
+        long_line_alone,
+        refused(
+            "export.csv: not an export this product recognises: its first line is longer than 256 kB, so it holds no header of columns."
+        ),
+    ),
     Case("a 5 MB post text", X_NAME, long_line_row, imported(2, 1, "is longer than 100,000 characters")),
-    Case("a NUL byte in a row", X_NAME, nul_in_row, refused(f"{X_NAME}: this is text with NUL bytes (zeros) on line 3, which no export writes: the file is damaged. Download it again.")),
-    Case("NUL padding after the last row", X_NAME, lambda: X_CONTENT + bytes(5000), refused(f"{X_NAME}: this is text with NUL bytes (zeros) on line 8, which no export writes: the file is damaged. Download it again.")),
-    Case("a NUL byte far down a long file", X_NAME, lambda: x_rows(*[x_row(2083481738146849459 + i) for i in range(200)]) + b"\x00\n", refused(f"{X_NAME}: this is text with NUL bytes (zeros) on line 202, which no export writes: the file is damaged. Download it again.")),
-    Case("only zeros", X_NAME, lambda: bytes(4096), refused(f"{X_NAME}: this is a file of NUL bytes (zeros), not a text export; the download or copy failed. Download it again.")),
-    Case("NUL bytes everywhere", X_NAME, nul_everywhere, refused(f"{X_NAME}: this is a binary file, not a text export.")),
+    Case(
+        "a NUL byte in a row",
+        X_NAME,
+        nul_in_row,
+        refused(
+            f"{X_NAME}: this is text with NUL bytes (zeros) on line 3, which no export writes: the file is damaged. Download it again."
+        ),
+    ),
+    Case(
+        "NUL padding after the last row",
+        X_NAME,
+        lambda: X_CONTENT + bytes(5000),
+        refused(
+            f"{X_NAME}: this is text with NUL bytes (zeros) on line 8, which no export writes: the file is damaged. Download it again."
+        ),
+    ),
+    Case(
+        "a NUL byte far down a long file",
+        X_NAME,
+        lambda: x_rows(*[x_row(2083481738146849459 + i) for i in range(200)]) + b"\x00\n",
+        refused(
+            f"{X_NAME}: this is text with NUL bytes (zeros) on line 202, which no export writes: the file is damaged. Download it again."
+        ),
+    ),
+    Case(
+        "only zeros",
+        X_NAME,
+        lambda: bytes(4096),
+        refused(
+            f"{X_NAME}: this is a file of NUL bytes (zeros), not a text export; the download or copy failed. Download it again."
+        ),
+    ),
+    Case(
+        "NUL bytes everywhere", X_NAME, nul_everywhere, refused(f"{X_NAME}: this is a binary file, not a text export.")
+    ),
     # Meta's own exports name a column twice; the first of the two is read (tests check the value).
     Case("a column named twice", "Totals.csv", lambda: b"Date,Views,Views\n2026-08-01,3,4\n", imported(1)),
     # Binaries with the wrong name
     Case("PNG renamed .csv", "chart.csv", png, refused("chart.csv: this is a PNG image, not a data export.")),
-    Case("PDF renamed .xlsx", "report.xlsx", lambda: b"%PDF-1.4\n%%EOF\n", refused("report.xlsx: this is a PDF document, not a data export.")),
+    Case(
+        "PDF renamed .xlsx",
+        "report.xlsx",
+        lambda: b"%PDF-1.4\n%%EOF\n",
+        refused("report.xlsx: this is a PDF document, not a data export."),
+    ),
     Case("ELF program renamed .csv", "export.csv", elf, refused("export.csv: this is a program, not a data export.")),
-    Case("Windows program renamed .csv", "export.csv", lambda: b"MZ\x90\x00" + bytes(4000), refused("export.csv: this is a Windows program, not a data export.")),
+    Case(
+        "Windows program renamed .csv",
+        "export.csv",
+        lambda: b"MZ\x90\x00" + bytes(4000),
+        refused("export.csv: this is a Windows program, not a data export."),
+    ),
     Case("DuckDB store renamed .csv", "export.csv", duckdb_file, refused(f"export.csv: {NOT_AN_EXPORT}")),
-    Case("SQLite file renamed .csv", "export.csv", sqlite_file, refused("export.csv: this is an SQLite database, not a data export.")),
-    Case("JPEG renamed .xlsx", "photo.xlsx", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(3000), refused("photo.xlsx: this is a JPEG image, not a data export.")),
-    Case("gzip renamed .csv", X_NAME, lambda: gzip.compress(X_CONTENT), refused(f"{X_NAME}: this is a gzip archive; only ZIP archives can be imported.")),
-    Case("random bytes renamed .xlsx", "data.xlsx", lambda: bytes((i * 7919) % 251 for i in range(20_000)), refused(f"data.xlsx: {NOT_AN_EXPORT}")),
-    Case("old .xls that is not a workbook", "data.xls", ole_header, refused("data.xls: this is not a readable Excel workbook; it is damaged, or not a workbook at all. Download it again, or save it again as XLSX or CSV.")),
-    Case("XLSX saved with a password", "data.xlsx", encrypted_xlsx, refused("data.xlsx: the workbook is protected with a password. Open it, remove the password (or save the sheet as CSV) and import that.")),
-    Case("HTML table saved as .xls", "export.xls", html_table, refused("export.xls: this is a web page (HTML), not a data export. If the tool offered 'Export to Excel', export as CSV instead, or open the file in a spreadsheet program and save it as CSV.")),
-    Case("Excel 2003 XML spreadsheet", "export.xls", xml_spreadsheet, refused("export.xls: this is an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as CSV or XLSX.")),
-    Case("an RSS feed", "feed.csv", rss_feed, refused("feed.csv: this is an RSS or Atom feed; this version imports exports as tables (CSV, XLSX or ZIP), not feeds.")),
+    Case(
+        "SQLite file renamed .csv",
+        "export.csv",
+        sqlite_file,
+        refused("export.csv: this is an SQLite database, not a data export."),
+    ),
+    Case(
+        "JPEG renamed .xlsx",
+        "photo.xlsx",
+        lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(3000),
+        refused("photo.xlsx: this is a JPEG image, not a data export."),
+    ),
+    Case(
+        "gzip renamed .csv",
+        X_NAME,
+        lambda: gzip.compress(X_CONTENT),
+        refused(f"{X_NAME}: this is a gzip archive; only ZIP archives can be imported."),
+    ),
+    Case(
+        "random bytes renamed .xlsx",
+        "data.xlsx",
+        lambda: bytes((i * 7919) % 251 for i in range(20_000)),
+        refused(f"data.xlsx: {NOT_AN_EXPORT}"),
+    ),
+    Case(
+        "old .xls that is not a workbook",
+        "data.xls",
+        ole_header,
+        refused(
+            "data.xls: this is not a readable Excel workbook; it is damaged, or not a workbook at all. Download it again, or save it again as XLSX or CSV."
+        ),
+    ),
+    Case(
+        "XLSX saved with a password",
+        "data.xlsx",
+        encrypted_xlsx,
+        refused(
+            "data.xlsx: the workbook is protected with a password. Open it, remove the password (or save the sheet as CSV) and import that."
+        ),
+    ),
+    Case(
+        "HTML table saved as .xls",
+        "export.xls",
+        html_table,
+        refused(
+            "export.xls: this is a web page (HTML), not a data export. If the tool offered 'Export to Excel', export as CSV instead, or open the file in a spreadsheet program and save it as CSV."
+        ),
+    ),
+    Case(
+        "Excel 2003 XML spreadsheet",
+        "export.xls",
+        xml_spreadsheet,
+        refused(
+            "export.xls: this is an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as CSV or XLSX."
+        ),
+    ),
+    Case(
+        "an RSS feed",
+        "feed.csv",
+        rss_feed,
+        refused(
+            "feed.csv: this is an RSS or Atom feed; this version imports exports as tables (CSV, XLSX or ZIP), not feeds."
+        ),
+    ),
     Case("a CSV renamed .xlsx", X_NAME.replace(".csv", ".xlsx"), lambda: X_CONTENT, imported(X_ROWS)),
     Case("a ZIP renamed .csv", X_NAME, lambda: zipped({X_NAME: X_CONTENT}), imported(X_ROWS)),
     # Encodings
@@ -540,72 +685,261 @@ CASES: list[Case] = [
         ),
         imported(4),
     ),
-    Case("a formula in a count", X_NAME, lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="=1+1")), imported(1, 1, "=1+1")),
-    Case("HTML in the header", "export.csv", lambda: b"<script>alert(1)</script>,<b>Views</b>\n1,2\n", refused(pattern(r"export\.csv: not an export this product recognises \(its first columns are '<script>alert\(1\)</script>', '<b>Views</b>'\)\. .*"))),
+    Case(
+        "a formula in a count",
+        X_NAME,
+        lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="=1+1")),
+        imported(1, 1, "=1+1"),
+    ),
+    Case(
+        "HTML in the header",
+        "export.csv",
+        lambda: b"<script>alert(1)</script>,<b>Views</b>\n1,2\n",
+        refused(
+            pattern(
+                r"export\.csv: not an export this product recognises \(its first columns are '<script>alert\(1\)</script>', '<b>Views</b>'\)\. .*"
+            )
+        ),
+    ),
     # Names
     Case("path traversal in the name", "../../../etc/cron.d/" + X_NAME, lambda: X_CONTENT, imported(X_ROWS)),
     Case("a Windows path as the name", "C:\\Users\\asha\\Downloads\\" + X_NAME, lambda: X_CONTENT, imported(X_ROWS)),
-    Case("a newline in the name", "export\n[ok] imported 1000 rows.csv", png, refused("export[ok] imported 1000 rows.csv: this is a PNG image, not a data export.")),
-    Case("terminal escapes in the name", "\x1b[2J\x1b[31mexport.csv", png, refused("[2J[31mexport.csv: this is a PNG image, not a data export.")),
-    Case("a right-to-left override in the name", "report\u202evsc.exe", png, refused("report\u202evsc.exe: this is a PNG image, not a data export.")),
+    Case(
+        "a newline in the name",
+        "export\n[ok] imported 1000 rows.csv",
+        png,
+        refused("export[ok] imported 1000 rows.csv: this is a PNG image, not a data export."),
+    ),
+    Case(
+        "terminal escapes in the name",
+        "\x1b[2J\x1b[31mexport.csv",
+        png,
+        refused("[2J[31mexport.csv: this is a PNG image, not a data export."),
+    ),
+    Case(
+        "a right-to-left override in the name",
+        "report\u202evsc.exe",
+        png,
+        refused("report\u202evsc.exe: this is a PNG image, not a data export."),
+    ),
     Case("a NUL in the name", "export\x00.csv", png, refused("export.csv: this is a PNG image, not a data export.")),
-    Case("a name of 5,000 characters", "a" * 5000 + ".csv", png, refused("a" * 200 + ": this is a PNG image, not a data export.")),
+    Case(
+        "a name of 5,000 characters",
+        "a" * 5000 + ".csv",
+        png,
+        refused("a" * 200 + ": this is a PNG image, not a data export."),
+    ),
     Case("an empty name", "", png, refused("upload: this is a PNG image, not a data export.")),
-    Case("Markdown in the name", "[click](javascript:alert(1)).csv", png, refused("[click](javascript:alert(1)).csv: this is a PNG image, not a data export.")),
+    Case(
+        "Markdown in the name",
+        "[click](javascript:alert(1)).csv",
+        png,
+        refused("[click](javascript:alert(1)).csv: this is a PNG image, not a data export."),
+    ),
     # Archives
-    Case("zip bomb", "exports.zip", zip_bomb, refused(pattern(r"exports\.zip: 'Table data\.csv' would unpack to 210 MB from \d+ kB; archives compressed that much are refused \(zip bomb\)\."))),
+    Case(
+        "zip bomb",
+        "exports.zip",
+        zip_bomb,
+        refused(
+            pattern(
+                r"exports\.zip: 'Table data\.csv' would unpack to 210 MB from \d+ kB; archives compressed that much are refused \(zip bomb\)\."
+            )
+        ),
+    ),
     Case("a ZIP whose sizes lie", "exports.zip", zip_that_lies, refused(f"exports.zip/{X_NAME}: {DAMAGED_MEMBER}")),
-    Case("zip slip", "exports.zip", lambda: zipped({"../../../../tmp/evil/" + X_NAME: X_CONTENT}), (Outcome("imported", rows_new=X_ROWS),)),
-    Case("an absolute member path", "exports.zip", lambda: zipped({"/etc/cron.d/" + X_NAME: X_CONTENT}), (Outcome("imported", rows_new=X_ROWS),)),
-    Case("a symbolic link in a ZIP", "exports.zip", zip_with_symlink, (Outcome("rejected", "exports.zip/Table data.csv: is a symbolic link, not a file; links in archives are not followed."), Outcome("imported", rows_new=X_ROWS))),
-    Case("10,000 members", "exports.zip", lambda: zip_of_many(10_000), refused("exports.zip: the archive holds 10000 files; at most 2000 are read.")),
-    Case("archives nested 3 deep", "exports.zip", lambda: nested_zips(3), refused("exports.zip: 'level-1.zip/level-0.zip' is a ZIP archive inside an archive inside an archive; archives are read at most 2 levels deep. Unpack it and import the exports inside.")),
-    Case("a fan-out of archives", "exports.zip", lambda: zipped({f"inner-{i}.zip": zip_of_many(60) for i in range(40)}), refused("exports.zip: the archive and the archives inside it hold over 2000 files together; at most that many are read. Import the exports inside it one by one.")),
+    Case(
+        "zip slip",
+        "exports.zip",
+        lambda: zipped({"../../../../tmp/evil/" + X_NAME: X_CONTENT}),
+        (Outcome("imported", rows_new=X_ROWS),),
+    ),
+    Case(
+        "an absolute member path",
+        "exports.zip",
+        lambda: zipped({"/etc/cron.d/" + X_NAME: X_CONTENT}),
+        (Outcome("imported", rows_new=X_ROWS),),
+    ),
+    Case(
+        "a symbolic link in a ZIP",
+        "exports.zip",
+        zip_with_symlink,
+        (
+            Outcome(
+                "rejected",
+                "exports.zip/Table data.csv: is a symbolic link, not a file; links in archives are not followed.",
+            ),
+            Outcome("imported", rows_new=X_ROWS),
+        ),
+    ),
+    Case(
+        "10,000 members",
+        "exports.zip",
+        lambda: zip_of_many(10_000),
+        refused("exports.zip: the archive holds 10000 files; at most 2000 are read."),
+    ),
+    Case(
+        "archives nested 3 deep",
+        "exports.zip",
+        lambda: nested_zips(3),
+        refused(
+            "exports.zip: 'level-1.zip/level-0.zip' is a ZIP archive inside an archive inside an archive; archives are read at most 2 levels deep. Unpack it and import the exports inside."
+        ),
+    ),
+    Case(
+        "a fan-out of archives",
+        "exports.zip",
+        lambda: zipped({f"inner-{i}.zip": zip_of_many(60) for i in range(40)}),
+        refused(
+            "exports.zip: the archive and the archives inside it hold over 2000 files together; at most that many are read. Import the exports inside it one by one."
+        ),
+    ),
     Case("archives nested 2 deep", "exports.zip", lambda: nested_zips(2), (Outcome("imported", rows_new=X_ROWS),)),
-    Case("an encrypted member", "exports.zip", encrypted_zip, refused(f"exports.zip/{X_NAME}: is protected with a password; unpack the archive yourself and import the files inside.")),
-    Case("a ZIP cut in half", "exports.zip", damaged_zip, refused("exports.zip: the ZIP archive is damaged or incomplete (File is not a zip file). Download it again.")),
+    Case(
+        "an encrypted member",
+        "exports.zip",
+        encrypted_zip,
+        refused(
+            f"exports.zip/{X_NAME}: is protected with a password; unpack the archive yourself and import the files inside."
+        ),
+    ),
+    Case(
+        "a ZIP cut in half",
+        "exports.zip",
+        damaged_zip,
+        refused("exports.zip: the ZIP archive is damaged or incomplete (File is not a zip file). Download it again."),
+    ),
     Case("a ZIP damaged in transit", "exports.zip", flipped_zip, refused(f"exports.zip/{X_NAME}: {DAMAGED_MEMBER}")),
     Case("an empty ZIP", "exports.zip", lambda: zipped({}), refused("exports.zip: the ZIP archive holds no files.")),
-    Case("a 7-Zip archive", "exports.7z", lambda: b"7z\xbc\xaf\x27\x1c" + bytes(200), refused("exports.7z: this is a 7-Zip archive; only ZIP archives can be imported.")),
-    Case("a RAR archive", "exports.rar", lambda: b"Rar!\x1a\x07\x01\x00" + bytes(200), refused("exports.rar: this is a RAR archive; only ZIP archives can be imported.")),
+    Case(
+        "a 7-Zip archive",
+        "exports.7z",
+        lambda: b"7z\xbc\xaf\x27\x1c" + bytes(200),
+        refused("exports.7z: this is a 7-Zip archive; only ZIP archives can be imported."),
+    ),
+    Case(
+        "a RAR archive",
+        "exports.rar",
+        lambda: b"Rar!\x1a\x07\x01\x00" + bytes(200),
+        refused("exports.rar: this is a RAR archive; only ZIP archives can be imported."),
+    ),
     # Workbooks
     Case("XLSX with an external link", X_NAME.replace(".csv", ".xlsx"), xlsx_with_external_link, imported(X_ROWS)),
-    Case("XLSX whose one cell is at XFD1048576", "data.xlsx", xlsx_far_corner, refused(unsafe("a sheet's declared size (A1:XFD1048576) spans 17,179,869,184 cells from A1; at most 2,000,000 are read"))),
-    Case("XLSX billion laughs", "data.xlsx", xlsx_laughs, refused(unsafe("xl/worksheets/sheet1.xml declares a DOCTYPE, which spreadsheets never need"))),
-    Case("XLSX external entity", "data.xlsx", xlsx_external_entity, refused(unsafe("xl/worksheets/sheet1.xml declares a DOCTYPE, which spreadsheets never need"))),
-    Case("XLSX with 2.1 million shared strings", "data.xlsx", xlsx_shared_strings_bomb, refused(unsafe("it holds over 2,000,000 shared strings"))),
-    Case("XLSX with 2.4 million cells and no dimension", "data.xlsx", xlsx_uncounted_cells, refused(unsafe("the cell without a reference spans 2,000,200 cells from A1; at most 2,000,000 are read"))),
+    Case(
+        "XLSX whose one cell is at XFD1048576",
+        "data.xlsx",
+        xlsx_far_corner,
+        refused(
+            unsafe(
+                "a sheet's declared size (A1:XFD1048576) spans 17,179,869,184 cells from A1; at most 2,000,000 are read"
+            )
+        ),
+    ),
+    Case(
+        "XLSX billion laughs",
+        "data.xlsx",
+        xlsx_laughs,
+        refused(unsafe("xl/worksheets/sheet1.xml declares a DOCTYPE, which spreadsheets never need")),
+    ),
+    Case(
+        "XLSX external entity",
+        "data.xlsx",
+        xlsx_external_entity,
+        refused(unsafe("xl/worksheets/sheet1.xml declares a DOCTYPE, which spreadsheets never need")),
+    ),
+    Case(
+        "XLSX with 2.1 million shared strings",
+        "data.xlsx",
+        xlsx_shared_strings_bomb,
+        refused(unsafe("it holds over 2,000,000 shared strings")),
+    ),
+    Case(
+        "XLSX with 2.4 million cells and no dimension",
+        "data.xlsx",
+        xlsx_uncounted_cells,
+        refused(unsafe("the cell without a reference spans 2,000,200 cells from A1; at most 2,000,000 are read")),
+    ),
     Case("XLSX with formulas and HTML in texts", X_NAME.replace(".csv", ".xlsx"), xlsx_formula_text, imported(X_ROWS)),
-    Case("XLSX cut short", "data.xlsx", xlsx_truncated, refused("data.xlsx: the ZIP archive is damaged or incomplete (File is not a zip file). Download it again.")),
+    Case(
+        "XLSX cut short",
+        "data.xlsx",
+        xlsx_truncated,
+        refused("data.xlsx: the ZIP archive is damaged or incomplete (File is not a zip file). Download it again."),
+    ),
     # Values no export can hold
-    Case("negative impressions", X_NAME, lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="-5")), imported(1, 1, "-5")),
-    Case("impressions of 9e18", X_NAME, lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="9000000000000000000")), imported(1, 1, "9000000000000000000")),
-    Case("a day in 9999", "account_overview_analytics.csv", lambda: x_days("Sat, Aug 1, 2026", "Fri, Dec 31, 9999"), imported(1, 1, "is out of range: dates run from 1 Jan 2004")),
-    Case("30 February", "account_overview_analytics.csv", lambda: x_days("Sat, Aug 1, 2026", "Mon, Feb 30, 2026"), imported(1, 1, "Feb 30, 2026")),
-    Case("a day in 1970", "account_overview_analytics.csv", lambda: x_days("Sat, Aug 1, 2026", "Thu, Jan 1, 1970"), imported(1, 1, "is out of range: dates run from 1 Jan 2004")),
+    Case(
+        "negative impressions",
+        X_NAME,
+        lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="-5")),
+        imported(1, 1, "-5"),
+    ),
+    Case(
+        "impressions of 9e18",
+        X_NAME,
+        lambda: x_rows(x_row(2083481738146849459), x_row(2083481738146849460, impressions="9000000000000000000")),
+        imported(1, 1, "9000000000000000000"),
+    ),
+    Case(
+        "a day in 9999",
+        "account_overview_analytics.csv",
+        lambda: x_days("Sat, Aug 1, 2026", "Fri, Dec 31, 9999"),
+        imported(1, 1, "is out of range: dates run from 1 Jan 2004"),
+    ),
+    Case(
+        "30 February",
+        "account_overview_analytics.csv",
+        lambda: x_days("Sat, Aug 1, 2026", "Mon, Feb 30, 2026"),
+        imported(1, 1, "Feb 30, 2026"),
+    ),
+    Case(
+        "a day in 1970",
+        "account_overview_analytics.csv",
+        lambda: x_days("Sat, Aug 1, 2026", "Thu, Jan 1, 1970"),
+        imported(1, 1, "is out of range: dates run from 1 Jan 2004"),
+    ),
     # X's Content export takes a post's time from its id: an id from the far future is refused, its Date is not read.
-    Case("a post id from the year 2080", X_NAME, lambda: x_rows(x_row(2083481738146849459), x_row(9223372036854775807)), imported(1, 1, "is out of range: dates run from 1 Jan 2004")),
+    Case(
+        "a post id from the year 2080",
+        X_NAME,
+        lambda: x_rows(x_row(2083481738146849459), x_row(9223372036854775807)),
+        imported(1, 1, "is out of range: dates run from 1 Jan 2004"),
+    ),
     # NaN is one of the "no value" marks (pandas writes it for an empty cell): the figure is missing, not 0.
-    Case("watch time NaN, infinite and negative", "Table data.csv", lambda: youtube_videos(
-        "vid000000a1,Kits,\"Aug 1, 2026\",10,1.5,100",
-        "vid000000a2,Kits,\"Aug 1, 2026\",10,NaN,100",
-        "vid000000a3,Kits,\"Aug 1, 2026\",10,inf,100",
-        "vid000000a4,Kits,\"Aug 1, 2026\",10,-2,100",
-        "vid000000a5,Kits,\"Aug 1, 2026\",-100,1,100",
-    ), imported(2, 3)),
-    Case("Razorpay amounts with symbols and exponents", "payments_report.csv", lambda: razorpay(
-        "pay_A1,Rs. 500,INR,captured,upi,0,true,a@example.org,2026-08-01 10:00:00",
-        "pay_A2,1.5e3,INR,captured,upi,0,true,b@example.org,2026-08-01 11:00:00",
-        "pay_A3,1e309,INR,captured,upi,0,true,c@example.org,2026-08-01 12:00:00",
-        "pay_A4,\"₹1,250.50\",INR,captured,upi,0,true,d@example.org,2026-08-01 13:00:00",
-    ), imported(2, 2)),
-    Case("time-log minutes out of range", "time_log.csv", lambda: time_log(
-        "2026-08-01,Asha,instagram,posting,30,,",
-        "2026-08-01,Asha,instagram,posting,-30,,",
-        "2026-08-01,Asha,instagram,posting,NaN,,",
-        "2026-08-01,Asha,instagram,posting,100000000000000000,,",
-        "2026-08-01,Asha,instagram,posting,1500,,",
-    ), imported(1, 4)),
+    Case(
+        "watch time NaN, infinite and negative",
+        "Table data.csv",
+        lambda: youtube_videos(
+            'vid000000a1,Kits,"Aug 1, 2026",10,1.5,100',
+            'vid000000a2,Kits,"Aug 1, 2026",10,NaN,100',
+            'vid000000a3,Kits,"Aug 1, 2026",10,inf,100',
+            'vid000000a4,Kits,"Aug 1, 2026",10,-2,100',
+            'vid000000a5,Kits,"Aug 1, 2026",-100,1,100',
+        ),
+        imported(2, 3),
+    ),
+    Case(
+        "Razorpay amounts with symbols and exponents",
+        "payments_report.csv",
+        lambda: razorpay(
+            "pay_A1,Rs. 500,INR,captured,upi,0,true,a@example.org,2026-08-01 10:00:00",
+            "pay_A2,1.5e3,INR,captured,upi,0,true,b@example.org,2026-08-01 11:00:00",
+            "pay_A3,1e309,INR,captured,upi,0,true,c@example.org,2026-08-01 12:00:00",
+            'pay_A4,"₹1,250.50",INR,captured,upi,0,true,d@example.org,2026-08-01 13:00:00',
+        ),
+        imported(2, 2),
+    ),
+    Case(
+        "time-log minutes out of range",
+        "time_log.csv",
+        lambda: time_log(
+            "2026-08-01,Asha,instagram,posting,30,,",
+            "2026-08-01,Asha,instagram,posting,-30,,",
+            "2026-08-01,Asha,instagram,posting,NaN,,",
+            "2026-08-01,Asha,instagram,posting,100000000000000000,,",
+            "2026-08-01,Asha,instagram,posting,1500,,",
+        ),
+        imported(1, 4),
+    ),
 ]
 
 

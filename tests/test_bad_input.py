@@ -196,9 +196,7 @@ def test_damaged_xlsx_is_rejected(seeded, import_files, snapshot, tmp_path):
     [result] = import_files(path)
 
     assert result.status == "rejected"
-    assert result.error == (
-        f"{path.name}: the workbook is damaged. Download it again, or save it as XLSX or CSV."
-    )
+    assert result.error == (f"{path.name}: the workbook is damaged. Download it again, or save it as XLSX or CSV.")
     assert snapshot(seeded) == before
 
 

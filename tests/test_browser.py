@@ -467,6 +467,58 @@ def test_upload_a_meta_views_file_that_names_no_platform(empty_server: tuple[str
         ).fetchall() == [("instagram", 3, 1000 + 2500 + 1750)]
 
 
+def test_upload_hostile_files_and_see_each_refused_or_shown_as_text(  # type: ignore[no-untyped-def]
+    empty_server: tuple[str, Path], browser_page, tmp_path: Path
+) -> None:
+    """Four files of the hostile corpus in the browser: a zip bomb, a workbook whose one cell is at XFD1048576,
+    a header of HTML, and posts whose texts are formulas and HTML. Nothing runs, nothing is rendered as HTML."""
+    from hostile_corpus import CASES
+
+    picked = {
+        "zip bomb": "bomb.zip",
+        "XLSX whose one cell is at XFD1048576": "far_corner.xlsx",
+        "HTML in the header": "header.csv",
+        "formulas and HTML in post texts": "account_analytics_content_2026-07-06_2026-08-02.csv",
+    }
+    files = []
+    for case in CASES:
+        if case.name in picked:
+            files.append(tmp_path / picked[case.name])
+            files[-1].write_bytes(case.make())
+    url, db = empty_server
+    page = browser_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}/upload")
+    wait_until_idle(page)
+    name_box = page.get_by_label("Organisation these exports belong to", exact=True)
+    name_box.fill("Hostile Test Trust")
+    name_box.press("Enter")
+    wait_until_idle(page)
+    page.locator("input[type='file']").set_input_files([str(f) for f in files])
+    page.get_by_text("X post analytics, x.com 'Content' export").first.wait_for()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Import 4 files into Hostile Test Trust").click()
+    page.get_by_text("4 new, 0 updated, 0 unchanged").wait_for()
+    wait_until_idle(page)
+    errors = sorted(page.locator("[data-testid='stAlertContentError']").all_inner_texts())
+    assert len(errors) == 3
+    assert "bomb.zip — rejected: 'Table data.csv' would unpack to 210 MB" in errors[0]
+    assert "far_corner.xlsx — rejected: the spreadsheet could not be read safely" in errors[1]
+    assert "header.csv — rejected: not an export this product recognises (its first columns are '<script>" in errors[2]
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "upload_hostile_files.png"), full_page=True)
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Content").click()
+    wait_until_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / "content_hostile.png"), full_page=True)
+    page.get_by_text("Hostile Test Trust ·").wait_for()
+    assert page.locator("img[src='x'], script:text('alert(1)')").count() == 0
+    assert dialogs == []
+    assert organisation_counts(db, "Hostile Test Trust") == (4, 0, 0, 0, 0)
+
+
 # ------------------------------------------------------------------------------------------------
 # The demo store again, changed: these run last, and neither reads what the other writes.
 

@@ -42,7 +42,12 @@ def rows_outside(con: duckdb.DuckDBPyConnection, batches: set[int]) -> dict[str,
     ]
     state = {}
     for table in tables:
-        columns = {c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        columns = {
+            c
+            for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
         key = "batch_id" if "batch_id" in columns else "id" if table == "import_batch" else None
         where = f"WHERE {key} IS NULL OR NOT list_contains($batches, {key})" if key else ""
         params = {"batches": sorted(batches)} if key else {}
@@ -62,9 +67,11 @@ def check_result(result: ImportResult, outcome: Outcome) -> None:
         assert matches(outcome.error, result.error), result.error
         assert result.batch_id is None
         return
-    assert (result.rows_new, result.rows_updated, result.rows_rejected) == (outcome.rows_new, 0, outcome.rows_rejected), (
-        result.rejections
-    )
+    assert (result.rows_new, result.rows_updated, result.rows_rejected) == (
+        outcome.rows_new,
+        0,
+        outcome.rows_rejected,
+    ), result.rejections
     if outcome.reason:
         assert any(outcome.reason in reason for _, reason in result.rejections), result.rejections
 
@@ -81,7 +88,13 @@ def check_stored(con: duckdb.DuckDBPyConnection, result: ImportResult) -> None:
 
 
 def post_texts(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [t for (t,) in con.execute("SELECT text FROM post JOIN organisation o ON o.id = organisation_id WHERE o.name = ? ORDER BY post_id", [ORG]).fetchall()]
+    return [
+        t
+        for (t,) in con.execute(
+            "SELECT text FROM post JOIN organisation o ON o.id = organisation_id WHERE o.name = ? ORDER BY post_id",
+            [ORG],
+        ).fetchall()
+    ]
 
 
 # What some cases must have stored, beyond their counts.
@@ -165,3 +178,36 @@ def test_each_hostile_file_has_its_outcome_and_changes_only_what_it_imports(stor
                 check_stored(store, result)
     if case.name in STORED:
         assert STORED[case.name](store)
+
+
+def test_the_upload_page_survives_the_whole_corpus(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every file at once, as a careless or hostile person could send them: each gets its line, the page stays up."""
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "page.duckdb"
+    shutil.copy(sample_store, path)
+    monkeypatch.setenv("IMPACT_DB", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=300)
+    at.switch_page("pages/upload/upload.py")
+    at.run()
+    at.text_input[0].set_value(ORG)
+    # The uploader itself refuses other extensions and NUL bytes in names (Streamlit checks them on the server
+    # too): such names are made ones it takes.
+    allowed = (".csv", ".xlsx", ".xls", ".zip", ".txt")
+    names = [c.file.replace("\x00", "") for c in CASES]
+    uploads = [(n if n.lower().endswith(allowed) else n + ".txt", c.make()) for n, c in zip(names, CASES, strict=True)]
+    at.file_uploader[0].set_value([(name, data, "application/octet-stream") for name, data in uploads]).run()
+    assert not at.exception
+    [button] = [b for b in at.button if b.label.startswith(f"Import {len(CASES)} files")]
+    button.click().run()
+    assert not at.exception
+
+    shown = (
+        [(m, "imported") for m in at.success] + [(m, "skipped") for m in at.info] + [(m, "rejected") for m in at.error]
+    )
+    expected = [o.status for c in CASES for o in c.outcomes]
+    assert len(shown) == len(expected)
+    # The same bytes sent twice are skipped the second time; every refusal is a refusal on the page too.
+    assert sorted(status for _, status in shown if status == "rejected") == [s for s in expected if s == "rejected"]
+    for message, _ in shown:
+        assert message.value.startswith("**") and not CONTROL.search(message.value)

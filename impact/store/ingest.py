@@ -499,7 +499,9 @@ def _unpack_problem(error: Exception) -> str:
     if "password" in text or "encrypted" in text:
         return "is protected with a password; unpack the archive yourself and import the files inside."
     if isinstance(error, NotImplementedError):
-        return f"is compressed with a method this product cannot read ({text}); unpack it yourself and import the files."
+        return (
+            f"is compressed with a method this product cannot read ({text}); unpack it yourself and import the files."
+        )
     return "is damaged (its bytes do not unpack to what the archive says); download the archive again."
 
 
@@ -731,7 +733,9 @@ def _malformed_lines(con: duckdb.DuckDBPyConnection, rejects: str) -> list[tuple
     """Lines DuckDB's reader could not split into the header's columns."""
     try:
         # DuckDB logs a cut-off line once per missing column: it is still one rejected row.
-        rows = con.execute(f"SELECT line, {_LINE_ERROR}, max(csv_line) FROM {rejects} GROUP BY line ORDER BY line").fetchall()
+        rows = con.execute(
+            f"SELECT line, {_LINE_ERROR}, max(csv_line) FROM {rejects} GROUP BY line ORDER BY line"
+        ).fetchall()
     except duckdb.CatalogException:
         return []
     reasons = {

@@ -85,12 +85,21 @@ def _year_of_days(detected: Detected, records: list[list[str]], name: str) -> tu
     )
 
 
+MAX_MAPPED_COLUMNS = 300
+
+
 def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Preview:
     try:
         detected = detect(name, head, saved)
     except DetectionError as error:
         unknown_table = "not an export this product recognises" in str(error)
         header = guess_header(head) if unknown_table else []
+        if len(header) > MAX_MAPPED_COLUMNS:  # a form of thousands of choices helps nobody (and weighs megabytes)
+            return Preview(
+                name,
+                problem=f"{error} Its header has {len(header):,} columns; a table of your own can be mapped "
+                f"when it has at most {MAX_MAPPED_COLUMNS}.",
+            )
         return Preview(name, problem=str(error), mappable_header=header)
     connector = detected.connector
     text = decode_head(head, detected.encoding)
