@@ -209,6 +209,20 @@ with ui.run_connection():
                 ),
                 st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
             ],
+            "Funders": [
+                st.Page(
+                    "pages/presence/presence.py",
+                    title="Web presence",
+                    icon=":material/verified:",
+                    url_path="presence",
+                ),
+                st.Page(
+                    "pages/portfolio/portfolio.py",
+                    title="Portfolio",
+                    icon=":material/workspaces:",
+                    url_path="portfolio",
+                ),
+            ],
             "Data": [
                 st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")
             ],

@@ -69,7 +69,19 @@ def test_pages_holds_only_screens_and_the_shared_ui() -> None:
     """Every .py directly in pages/ would be a page in Streamlit's legacy mode: there are none but __init__."""
     assert [p.name for p in (REPO / "pages").glob("*.py")] == ["__init__.py"]
     screens = sorted(p.name for p in (REPO / "pages").iterdir() if p.is_dir() and p.name != "__pycache__")
-    assert screens == ["campaigns", "content", "definitions", "overview", "reach", "time", "ui", "upload", "website"]
+    assert screens == [
+        "campaigns",
+        "content",
+        "definitions",
+        "overview",
+        "portfolio",
+        "presence",
+        "reach",
+        "time",
+        "ui",
+        "upload",
+        "website",
+    ]
     for screen in screens:
         if screen != "ui":
             assert (REPO / "pages" / screen / f"{screen}.py").is_file(), f"pages/{screen}/ has no {screen}.py"

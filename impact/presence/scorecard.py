@@ -29,6 +29,7 @@ from impact.figures.overview import follower_change, platforms_with_data
 from impact.filters import Filters
 from impact.platforms import platform_label
 from impact.presence import COMPONENTS, STAGES
+from impact.presence.weights import weights_for
 from impact.time.roi import base_platform_links
 
 ACTIVE_DAYS = 90  # a channel is active when it posted in the last 90 days of the period
@@ -67,6 +68,13 @@ class Scorecard:
 
     def component(self, key: str) -> Component:
         return next(c for c in self.components if c.key == key)
+
+    def table(self) -> pd.DataFrame:
+        """One row per component: key, name, points (None: not measured), weight, raw figures."""
+        return pd.DataFrame(
+            [(c.key, c.name, c.points, c.weight, c.raw) for c in self.components],
+            columns=["key", "name", "points", "weight", "raw"],
+        )
 
 
 def _component(
@@ -383,3 +391,8 @@ def scorecard(
     score = overall(components)
     name, reasons, next_steps = stage(components, score)
     return Scorecard(organisation_id, start, end, components, score, name, reasons, next_steps)
+
+
+def presence_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> Scorecard:
+    """The Web presence page: the organisation's scorecard with the store's own weights."""
+    return scorecard(con, organisation_id, start, end, weights_for(con))

@@ -1,0 +1,43 @@
+"""Pieces of the Web presence and Portfolio pages: the weights form."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from impact.presence import COMPONENTS
+from impact.presence.weights import reset_weights, save_weights
+from pages import ui
+
+
+def weights_form(portfolio_id: int, current: dict[str, float], key: str) -> None:
+    """Change and save the components' weights (0 to 100 each; they need not add up to 100)."""
+    with st.form(key):
+        columns = st.columns(4)
+        chosen: dict[str, float] = {}
+        for index, (component, spec) in enumerate(COMPONENTS.items()):
+            chosen[component] = columns[index % 4].number_input(
+                spec.name,
+                min_value=0.0,
+                max_value=100.0,
+                value=float(current.get(component, spec.weight)),
+                step=5.0,
+                key=f"{key}_{component}",
+                help=f"Default {spec.weight:g}: {spec.why_weight}",
+            )
+        save, reset = st.columns(2)
+        saved = save.form_submit_button("Save these weights", type="primary")
+        back = reset.form_submit_button("Back to the default weights")
+    if saved:
+        try:
+            with ui.store() as con:
+                save_weights(con, portfolio_id, chosen)
+        except ValueError as error:
+            st.error(ui.plain(error))
+            return
+        st.rerun()
+    if back:
+        with ui.store() as con:
+            reset_weights(con, portfolio_id)
+        for component in COMPONENTS:
+            st.session_state.pop(f"{key}_{component}", None)
+        st.rerun()
