@@ -38,6 +38,11 @@ FRESH_DAYS = 45  # an import at most this old counts as fresh
 NOT_CHANNELS = ("website",)  # the base platform's own figures, not a channel one posts on
 
 
+def current_day() -> date:
+    """The day freshness is judged on (tests pin it)."""
+    return date.today()
+
+
 @dataclass(frozen=True)
 class Component:
     """One component as measured: raw figures in words, points 0..100 (None: not measured), its weight."""
@@ -378,6 +383,7 @@ def scorecard(
 ) -> Scorecard:
     """The organisation's web presence over the local days start..end (freshness judged on `today`)."""
     weights = weights or {}
+    today = today or current_day()
     components = (
         channels(con, organisation_id, end, weights),
         base_platform(con, organisation_id, start, end, weights),
@@ -385,7 +391,7 @@ def scorecard(
         audience(con, organisation_id, start, end, weights),
         engagement(con, organisation_id, start, end, weights),
         results(con, organisation_id, start, end, weights),
-        transparency(con, organisation_id, start, end, today or date.today(), weights),
+        transparency(con, organisation_id, start, end, today, weights),
         conversation(con, organisation_id, start, end, weights),
     )
     score = overall(components)
