@@ -523,6 +523,47 @@ def test_upload_hostile_files_and_see_each_refused_or_shown_as_text(  # type: ig
 # The demo store again, changed: these run last, and neither reads what the other writes.
 
 
+def test_web_presence_and_portfolio_pages_draw_on_the_sample_data(  # type: ignore[no-untyped-def]
+    sample_server: tuple[str, Path], browser_page
+) -> None:
+    """A funder's two pages: the scorecard's chart and components, then a portfolio of the demo organisations."""
+    from impact.presence.portfolio import create_portfolio
+
+    url, db = sample_server
+    with open_store(db) as con:
+        names = [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY name").fetchall()]
+        create_portfolio(con, "Browser test cohort", names, "Made by the browser test", ["test"])
+    page = browser_page
+    page.goto(url)
+    wait_until_idle(page)
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Web presence").click()
+    wait_until_idle(page)
+    page.get_by_text("Points per component (0 to 100)").wait_for()
+    assert metric_value(page, "Stage") in ("Crawl", "Walk", "Run", "Fly")
+    assert metric_value(page, "Components measured") == "8 of 8"
+    expect_count(page.locator("[data-testid='stPlotlyChart'] .bars path"), 8)  # a bar per measured component
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "web_presence_sample.png"), full_page=True)
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Portfolio").click()
+    wait_until_idle(page)
+    box = page.get_by_role("combobox", name="Portfolio", exact=True)
+    box.wait_for()
+    if "Browser test cohort" not in box.input_value():
+        box.click()
+        page.get_by_role("option", name=f"Browser test cohort ({len(names)} grantees)").click()
+        wait_until_idle(page)
+    page.get_by_text("Web-presence score per quarter").wait_for()
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect_count(charts, 4)  # the trend, two small multiples, one grantee against the median
+    for index in range(4):
+        charts.nth(index).locator(".main-svg").first.wait_for()
+    expect_count(charts.nth(0).locator(".scatterlayer .trace"), len(names))  # a line per grantee
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "portfolio_sample.png"), full_page=True)
+
+
 def test_campaigns_page_shows_progress_and_takes_a_new_campaign(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
     url, db = sample_server
     page = browser_page

@@ -197,7 +197,9 @@ def _flags(card: Scorecard) -> str:
     flags = []
     transparency = card.component("transparency")
     if transparency.measured and transparency.facts.get("fresh_share", 1.0) < 1.0:
-        flags.append(f"stale: a channel's newest export is over {FRESH_DAYS} days old")
+        old = transparency.details[transparency.details["days_old"] > FRESH_DAYS]
+        named = ", ".join(f"{c} ({d} days)" for c, d in zip(old["channel"], old["days_old"], strict=True))
+        flags.append(f"stale: newest export over {FRESH_DAYS} days old on {named}")
     missing = [c.name for c in card.components if not c.measured]
     if missing:
         flags.append("not measured: " + ", ".join(missing))
