@@ -227,6 +227,8 @@ def engagement(
     now = _rates(con, organisation_id, start, end)
     before = _rates(con, organisation_id, start - timedelta(days=365), start - timedelta(days=1))
     table = now.merge(before, on="platform", suffixes=("", "_year_before"))
+    # 0 % against 0 % is no ratio: left out, like a platform without a rate the year before.
+    table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
     if table.empty:
         return _component(
             "engagement", None, "No platform has an engagement rate both in the period and in the year before.", weights

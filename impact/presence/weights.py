@@ -44,6 +44,9 @@ def save_weights(con: duckdb.DuckDBPyConnection, portfolio_id: int, weights: dic
     """Keep these weights for the portfolio (STORE_WIDE: for the organisation pages); the others stay."""
     clean = check_weights(weights)
     with WRITE_LOCK, transaction(con):
+        # The weights saved before count too: saving 0 for the last component above 0 leaves none.
+        if not any({**weights_for(con, portfolio_id), **clean}.values()):
+            raise ValueError("at least one component needs a weight above 0")
         for key, value in clean.items():
             con.execute(
                 """INSERT INTO presence_weight (portfolio_id, component, weight) VALUES (?, ?, ?)
