@@ -216,7 +216,7 @@ def audience(
 
 def _rates(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
     sql = f"""SELECT platform, rated_impressions, engagement_rate FROM {platform_figures()}
-              WHERE engagement_rate IS NOT NULL"""
+              WHERE engagement_rate IS NOT NULL ORDER BY platform"""
     params = {**_params(con, organisation_id, start, end), "platforms": platforms_with_data(con, organisation_id)}
     return con.execute(sql, used(sql, params)).df()
 
