@@ -1,4 +1,4 @@
-"""The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns ...
+"""The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns|export-org ...
 
 Every command takes --db PATH (default: the IMPACT_DB environment variable, else
 data/impact.duckdb) and --json, in any position after the command.
@@ -26,6 +26,7 @@ from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id, organisations
+from impact.store.package import PackageError, export_organisation
 
 
 def _common() -> argparse.ArgumentParser:
@@ -114,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan_import.add_argument("--org", required=True, help="the organisation the campaigns belong to")
     plan_list = plan_actions.add_parser("list", parents=[common], help="the organisation's campaigns and goals")
     plan_list.add_argument("--org", required=True)
+    package = commands.add_parser(
+        "export-org",
+        parents=[common],
+        help="write one organisation's data as a package (ZIP) that `import` reads into another store",
+    )
+    package.add_argument("--org", required=True, help="the organisation to export")
+    package.add_argument("--out", type=Path, required=True, help="the package file to write, e.g. pune.zip")
     return parser
 
 
@@ -153,6 +161,17 @@ def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         return 0
     listed = campaign_list(con, org)
     print(listed.to_json(orient="records", date_format="iso") if args.json else listed.to_string(index=False))
+    return 0
+
+
+def _export_org(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """`export-org --org NAME --out FILE.zip`: exit 1 when there is no such organisation or the file cannot be written."""
+    try:
+        written = export_organisation(con, args.org, args.out)
+    except (PackageError, OSError) as error:
+        print(shown_name(error), file=sys.stderr)
+        return 1
+    print(json.dumps(written.as_json(), ensure_ascii=False) if args.json else written.sentence())
     return 0
 
 
@@ -226,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "campaigns":
                 return _campaigns(con, args)
+            if args.command == "export-org":
+                return _export_org(con, args)
             if args.command == "map":
                 return _map_file(con, args)
             if args.command == "mappings":

@@ -167,6 +167,11 @@ def import_source(
         with path.open("rb") as handle:
             head = handle.read(4)
         if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+            # package.py builds on this module, so it is imported here, when a ZIP comes in.
+            from impact.store.package import import_package, is_package
+
+            if is_package(path):  # one organisation's data package, not an archive of exports
+                return [import_package(con, path, name, organisation)]
             return list(_import_zip(con, path, name, organisation, options))
         return [import_file(con, path, name, organisation, options)]
     except RejectedFile as error:
