@@ -18,6 +18,7 @@ from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
 from impact.campaigns.plan import campaign_list, import_plan
 from impact.figures.summary import summary
+from impact.report.cli import add_report_command, run_report
 from impact.sample import load_sample
 from impact.store.connection import StoreBusy, default_db_path, open_store
 from impact.store.history import import_history
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     package.add_argument("--org", required=True, help="the organisation to export")
     package.add_argument("--out", type=Path, required=True, help="the package file to write, e.g. pune.zip")
+    add_report_command(commands, common)
     return parser
 
 
@@ -245,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "campaigns":
                 return _campaigns(con, args)
+            if args.command == "report":
+                return run_report(con, args)
             if args.command == "export-org":
                 return _export_org(con, args)
             if args.command == "map":

@@ -545,6 +545,10 @@ def test_web_presence_and_portfolio_pages_draw_on_the_sample_data(  # type: igno
     assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "web_presence_sample.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the report (HTML)").click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert report.count("Web-presence scorecard") >= 1 and "Brahmaputra Flood Relief Network" in report
 
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Portfolio").click()
     wait_until_idle(page)
@@ -562,6 +566,9 @@ def test_web_presence_and_portfolio_pages_draw_on_the_sample_data(  # type: igno
     expect_count(charts.nth(0).locator(".scatterlayer .trace"), len(names))  # a line per grantee
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(SCREENSHOTS / "portfolio_sample.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the portfolio report (HTML)").click()
+    assert "Browser test cohort" in Path(download.value.path()).read_text(encoding="utf-8")
 
 
 def test_campaigns_page_shows_progress_and_takes_a_new_campaign(sample_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]

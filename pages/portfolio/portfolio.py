@@ -20,9 +20,10 @@ from impact.presence.portfolio import (
     set_members,
     update_portfolio,
 )
+from impact.report import portfolio_report
 from impact.store.orgs import organisations
 from pages import ui
-from pages.presence.parts import weights_form
+from pages.presence.parts import report_button, weights_form
 
 st.title("Portfolio")
 st.markdown(
@@ -165,6 +166,14 @@ else:
 
     st.subheader("This portfolio's weights")
     weights_form(portfolio.id, screen.weights, key=f"portfolio_weights_{portfolio.id}")
+
+    st.subheader("Report for the funder")
+    report_button(
+        "Download the portfolio report (HTML)",
+        lambda con: portfolio_report(con, portfolio, start, end),
+        f"portfolio_{portfolio.id}_{start:%Y%m%d}_{end:%Y%m%d}.html",
+        key="portfolio_report",
+    )
 
 with st.expander("Edit the portfolio"):
     with st.form("edit_portfolio"):

@@ -1,7 +1,10 @@
-"""Pieces of the Web presence and Portfolio pages: the weights form."""
+"""Pieces of the Web presence and Portfolio pages: the weights form, the report's download button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import duckdb
 import streamlit as st
 
 from impact.presence import COMPONENTS
@@ -41,3 +44,17 @@ def weights_form(portfolio_id: int, current: dict[str, float], key: str) -> None
         for component in COMPONENTS:
             st.session_state.pop(f"{key}_{component}", None)
         st.rerun()
+
+
+def report_button(label: str, build: Callable[[duckdb.DuckDBPyConnection], str], file_name: str, key: str) -> None:
+    """A button that builds the self-contained HTML report only when it is clicked (it takes a few seconds)."""
+
+    def report() -> bytes:
+        with ui.store() as con:
+            return build(con).encode("utf-8")
+
+    st.download_button(label, data=report, file_name=file_name, mime="text/html", key=key, icon=":material/download:")
+    st.caption(
+        "One HTML file that opens offline in any browser and prints well (A4). For a PDF, print it to PDF, or run "
+        "`python -m impact report --out FILE.pdf`."
+    )

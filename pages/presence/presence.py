@@ -8,8 +8,9 @@ from impact.charts.presence import component_chart
 from impact.presence import COMPONENTS
 from impact.presence.scorecard import Scorecard, presence_screen
 from impact.presence.weights import STORE_WIDE
+from impact.report import organisation_report
 from pages import ui
-from pages.presence.parts import weights_form
+from pages.presence.parts import report_button, weights_form
 
 st.title("Web presence")
 st.markdown(
@@ -71,3 +72,11 @@ st.caption(
     "Portfolio page. Their reasons are on the Definitions page."
 )
 weights_form(STORE_WIDE, {c.key: c.weight for c in card.components}, key="presence_weights")
+
+st.subheader("Report for funders")
+report_button(
+    "Download the report (HTML)",
+    lambda con: organisation_report(con, filters.organisation_id, filters.start, filters.end),
+    f"web_presence_{filters.organisation_id}_{filters.start:%Y%m%d}_{filters.end:%Y%m%d}.html",
+    key="presence_report",
+)
