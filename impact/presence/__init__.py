@@ -117,3 +117,13 @@ COMPONENTS: dict[str, ComponentSpec] = {
 
 # Crawl, Walk, Run, Fly (Kanter and Paine's stages of networked practice), read off the components.
 STAGES = ("Crawl", "Walk", "Run", "Fly")
+# The score and the stage in words: the Definitions page and the report's appendix show this sentence,
+# and scorecard.stage() applies it.
+SCORE_AND_STAGE = (
+    "The score is the weighted mean of the points of the components the data can measure; a component it "
+    "cannot measure is left out (the other weights are scaled up), never scored 0. The stage (Crawl, Walk, Run, "
+    "Fly, after Kanter and Paine's stages of networked practice) follows from the components: Walk needs two "
+    "channels active in the last 90 days and a post in at least half the weeks; Run also donations, volunteers or "
+    "sign-ups recorded in the period and a campaign with goals; Fly also evidence dated in the period, "
+    "engagement measured against the organisation's own past, and a score of 75 or more."
+)

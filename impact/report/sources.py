@@ -7,7 +7,7 @@ import pandas as pd
 
 from impact.definitions import DEFINITIONS
 from impact.platforms import platform_label
-from impact.presence import COMPONENTS
+from impact.presence import COMPONENTS, SCORE_AND_STAGE
 from impact.report.document import Column, day, table, text, whole
 
 MANUAL = "manual"  # store.manual: each entry typed in by hand is a batch of its own on this platform
@@ -86,12 +86,5 @@ def definitions_html(keys: list[str], components: bool = True) -> str:
             f"<dd>{text(c.definition)} Why it counts: {text(c.why_weight)}</dd>"
             for c in COMPONENTS.values()
         ]
-        items.append(
-            "<dt>Web-presence score and stage</dt><dd>The score is the weighted mean of the measured components' "
-            "points; a component with no data is not measured and left out (the other weights are scaled up), never "
-            "scored 0. Stages (Crawl, Walk, Run, Fly, after Kanter and Paine's stages of networked practice): Walk "
-            "needs two channels active and a post in at least half the weeks; Run also results recorded and a "
-            "campaign with goals; Fly also evidence dated in the period, engagement measured against the "
-            "organisation's own past, and a score of 75.</dd>"
-        )
+        items.append(f"<dt>Web-presence score and stage</dt><dd>{text(SCORE_AND_STAGE)}</dd>")
     return f'<dl class="definitions">{"".join(items)}</dl>'

@@ -11,7 +11,7 @@ import streamlit as st
 
 from connectors import PLATFORM_LABELS, PLATFORMS, REGISTRY
 from impact.definitions import DEFINITIONS, GROUPS, Definition
-from impact.presence import COMPONENTS
+from impact.presence import COMPONENTS, SCORE_AND_STAGE
 from pages import ui
 
 st.title("Definitions")
@@ -51,11 +51,8 @@ for group, definitions in by_group().items():
 
 st.subheader("Web presence: the components, their default weights and why")
 st.markdown(
-    "The Web presence and Portfolio pages score presence from 0 to 100: the weighted mean of the components the "
-    "data can measure (a component it cannot measure is left out, never scored 0). Weights can be changed and "
-    "saved on those pages; these are the defaults. The stage follows from the components: **Walk** needs two "
-    "channels active and a post in at least half the weeks; **Run** also results recorded and a campaign with "
-    "goals; **Fly** also evidence, engagement measured against the organisation's own past, and a score of 75."
+    "The Web presence and Portfolio pages score presence from 0 to 100. Weights can be changed and saved on "
+    "those pages; these are the defaults. " + SCORE_AND_STAGE
 )
 st.dataframe(
     pd.DataFrame(
