@@ -18,7 +18,8 @@ def component_chart(components: pd.DataFrame, median: dict[str, float | None] | 
 
     components: name, key, points (None: not measured, drawn as an empty row labelled so).
     """
-    frame = components.iloc[::-1]  # plotly draws the first row at the bottom
+    frame = components.iloc[::-1].copy()  # plotly draws the first row at the bottom
+    frame["points"] = pd.to_numeric(frame["points"], errors="coerce")  # None (not measured) as NaN, not object
     measured = frame["points"].notna()
     fig = go.Figure(
         go.Bar(
