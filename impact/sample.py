@@ -1,4 +1,4 @@
-"""Load the bundled demo exports (sample_data/) for the three fictional non-profits."""
+"""Load the bundled demo exports (sample_data/) for the five fictional non-profits, and the demo portfolio."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import duckdb
 
 from impact.campaigns.evidence import EvidenceEntry, add_evidence
 from impact.campaigns.goals import create_campaign, set_goal
+from impact.presence.portfolio import create_portfolio
 from impact.store.ingest import ImportResult, import_paths
 from impact.store.orgs import ensure_organisation, organisation_id
 from impact.time.budget import set_hour_values, set_person
@@ -18,7 +19,8 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 
 
 def load_sample(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> list[ImportResult]:
-    """Import every sample organisation's folder; importing twice changes nothing."""
+    """Import every sample organisation's folder, then the demo campaigns and portfolio; loading twice changes
+    nothing."""
     results: list[ImportResult] = []
     for org in json.loads((folder / "orgs.json").read_text(encoding="utf-8")):
         is_new = organisation_id(con, org["name"]) is None
@@ -35,6 +37,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> li
             _load_time_settings(con, org_id, org)
         results.extend(import_paths(con, [folder / org["folder"]], org["name"]))
     load_sample_campaigns(con, folder)
+    load_sample_portfolios(con, folder)
     return results
 
 
@@ -79,3 +82,16 @@ def load_sample_campaigns(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_
             day = date.fromisoformat(item["day"]) if item.get("day") else None
             fields = {k: item[k] for k in ("title", "body", "url", "attributed_to") if k in item}
             add_evidence(con, campaign_id, EvidenceEntry(kind=item["kind"], day=day, **fields))
+
+
+def load_sample_portfolios(con: duckdb.DuckDBPyConnection, folder: Path = SAMPLE_DIR) -> None:
+    """The demo portfolio of grantees (sample_data/portfolios.json); one already there, under its name, is left
+    alone (a funder may have changed its grantees or tags in the app)."""
+    path = folder / "portfolios.json"
+    if not path.exists():
+        return
+    for spec in json.loads(path.read_text(encoding="utf-8")):
+        if con.execute("SELECT 1 FROM portfolio WHERE name = ?", [spec["name"]]).fetchone():
+            continue
+        members = [name for name in spec["organisations"] if organisation_id(con, name) is not None]
+        create_portfolio(con, spec["name"], members, spec.get("description", ""), spec.get("tags", []))

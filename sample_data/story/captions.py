@@ -45,7 +45,7 @@ def vocabulary(org: Org) -> Vocabulary:
 @cache
 def _vocabulary(folder: str) -> Vocabulary:
     data = load_json(f"captions/{folder}.json")
-    yt = dict(data["yt"])
+    yt = dict(data.get("yt", {"general": [], "private": ""}))  # only organisations on YouTube have titles
     return Vocabulary(
         areas=data["areas"],
         places=data["places"],
@@ -101,6 +101,12 @@ TEMPLATE_DATES: list[tuple[str, Callable[[date], bool]]] = [
     ("Water is receding", lambda d: d >= date(2026, 7, 24)),
     ("Winter on the river", lambda d: d.month in (11, 12, 1, 2)),
     ("before the monsoon", lambda d: 3 <= d.month <= 6),
+    ("Mahila Divas", lambda d: date(2026, 3, 1) <= d <= date(2026, 3, 8)),
+    ("Rann Utsav", lambda d: d.month in (12, 1, 2)),
+    ("School khul gaya", lambda d: d >= date(2026, 6, 15)),
+    ("hostel opens on 15 June", lambda d: d < date(2026, 6, 15)),
+    ("Sohrai", lambda d: d.month in (10, 11)),
+    ("dhaan ropa", lambda d: 6 <= d.month <= 8),
 ]
 
 
@@ -142,7 +148,7 @@ def make_caption(
     elif platform == "ig":
         link = "link in bio 🔗"
     else:
-        link = org.base_url + rng.choice(["/donate", "/volunteer", "/reports", "/campaign"])
+        link = (org.base_url or "") + rng.choice(["/donate", "/volunteer", "/reports", "/campaign"])
     lines = fill(rng, tpl, org, vocab, link, day_no)
     tags = []
     if camp:

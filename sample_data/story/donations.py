@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sample_data.story.orgs import Org
-from sample_data.story.period import DAYS
 from sample_data.story.texts import load_json
 from sample_data.story.time_log import day_shape
 from sample_data.story.year import Year, fake_id, pick_time, poisson
@@ -74,7 +73,7 @@ def build_payments(org: Org, year: Year, rng: random.Random) -> list[Payment]:
     donors = donor_pool(rng, 160)
     amounts, amount_w = zip(*conf.amounts, strict=True)
     payments = []
-    for d in DAYS:
+    for d in year.days:
         c, camp, shape, bad, winter = day_shape(year, d)
         lam = conf.gifts_per_day * year.growth(d) * (1.15 if d.weekday() >= 5 else 1.0)
         if c:
@@ -152,6 +151,7 @@ def build_paypal(org: Org) -> tuple[bytes, int, list[tuple[datetime, int]]]:
     rng = random.Random(org.folder + "/paypal")
     c = org.campaigns[0]
     title = org.outcomes.campaign_names[c.tag]
+    assert org.base_url, "the PayPal account is named after the website"
     receiver = "donate@" + org.base_url.split("//")[1]
     span = (c.end - c.start).days
     gifts = []

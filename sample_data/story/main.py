@@ -1,18 +1,19 @@
-"""Write every sample file: each organisation's folder, orgs.json and README.md, and list them."""
+"""Write every sample file: each organisation's folder, orgs.json, portfolios.json and README.md, and list them."""
 
 from __future__ import annotations
 
 import json
 import random
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from sample_data.story import meta, x, youtube
-from sample_data.story.orgs import ORGS, VOLUNTEER_VALUE_SOURCE, Org
+from sample_data.story.orgs import ORGS, PORTFOLIOS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import build_outcomes
-from sample_data.story.period import EXPORT_AT, X1_EXPORT_AT, X1_RANGE, X2_RANGE, month_key
+from sample_data.story.period import EXPORT_AT, X1_EXPORT_AT, X1_RANGE, X2_RANGE, exported_at, month_key
 from sample_data.story.readme import Summary, readme
 from sample_data.story.year import Year
 from sample_data.writers import x as x_writer
@@ -42,62 +43,79 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], Summary]:
     """One organisation's files as {relative path: (bytes, rows)}, the rows in each CSV of the YouTube zip,
-    and what the files add up to."""
+    and what the files add up to. Only the channels it posts on have exports."""
     year = Year(org)
     files: dict[str, tuple[bytes, int]] = {}
+    outcome_files, outcomes = build_outcomes(org, year)  # every file has its own seed: the order does not matter
+    summary = Summary(org=org, outcomes=outcomes)
 
-    x_posts = x.build_x(org, year)
-    shuffle_rng = random.Random(org.folder + "/x-order")
-    files[x_writer.content_name(*X1_RANGE)] = x.content_file(org, x_posts, shuffle_rng, X1_RANGE, X1_EXPORT_AT, "old")
-    files[x_writer.content_name(*X2_RANGE)] = x.content_file(org, x_posts, shuffle_rng, X2_RANGE, EXPORT_AT, "new")
-    data, n, x_stats = x.build_overview(org, year, x_posts)
-    files["account_overview_analytics.csv"] = (data, n)
+    if "x" in org.channels:
+        x_posts = x.build_x(org, year)
+        shuffle_rng = random.Random(org.folder + "/x-order")
+        files[x_writer.content_name(*X1_RANGE)] = x.content_file(
+            org, x_posts, shuffle_rng, X1_RANGE, X1_EXPORT_AT, "old"
+        )
+        files[x_writer.content_name(*X2_RANGE)] = x.content_file(org, x_posts, shuffle_rng, X2_RANGE, EXPORT_AT, "new")
+        data, n, x_stats = x.build_overview(org, year, x_posts)
+        files["account_overview_analytics.csv"] = (data, n)
+        top = max(x_posts, key=lambda p: x.lifetime(p, EXPORT_AT)["Impressions"])
+        summary = replace(
+            summary,
+            x_posts=by_month(x_posts, lambda p: 1),
+            x_imp=x_stats.impressions_by_month,
+            x_new=x_stats.new_follows,
+            x_unf=x_stats.unfollows,
+            x_top_imp=x.lifetime(top, EXPORT_AT)["Impressions"],
+            x_top_date=top.dt.date().isoformat(),
+        )
 
-    fb_posts = meta.build_fb(org, year)
-    name, data, n = meta.facebook_file(org, fb_posts)
-    files[name] = (data, n)
-    ig_posts = meta.build_ig(org, year)
-    name, data, n = meta.instagram_file(org, ig_posts)
-    files[name] = (data, n)
+    at = exported_at(org.last_day)
+    if "fb" in org.channels:
+        fb_posts = meta.build_fb(org, year)
+        name, data, n = meta.facebook_file(org, fb_posts)
+        files[name] = (data, n)
+        insights, mi_stats = meta.build_insights(org, year, fb_posts)
+        for name, (data, n) in insights.items():
+            if name in org.page_insights:
+                files[f"meta_insights/{name}"] = (data, n)
+        summary = replace(
+            summary,
+            fb_posts=by_month(fb_posts, lambda p: 1),
+            fb_reach=by_month(fb_posts, lambda p: meta.lifetime(p, at)["Reach"]),
+            fb_follows=mi_stats.fb_follows,
+            fb_zero_days=mi_stats.fb_zero_follow_days,
+        )
+    if "ig" in org.channels:
+        ig_posts = meta.build_ig(org, year)
+        name, data, n = meta.instagram_file(org, ig_posts)
+        files[name] = (data, n)
+        summary = replace(
+            summary,
+            ig_posts=by_month(ig_posts, lambda p: 1),
+            ig_reach=by_month(ig_posts, lambda p: meta.lifetime(p, at)["Reach"]),
+        )
 
-    insights, mi_stats = meta.build_insights(org, year, fb_posts)
-    for name, (data, n) in insights.items():
-        files[f"meta_insights/{name}"] = (data, n)
+    zip_members: dict[str, int] = {}
+    if "yt" in org.channels:
+        zip_name, data, yt_stats = youtube.build_youtube(org, year)
+        files[zip_name] = (data, sum(yt_stats.members.values()))
+        zip_members = yt_stats.members
+        summary = replace(
+            summary,
+            yt_uploads=yt_stats.uploads,
+            yt_views=yt_stats.views_by_month,
+            yt_total=yt_stats.total_views,
+            yt_subs=yt_stats.subscribers,
+            yt_top_title=yt_stats.top_title,
+            yt_top_views=yt_stats.top_views,
+        )
 
-    zip_name, data, yt_stats = youtube.build_youtube(org, year)
-    files[zip_name] = (data, sum(yt_stats.members.values()))
-
-    outcome_files, outcomes = build_outcomes(org, year)
     files.update(outcome_files)
-
-    top = max(x_posts, key=lambda p: x.lifetime(p, EXPORT_AT)["Impressions"])
-    summary = Summary(
-        org=org,
-        x_posts=by_month(x_posts, lambda p: 1),
-        x_imp=x_stats.impressions_by_month,
-        fb_posts=by_month(fb_posts, lambda p: 1),
-        fb_reach=by_month(fb_posts, lambda p: meta.lifetime(p)["Reach"]),
-        ig_posts=by_month(ig_posts, lambda p: 1),
-        ig_reach=by_month(ig_posts, lambda p: meta.lifetime(p)["Reach"]),
-        yt_uploads=yt_stats.uploads,
-        yt_views=yt_stats.views_by_month,
-        x_new=x_stats.new_follows,
-        x_unf=x_stats.unfollows,
-        fb_follows=mi_stats.fb_follows,
-        fb_zero_days=mi_stats.fb_zero_follow_days,
-        x_top_imp=x.lifetime(top, EXPORT_AT)["Impressions"],
-        x_top_date=top.dt.date().isoformat(),
-        yt_total=yt_stats.total_views,
-        yt_subs=yt_stats.subscribers,
-        yt_top_title=yt_stats.top_title,
-        yt_top_views=yt_stats.top_views,
-        outcomes=outcomes,
-    )
-    return files, yt_stats.members, summary
+    return files, zip_members, replace(summary, files=tuple(files))
 
 
 def orgs_json(orgs: list[Org]) -> bytes:
-    """orgs.json: what the app reads to set each organisation up (impact/store/sample.py)."""
+    """orgs.json: what the app reads to set each organisation up (impact/sample.py)."""
     entries = [
         {
             "folder": o.folder,
@@ -121,6 +139,15 @@ def orgs_json(orgs: list[Org]) -> bytes:
     return (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def portfolios_json(portfolios: list[Portfolio]) -> bytes:
+    """portfolios.json: the demo portfolios the app creates with the organisations (impact/sample.py)."""
+    entries = [
+        {"name": p.name, "description": p.description, "tags": list(p.tags), "organisations": list(p.organisations)}
+        for p in portfolios
+    ]
+    return (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def main(out: Path = OUT) -> None:
     manifest: list[tuple[str, int, int]] = []
     summaries = []
@@ -129,13 +156,17 @@ def main(out: Path = OUT) -> None:
         for rel, (data, rows) in files.items():
             write_bytes(out / org.folder / rel, data)
             manifest.append((f"{org.folder}/{rel}", len(data), rows))
-        manifest.append((f"  (zip members: {zip_members})", 0, 0))
+        if zip_members:
+            manifest.append((f"  (zip members: {zip_members})", 0, 0))
         summaries.append(summary)
 
     data = orgs_json(ORGS)
     write_bytes(out / "orgs.json", data)
     manifest.append(("orgs.json", len(data), len(ORGS)))
-    data = readme(summaries).encode("utf-8")
+    data = portfolios_json(PORTFOLIOS)
+    write_bytes(out / "portfolios.json", data)
+    manifest.append(("portfolios.json", len(data), len(PORTFOLIOS)))
+    data = readme(summaries, PORTFOLIOS).encode("utf-8")
     write_bytes(out / "README.md", data)
     manifest.append(("README.md", len(data), 0))
 

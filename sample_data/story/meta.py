@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sample_data.story.captions import make_caption, meta_caption
 from sample_data.story.orgs import Campaign, Org
-from sample_data.story.period import DAYS, END, EXPORT_AT, START, days_between
+from sample_data.story.period import EXPORT_AT, START, days_between, exported_at
 from sample_data.story.year import (
     B58,
     B64URL,
@@ -44,9 +44,9 @@ class InsightStats:
     fb_zero_follow_days: int
 
 
-def lifetime(post: MetaPost) -> dict[str, int]:
-    """The post's figures as downloaded on EXPORT_AT."""
-    f = accrual_meta(days_between(post.dt, EXPORT_AT))
+def lifetime(post: MetaPost, at: datetime = EXPORT_AT) -> dict[str, int]:
+    """The post's figures as downloaded at `at`."""
+    f = accrual_meta(days_between(post.dt, at))
     return {k: (int(v * f) if k != "avg_secs" else v) for k, v in post.final.items()}
 
 
@@ -71,7 +71,7 @@ def build_fb(org: Org, year: Year) -> list[MetaPost]:
             "Views": views,
             "Reach": reach,
             "Reactions": round(reach * rng.uniform(0.015, 0.05)),
-            "Comments": round(reach * rng.uniform(0.001, 0.008)),
+            "Comments": round(reach * rng.uniform(0.001, 0.008) * org.comments),
             "Shares": round(reach * rng.uniform(0.004, 0.02 if appeal else 0.008)),
             "Total clicks": round(reach * rng.uniform(0.01, 0.05)),
             "Negative": 1 if rng.random() < 0.08 else 0,
@@ -98,9 +98,9 @@ def build_fb(org: Org, year: Year) -> list[MetaPost]:
     return posts
 
 
-def facebook_row(p: MetaPost) -> meta_posts.FacebookPost:
-    """The export's row for a post: lifetime figures and the ones Meta derives from them."""
-    life = lifetime(p)
+def facebook_row(p: MetaPost, at: datetime = EXPORT_AT) -> meta_posts.FacebookPost:
+    """The export's row for a post, downloaded at `at`: lifetime figures and the ones Meta derives from them."""
+    life = lifetime(p, at)
     t = p.post_type
     clicks = life["Total clicks"]
     rcs = life["Reactions"] + life["Comments"] + life["Shares"]
@@ -137,8 +137,8 @@ def facebook_row(p: MetaPost) -> meta_posts.FacebookPost:
     )
 
 
-def instagram_row(p: MetaPost) -> meta_posts.InstagramPost:
-    life = lifetime(p)
+def instagram_row(p: MetaPost, at: datetime = EXPORT_AT) -> meta_posts.InstagramPost:
+    life = lifetime(p, at)
     return meta_posts.InstagramPost(
         post_id=p.post_id,
         caption=p.caption,
@@ -157,9 +157,10 @@ def instagram_row(p: MetaPost) -> meta_posts.InstagramPost:
 
 
 def facebook_file(org: Org, posts: list[MetaPost]) -> tuple[str, bytes, int]:
-    """(name, bytes, rows) of the Facebook posts export."""
-    data = meta_posts.facebook_posts(org.fb_page_id, org.name, [facebook_row(p) for p in posts])
-    return meta_posts.export_name(START, END, org.fb_file_id), data, len(posts)
+    """(name, bytes, rows) of the Facebook posts export, up to the organisation's last day."""
+    at = exported_at(org.last_day)
+    data = meta_posts.facebook_posts(org.fb_page_id, org.name, [facebook_row(p, at) for p in posts])
+    return meta_posts.export_name(START, org.last_day, org.fb_file_id), data, len(posts)
 
 
 def build_ig(org: Org, year: Year) -> list[MetaPost]:
@@ -182,7 +183,7 @@ def build_ig(org: Org, year: Year) -> list[MetaPost]:
             "Likes": round(reach * rng.uniform(0.03, 0.07)),
             "Shares": round(reach * rng.uniform(0.002, 0.015)),
             "Follows": poisson(rng, reach * (0.0015 if camp else 0.0006)),
-            "Comments": round(reach * rng.uniform(0.002, 0.01)),
+            "Comments": round(reach * rng.uniform(0.002, 0.01) * org.comments),
             "Saves": round(reach * rng.uniform(0.002, 0.02)),
         }
         while True:
@@ -201,9 +202,11 @@ def build_ig(org: Org, year: Year) -> list[MetaPost]:
 
 
 def instagram_file(org: Org, posts: list[MetaPost]) -> tuple[str, bytes, int]:
-    """(name, bytes, rows) of the Instagram posts export."""
-    data = meta_posts.instagram_posts(org.ig_account_id, org.ig_username, org.name, [instagram_row(p) for p in posts])
-    return meta_posts.export_name(START, END, org.ig_file_id), data, len(posts)
+    """(name, bytes, rows) of the Instagram posts export, up to the organisation's last day."""
+    at = exported_at(org.last_day)
+    rows = [instagram_row(p, at) for p in posts]
+    data = meta_posts.instagram_posts(org.ig_account_id, org.ig_username, org.name, rows)
+    return meta_posts.export_name(START, org.last_day, org.ig_file_id), data, len(posts)
 
 
 def build_insights(org: Org, year: Year, fb_posts: list[MetaPost]) -> tuple[dict[str, tuple[bytes, int]], InsightStats]:
@@ -212,15 +215,15 @@ def build_insights(org: Org, year: Year, fb_posts: list[MetaPost]) -> tuple[dict
     acc = daily_accrual([(p.dt, p.final) for p in fb_posts], accrual_meta, ["Views"])
     views: list[tuple[date, int]] = []
     visits: list[tuple[date, int]] = []
-    for i, d in enumerate(DAYS):
+    for i, d in enumerate(year.days):
         base = org.base["fb_reach"] * 0.12 * year.eng_mult(d, False) * rng.lognormvariate(0, 0.3)
         v = round(acc["Views"][i] + base)
         views.append((d, v))
         visits.append((d, round(v * rng.uniform(0.015, 0.04)) + poisson(rng, 2)))
     start, growth = org.fb_followers
-    w = [year.eng_mult(d) ** 0.85 for d in DAYS]
+    w = [year.eng_mult(d) ** 0.85 for d in year.days]
     k = start * growth / sum(w)
-    follows = [(d, poisson(rng, k * wi)) for d, wi in zip(DAYS, w, strict=True)]
+    follows = [(d, poisson(rng, k * wi)) for d, wi in zip(year.days, w, strict=True)]
     nonzero = [(d, v) for d, v in follows if v > 0]  # Follows.csv lists only days with a new follow
     files = {
         "Follows.csv": (meta_insights.page_insight("Facebook follows", nonzero), len(nonzero)),

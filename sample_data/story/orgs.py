@@ -1,11 +1,18 @@
-"""The three fictional organisations: who they are, their campaigns, audiences, team and donors."""
+"""The five fictional organisations: who they are, their campaigns, audiences, team and donors.
+
+Three post on X, Facebook, Instagram and YouTube all year; two smaller grantees make the demo portfolio's
+story: one stopped sending its exports in May 2026, one posts only on Facebook and has no website.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from sample_data.story.period import END
+
 VOLUNTEER_VALUE_SOURCE = "Our own estimate: the honorarium we pay field volunteers"
+ALL_CHANNELS = ("x", "fb", "ig", "yt")
 
 
 @dataclass(frozen=True)
@@ -31,48 +38,69 @@ class Person:
     platforms: tuple[int, int, int, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Outcomes:
-    """Effort and outcomes: campaign names as the team writes them, who logs time, donations, website."""
+    """Effort and outcomes: campaign names as the team writes them, who logs time, donations, website.
+    `files` names the exports it sends: "time_log", "razorpay" (donations), "ga4" (website)."""
 
     campaign_names: dict[str, str]
     people: tuple[Person, ...]
-    gifts_per_day: float  # donations per day outside campaigns
-    campaign_gifts: dict[str, float]  # extra per day per unit of campaign shape
-    general_page: str  # the Razorpay payment page's title
-    campaign_pages: dict[str, str]
-    amounts: tuple[tuple[int, int], ...]  # (rupees, weight)
-    sessions_per_day: int
-    social_share: float
     crlf_time_log: bool  # saved from Excel as "CSV UTF-8": BOM and CRLF
+    files: tuple[str, ...] = ("time_log", "razorpay", "ga4")
+    gifts_per_day: float = 0.0  # donations per day outside campaigns
+    campaign_gifts: dict[str, float] = field(default_factory=dict)  # extra per day per unit of campaign shape
+    general_page: str = ""  # the Razorpay payment page's title
+    campaign_pages: dict[str, str] = field(default_factory=dict)
+    amounts: tuple[tuple[int, int], ...] = ()  # (rupees, weight)
+    sessions_per_day: int = 0
+    social_share: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Org:
+    """An organisation. `channels` are where it posts, and so the post exports it sends ("x", "fb", "ig",
+    "yt"); the handles and ids of a channel it does not use stay empty. `last_day` is the newest day its
+    exports cover: END, or earlier for a grantee that stopped sending them."""
+
     folder: str
     name: str
-    base_url: str
+    base_url: str | None  # None: no website
     daily_budget_minutes: int
     hourly_value: int
     volunteer: str
     volunteer_value: int
-    x_handle: str
-    ig_username: str
+    channels: tuple[str, ...] = ALL_CHANNELS
+    page_insights: tuple[str, ...] = ("Follows.csv", "Views.csv", "Visits.csv")  # Meta's, it downloads
+    last_day: date = END
+    x_handle: str = ""
+    ig_username: str = ""
     fb_page_id: str
     fb_file_id: str
     fb_post_suffix: str
-    ig_account_id: str
-    ig_file_id: str
+    ig_account_id: str = ""
+    ig_file_id: str = ""
     growth: tuple[float, float]  # engagement multiplier at the start and at the end of the year
     campaigns: tuple[Campaign, ...]
     bad: tuple[date, date]  # the bad month
     winter_quiet: bool
-    rates: dict[str, float]  # expected posts per day: x, fb, ig
+    rates: dict[str, float]  # expected posts per day on each of its channels: x, fb, ig
     base: dict[str, int]  # typical x_imp, fb_reach, ig_reach, yt_views per post or video
-    x_followers: tuple[int, float, float]  # start, growth over the year, unfollows per day
+    x_followers: tuple[int, float, float] = (0, 0.0, 0.0)  # start, growth over the year, unfollows per day
     fb_followers: tuple[int, float]  # start, growth over the year
-    ig_followers: tuple[int, float]
+    ig_followers: tuple[int, float] = (0, 0.0)
+    comments: float = 1.0  # comments on its Facebook and Instagram posts against the usual
     outcomes: Outcomes
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """A funder's group of grantees (portfolios.json); `slug` names its story in texts/stories/."""
+
+    name: str
+    slug: str
+    description: str
+    tags: tuple[str, ...]
+    organisations: tuple[str, ...]
 
 
 ORGS = [
@@ -289,5 +317,106 @@ ORGS = [
             social_share=0.2,
             crlf_time_log=False,
         ),
+    ),
+    Org(
+        folder="kutch-mahila-bachat",
+        name="Kutch Mahila Bachat Network",
+        base_url="https://kutchmahilabachat.org.in",
+        daily_budget_minutes=30,
+        hourly_value=150,
+        volunteer="Ruksana Node",
+        volunteer_value=100,
+        channels=("fb", "ig"),
+        page_insights=("Follows.csv",),
+        last_day=date(2026, 5, 20),  # nobody has downloaded an export since
+        ig_username="kutch.mahila.bachat",
+        fb_page_id="100089634201577",
+        fb_file_id="648201539927184",
+        fb_post_suffix="418830",
+        ig_account_id="17841460077312409",
+        ig_file_id="1271846630594428",
+        growth=(0.9, 1.2),
+        campaigns=(
+            Campaign(
+                tag="KutchNariShakti",
+                start=date(2026, 2, 23),
+                peak_from=date(2026, 3, 2),
+                peak_to=date(2026, 3, 8),
+                end=date(2026, 3, 15),
+                eng=2.2,
+                posts=1.8,
+            ),
+        ),
+        bad=(date(2026, 4, 1), date(2026, 4, 30)),
+        winter_quiet=False,
+        rates={"fb": 0.4, "ig": 0.3},
+        base={"fb_reach": 420, "ig_reach": 310},
+        fb_followers=(2400, 0.12),
+        ig_followers=(1300, 0.2),
+        outcomes=Outcomes(
+            campaign_names={"KutchNariShakti": "Mahila Divas mela 2026"},
+            people=(
+                Person("Hetal Thacker", 0.6, (0, 3, 3, 0, 2)),
+                Person("Ruksana Node", 0.4, (0, 2, 1, 0, 3)),
+            ),
+            crlf_time_log=False,
+            files=("time_log", "razorpay"),
+            gifts_per_day=0.25,
+            campaign_gifts={"KutchNariShakti": 1.5},
+            general_page="Support Kutch Mahila Bachat Network",
+            campaign_pages={"KutchNariShakti": "Mahila Divas mela 2026 - seed money for a new savings group"},
+            amounts=((100, 4), (251, 5), (500, 8), (501, 4), (1000, 5), (1100, 3), (2100, 2), (5000, 1)),
+        ),
+    ),
+    Org(
+        folder="palash-tribal-school",
+        name="Palash Tribal School Trust",
+        base_url=None,
+        daily_budget_minutes=20,
+        hourly_value=120,
+        volunteer="Jyoti Hansda",
+        volunteer_value=100,
+        channels=("fb",),
+        page_insights=("Follows.csv",),
+        fb_page_id="100092755318640",
+        fb_file_id="731950284416027",
+        fb_post_suffix="905372",
+        growth=(0.9, 1.35),
+        campaigns=(
+            Campaign(
+                tag="PadhegaJharkhand",
+                start=date(2026, 6, 1),
+                peak_from=date(2026, 6, 12),
+                peak_to=date(2026, 6, 20),
+                end=date(2026, 7, 5),
+                eng=2.0,
+                posts=1.6,
+            ),
+        ),
+        bad=(date(2026, 5, 1), date(2026, 5, 31)),
+        winter_quiet=False,
+        rates={"fb": 0.36},
+        base={"fb_reach": 380},
+        fb_followers=(1500, 0.25),
+        comments=2.5,
+        outcomes=Outcomes(
+            campaign_names={"PadhegaJharkhand": "School reopening 2026"},
+            people=(
+                Person("Salkhan Murmu", 0.7, (0, 4, 0, 0, 2)),
+                Person("Jyoti Hansda", 0.3, (0, 3, 0, 0, 3)),
+            ),
+            crlf_time_log=False,
+            files=("time_log",),
+        ),
+    ),
+]
+
+PORTFOLIOS = [
+    Portfolio(
+        name="Digital skills cohort 2026",
+        slug="digital-skills-cohort-2026",
+        description="The five grantees of our 2026 digital skills workshop, followed for a year after it.",
+        tags=("workshop", "2026", "India"),
+        organisations=tuple(o.name for o in ORGS),
     ),
 ]

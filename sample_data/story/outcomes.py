@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sample_data.story.donations import build_paypal, build_razorpay
+from sample_data.story.donations import Payment, build_paypal, build_razorpay
 from sample_data.story.newsletter import build_mailchimp
 from sample_data.story.orgs import Org
-from sample_data.story.period import PERIOD, month_key
+from sample_data.story.period import PERIOD, month_key, period_name
 from sample_data.story.time_log import build_time_log
-from sample_data.story.website import build_ga4
+from sample_data.story.website import WebsiteStats, build_ga4
 from sample_data.story.year import Year
 from sample_data.writers import ga4
 
@@ -47,10 +47,15 @@ class OutcomeStats:
 def build_outcomes(org: Org, year: Year) -> tuple[dict[str, tuple[bytes, int]], OutcomeStats]:
     """The organisation's effort and outcome files as {name: (bytes, rows)}, and the figures the README quotes."""
     files: dict[str, tuple[bytes, int]] = {}
-    data, n, minutes = build_time_log(org, year)
-    files[TIME_LOG_NAME] = (data, n)
-    data, n, payments = build_razorpay(org, year)
-    files[RAZORPAY_NAME] = (data, n)
+    period = period_name(org.last_day)
+    minutes: dict[date, int] = {}
+    if "time_log" in org.outcomes.files:
+        data, n, minutes = build_time_log(org, year)
+        files[f"time_log_{period}.csv"] = (data, n)
+    payments: list[Payment] = []
+    if "razorpay" in org.outcomes.files:
+        data, n, payments = build_razorpay(org, year)
+        files[f"razorpay_payments_{period}.csv"] = (data, n)
     paypal: list[tuple[datetime, int]] = []
     if org.folder == "brahmaputra-flood-relief":
         data, n, paypal = build_paypal(org)
@@ -61,9 +66,11 @@ def build_outcomes(org: Org, year: Year) -> tuple[dict[str, tuple[bytes, int]], 
         data, n, newsletter_days, sent = build_mailchimp(org, year)
         files[MAILCHIMP_NAME] = (data, n)
         sends = len(sent)
-    by_source, by_date, website = build_ga4(org, year, payments, newsletter_days)
-    files[GA4_SOURCE_NAME] = by_source
-    files[GA4_DATE_NAME] = by_date
+    website = WebsiteStats({}, 0.0, 0)
+    if "ga4" in org.outcomes.files:
+        by_source, by_date, website = build_ga4(org, year, payments, newsletter_days)
+        files[GA4_SOURCE_NAME] = by_source
+        files[GA4_DATE_NAME] = by_date
 
     stats = OutcomeStats(days_logged=len(minutes))
     for p in payments:

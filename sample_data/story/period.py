@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 START = date(2025, 12, 1)
 END = date(2026, 11, 25)  # inclusive; "yesterday" relative to 2026-11-26
@@ -24,16 +24,26 @@ MONTHS_FULL = [
 ]  # fmt: skip
 
 
+def exported_at(last_day: date) -> datetime:
+    """When exports covering up to `last_day` were downloaded: the next morning (EXPORT_AT for END)."""
+    return datetime.combine(last_day + timedelta(days=1), time(10, 0), IST)
+
+
+def period_name(last_day: date) -> str:
+    """The period as file names write it: "2025-12-01_2026-11-25" (PERIOD for END)."""
+    return f"{START.isoformat()}_{last_day.isoformat()}"
+
+
 def month_key(d: date | datetime) -> str:
     """The month as "2026-03"."""
     return f"{d.year}-{d.month:02d}"
 
 
-def month_keys() -> list[str]:
-    """The period's months, in order."""
+def month_keys(last_day: date = END) -> list[str]:
+    """The period's months up to `last_day`, in order."""
     keys: list[str] = []
     for d in DAYS:
-        if month_key(d) not in keys:
+        if d <= last_day and month_key(d) not in keys:
             keys.append(month_key(d))
     return keys
 

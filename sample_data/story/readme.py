@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sample_data.story.orgs import VOLUNTEER_VALUE_SOURCE, Org
+from sample_data.story.orgs import ALL_CHANNELS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import (
     GA4_DATE_NAME,
     GA4_SOURCE_NAME,
@@ -14,35 +14,36 @@ from sample_data.story.outcomes import (
     TIME_LOG_NAME,
     OutcomeStats,
 )
-from sample_data.story.period import month_keys
+from sample_data.story.period import END, exported_at, month_keys
 from sample_data.story.texts import load_text
 from sample_data.story.year import inr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Summary:
-    """What one organisation's files add up to."""
+    """What one organisation's files add up to (a channel it does not post on adds up to nothing)."""
 
     org: Org
-    x_posts: dict[str, int]
-    x_imp: dict[str, int]
-    fb_posts: dict[str, int]
-    fb_reach: dict[str, int]
-    ig_posts: dict[str, int]
-    ig_reach: dict[str, int]
-    yt_uploads: dict[str, int]
-    yt_views: dict[str, int]
-    x_new: int
-    x_unf: int
-    fb_follows: int
-    fb_zero_days: int
-    x_top_imp: int
-    x_top_date: str
-    yt_total: int
-    yt_subs: int
-    yt_top_title: str
-    yt_top_views: int
     outcomes: OutcomeStats
+    x_posts: dict[str, int] = field(default_factory=dict)
+    x_imp: dict[str, int] = field(default_factory=dict)
+    fb_posts: dict[str, int] = field(default_factory=dict)
+    fb_reach: dict[str, int] = field(default_factory=dict)
+    ig_posts: dict[str, int] = field(default_factory=dict)
+    ig_reach: dict[str, int] = field(default_factory=dict)
+    yt_uploads: dict[str, int] = field(default_factory=dict)
+    yt_views: dict[str, int] = field(default_factory=dict)
+    x_new: int = 0
+    x_unf: int = 0
+    fb_follows: int = 0
+    fb_zero_days: int = 0
+    x_top_imp: int = 0
+    x_top_date: str = ""
+    yt_total: int = 0
+    yt_subs: int = 0
+    yt_top_title: str = ""
+    yt_top_views: int = 0
+    files: tuple[str, ...] = ()  # its files, by path in its folder
 
 
 FILES_TABLE = [
@@ -91,7 +92,10 @@ FILES_TABLE = [
 ]
 
 
-def readme(summaries: list[Summary]) -> str:
+NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def readme(summaries: list[Summary], portfolios: list[Portfolio]) -> str:
     out = []
     out.append("# Sample data (fictional)\n")
     out.append(
@@ -105,21 +109,38 @@ def readme(summaries: list[Summary]) -> str:
         "is generated as well: edit `story/readme.py` or the text files, then run "
         "`python sample_data/generate.py` (or `python -m sample_data.generate`).\n"
     )
+    stale = [s.org for s in summaries if s.org.last_day != END]
     out.append(
         "The files imitate the real export formats byte for byte (encodings, BOMs, quoting, line "
         "endings, date formats, header vintages), as documented in the research notes on export "
         "formats (sections 1c, 2b, 2c, 3, 4, 7, 8 and 9) and the importers in `connectors/`. The period "
         "is **2025-12-01 to 2026-11-25**; the exports are dated 2026-11-26, except the first X content "
-        "file (2026-07-01).\n"
+        "file (2026-07-01)"
+        + "".join(
+            f" and {o.name}'s, which stop on {o.last_day.isoformat()} (dated "
+            f"{exported_at(o.last_day).date().isoformat()})"
+            for o in stale
+        )
+        + ".\n"
     )
     out.append(
-        "`orgs.json` lists the three organisations (folder, name, timezone `Asia/Kolkata`, "
-        "fictional website, currency `INR`, daily time budget in minutes) and each one's own settings for "
-        "costing time: a staff hourly rate in INR, one person in the time log marked as a volunteer, and "
+        f"`orgs.json` lists the {NUMBERS.get(len(summaries), str(len(summaries)))} organisations (folder, name, "
+        "timezone `Asia/Kolkata`, fictional website or `null` for none, currency `INR`, daily time budget in "
+        "minutes) and each one's own settings for costing time: a staff hourly rate in INR, one person in the "
+        "time log marked as a volunteer, and "
         f'a volunteer hour\'s value in INR with its source ("{VOLUNTEER_VALUE_SOURCE}"). These are the '
-        "fictional organisations' own figures, not published values.\n"
+        "fictional organisations' own figures, not published values. `portfolios.json` is the demo "
+        "portfolio of all of them (see the end of this file); the app creates both when it loads the demo.\n"
     )
+    full = [s.org for s in summaries if s.org.channels == ALL_CHANNELS]
+    small = [s.org for s in summaries if s.org.channels != ALL_CHANNELS]
     out.append("## What each organisation folder holds\n")
+    if small:
+        out.append(
+            f"The folders of {_names([o.name for o in full])} hold every file below; "
+            f"{_names([o.name for o in small])}, smaller grantees, hold only some of them (listed in their "
+            "sections).\n"
+        )
     out.extend(FILES_TABLE)
     out.append(
         "The two X content files **overlap in June 2026**: the same posts appear in both, with "
@@ -129,76 +150,134 @@ def readme(summaries: list[Summary]) -> str:
     for s in summaries:
         out.extend(social_readme(s))
         out.extend(outcomes_readme(s.org, s.outcomes))
+    for portfolio in portfolios:
+        out.extend(portfolio_readme(portfolio))
     return "\n".join(out)
+
+
+def _names(names: list[str]) -> str:
+    """The names as "A, B and C"."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def social_readme(s: Summary) -> list[str]:
     org = s.org
-    x_start = org.x_followers[0]
-    out = [
-        f"## {org.name} (`{org.folder}/`)\n",
-        f"X @{org.x_handle}, Instagram @{org.ig_username}, Facebook page id "
-        f'{org.fb_page_id}, YouTube channel "{org.name}".\n',
-        load_text(f"stories/{org.folder}.md") + "\n",
-        "What the dashboard should show, month by month (X impressions from the daily overview; "
-        "Facebook and Instagram reach are sums of post reach by publish month; YouTube views from "
-        "Totals.csv):\n",
-        "| month | X posts | X impressions | FB posts | FB reach | IG posts | IG reach | YT uploads | YT views |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for k in month_keys():
-        out.append(
-            f"| {k} | {s.x_posts.get(k, 0)} | {s.x_imp.get(k, 0):,} | {s.fb_posts.get(k, 0)} | "
-            f"{s.fb_reach.get(k, 0):,} | {s.ig_posts.get(k, 0)} | {s.ig_reach.get(k, 0):,} | "
-            f"{s.yt_uploads.get(k, 0)} | {s.yt_views.get(k, 0):,} |"
+    channels = org.channels
+    accounts = []
+    if "x" in channels:
+        accounts.append(f"X @{org.x_handle}")
+    if "ig" in channels:
+        accounts.append(f"Instagram @{org.ig_username}")
+    if "fb" in channels:
+        accounts.append(f"Facebook page id {org.fb_page_id}")
+    if "yt" in channels:
+        accounts.append(f'YouTube channel "{org.name}"')
+    where = ", ".join(accounts) + (" only" if len(accounts) == 1 else "")
+    where += "; no website.\n" if org.base_url is None else ".\n"
+    out = [f"## {org.name} (`{org.folder}/`)\n", where, load_text(f"stories/{org.folder}.md") + "\n"]
+    if channels != ALL_CHANNELS:
+        out.append("Its files: " + ", ".join(f"`{name}`" for name in s.files) + ".\n")
+    sources = []
+    if "x" in channels:
+        sources.append("X impressions from the daily overview")
+    meta = [name for key, name in (("fb", "Facebook"), ("ig", "Instagram")) if key in channels]
+    if len(meta) == 2:
+        sources.append("Facebook and Instagram reach are sums of post reach by publish month")
+    elif meta:
+        sources.append(f"{meta[0]} reach is the sum of post reach by publish month")
+    if "yt" in channels:
+        sources.append("YouTube views from Totals.csv")
+    columns = [
+        (key, name)
+        for key, pair in (
+            ("x", ("X posts", "X impressions")),
+            ("fb", ("FB posts", "FB reach")),
+            ("ig", ("IG posts", "IG reach")),
+            ("yt", ("YT uploads", "YT views")),
         )
+        if key in channels
+        for name in pair
+    ]
+    figures = {
+        "X posts": s.x_posts, "X impressions": s.x_imp, "FB posts": s.fb_posts, "FB reach": s.fb_reach,
+        "IG posts": s.ig_posts, "IG reach": s.ig_reach, "YT uploads": s.yt_uploads, "YT views": s.yt_views,
+    }  # fmt: skip
+    out += [
+        f"What the dashboard should show, month by month ({'; '.join(sources)}):\n",
+        "| month | " + " | ".join(name for _, name in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    for k in month_keys(org.last_day):
+        cells = [
+            str(figures[name].get(k, 0)) if name.endswith(("posts", "uploads")) else f"{figures[name].get(k, 0):,}"
+            for _, name in columns
+        ]
+        out.append(f"| {k} | " + " | ".join(cells) + " |")
     out.append("")
-    out.append(
-        f"- X followers: +{s.x_new:,} new follows, -{s.x_unf:,} unfollows, net "
-        f"{s.x_new - s.x_unf:+,} (about {100 * (s.x_new - s.x_unf) / x_start:.0f}% "
-        f"on a starting audience of about {x_start:,})."
-    )
-    out.append(
-        f"- Facebook: {s.fb_follows:,} new follows over the year; {s.fb_zero_days} days with none "
-        f"(absent from Follows.csv)."
-    )
-    out.append(f"- Top X post: {s.x_top_imp:,} impressions on {s.x_top_date}.")
-    out.append(
-        f"- YouTube: {s.yt_total:,} views in the period, net {s.yt_subs:+,} subscribers; most viewed: "
-        f'"{s.yt_top_title}" ({s.yt_top_views:,} views).\n'
-    )
+    if "x" in channels:
+        x_start = org.x_followers[0]
+        out.append(
+            f"- X followers: +{s.x_new:,} new follows, -{s.x_unf:,} unfollows, net "
+            f"{s.x_new - s.x_unf:+,} (about {100 * (s.x_new - s.x_unf) / x_start:.0f}% "
+            f"on a starting audience of about {x_start:,})."
+        )
+    if "fb" in channels:
+        out.append(
+            f"- Facebook: {s.fb_follows:,} new follows over the "
+            f"{'year' if org.last_day == END else 'months exported'}; {s.fb_zero_days} days with none "
+            f"(absent from Follows.csv)."
+        )
+    if "x" in channels:
+        out.append(f"- Top X post: {s.x_top_imp:,} impressions on {s.x_top_date}.")
+    if "yt" in channels:
+        out.append(
+            f"- YouTube: {s.yt_total:,} views in the period, net {s.yt_subs:+,} subscribers; most viewed: "
+            f'"{s.yt_top_title}" ({s.yt_top_views:,} views).'
+        )
+    out[-1] += "\n"
     return out
 
 
 def outcomes_readme(org: Org, o: OutcomeStats) -> list[str]:
     budget = org.daily_budget_minutes
+    files = org.outcomes.files
+    sources = []
+    columns = []
+    if "time_log" in files:
+        sources.append("hours from the time log")
+        columns += ["hours logged", "days logged", f"days over {budget} min"]
+    if "razorpay" in files:
+        sources.append("donations are captured Razorpay payments, net of refunds")
+        columns += ["donations", "donated (INR)"]
+    if "ga4" in files:
+        sources.append("sessions from the GA4 report by Date")
+        columns += ["website sessions"]
     out = [
-        (
-            "Effort and outcomes, month by month (hours from the time log; donations are captured Razorpay "
-            "payments, net of refunds; sessions from the GA4 report by Date):\n"
-        ),
-        (
-            f"| month | hours logged | days logged | days over {budget} min | donations | donated (INR) "
-            "| website sessions |"
-        ),
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"Effort and outcomes, month by month ({'; '.join(sources)}):\n",
+        "| month | " + " | ".join(columns) + " |",
+        "|---|" + "---:|" * len(columns),
     ]
-    for k in month_keys():
-        minutes = o.minutes.get(k, 0)
-        out.append(
-            f"| {k} | {minutes / 60:.1f} | {o.days.get(k, 0)} | {o.over.get(k, 0)} | {o.gifts.get(k, 0)} "
-            f"| {inr(o.inr.get(k, 0))} | {o.sessions.get(k, 0):,} |"
-        )
+    for k in month_keys(org.last_day):
+        cells = []
+        if "time_log" in files:
+            cells += [f"{o.minutes.get(k, 0) / 60:.1f}", str(o.days.get(k, 0)), str(o.over.get(k, 0))]
+        if "razorpay" in files:
+            cells += [str(o.gifts.get(k, 0)), inr(o.inr.get(k, 0))]
+        if "ga4" in files:
+            cells += [f"{o.sessions.get(k, 0):,}"]
+        out.append(f"| {k} | " + " | ".join(cells) + " |")
     minutes = sum(o.minutes.values())
     out.append("")
-    out.append(
-        f"- Time log: {minutes / 60:,.1f} hours ({minutes:,} minutes) on {o.days_logged} days; "
-        f"{sum(o.over.values())} days over the daily budget of {budget} minutes."
-    )
-    out.append(
-        f"- Razorpay: {sum(o.gifts.values())} donations, {inr(sum(o.inr.values()))} net; "
-        f"{o.failed} failed payments set aside; {o.refunded} refunded in full or in part."
-    )
+    if "time_log" in files:
+        out.append(
+            f"- Time log: {minutes / 60:,.1f} hours ({minutes:,} minutes) on {o.days_logged} days; "
+            f"{sum(o.over.values())} days over the daily budget of {budget} minutes."
+        )
+    if "razorpay" in files:
+        out.append(
+            f"- Razorpay: {sum(o.gifts.values())} donations, {inr(sum(o.inr.values()))} net; "
+            f"{o.failed} failed payments set aside; {o.refunded} refunded in full or in part."
+        )
     if o.paypal:
         gifts = [a for _, a in o.paypal if a > 0]
         net = sum(a for _, a in o.paypal)
@@ -206,8 +285,18 @@ def outcomes_readme(org: Org, o: OutcomeStats) -> list[str]:
             f"- PayPal: {len(gifts)} gifts in USD ({sum(gifts):,.2f}), one refund, net USD {net:,.2f}; the "
             "withdrawal to the bank is set aside."
         )
-    out.append(f"- Website: {o.sessions_total:,} sessions, {100 * o.social_share:.0f}% from social referrers.")
+    if "ga4" in files:
+        out.append(f"- Website: {o.sessions_total:,} sessions, {100 * o.social_share:.0f}% from social referrers.")
     if o.sends:
         out.append(f"- Mailchimp: {o.sends} campaigns (a monthly newsletter, none in the bad month, and two appeals).")
     out[-1] += "\n"
     return out
+
+
+def portfolio_readme(p: Portfolio) -> list[str]:
+    return [
+        f"## The demo portfolio: {p.name} (`portfolios.json`)\n",
+        f"Grantees: {_names(list(p.organisations))}. Tags: {', '.join(f'`{t}`' for t in p.tags)}. "
+        f'Description: "{p.description}"\n',
+        load_text(f"stories/portfolio-{p.slug}.md") + "\n",
+    ]

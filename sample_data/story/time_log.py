@@ -7,7 +7,6 @@ from datetime import date
 
 from sample_data.story.captions import vocabulary
 from sample_data.story.orgs import Campaign, Org
-from sample_data.story.period import DAYS
 from sample_data.story.texts import load_json
 from sample_data.story.year import Year
 from sample_data.writers.time_log import TimeEntry, time_log
@@ -41,7 +40,7 @@ def build_time_log(org: Org, year: Year) -> tuple[bytes, int, dict[date, int]]:
     budget = org.daily_budget_minutes
     entries: list[TimeEntry] = []
     per_day: dict[date, int] = {}
-    for d in DAYS:
+    for d in year.days:
         c, camp, shape, bad, winter = day_shape(year, d)
         wd = d.weekday()
         p = [0.95, 0.96, 0.96, 0.95, 0.92, 0.5, 0.2][wd]

@@ -28,6 +28,7 @@ class Year:
 
     def __init__(self, org: Org) -> None:
         self.org = org
+        self.days = [d for d in DAYS if d <= org.last_day]  # the days its exports cover
 
     def growth(self, d: date) -> float:
         g0, g1 = self.org.growth
@@ -161,7 +162,7 @@ def schedule(rng: random.Random, year: Year, rate: float) -> list[datetime]:
     # the plan (pure Poisson gave accidental "bad months").
     times = []
     carry = rng.random()
-    for d in DAYS:
+    for d in year.days:
         carry += rate * WEEKDAY_POST_W[d.weekday()] * year.post_mult(d) * rng.uniform(0.3, 1.7)
         while carry >= 1:
             carry -= 1
