@@ -1,4 +1,4 @@
-"""Fictional demo exports for three made-up non-profits, and the code that writes them.
+"""Fictional demo exports for five made-up non-profits and a portfolio of them, and the code that writes them.
 
 `writers/` holds one module per export format (bytes, encoding, BOM, quoting, preamble);
 `story/` decides what each organisation posts, earns and logs, and when. Run

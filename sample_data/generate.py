@@ -1,7 +1,8 @@
 """Write the fictional sample exports in sample_data/ (run: python sample_data/generate.py).
 
-Three made-up Indian non-profits, one folder each, one year of data (2025-12-01 .. 2026-11-25,
-"downloaded" on 2026-11-26), in the byte-level conventions of the real platform exports. The story
+Five made-up Indian non-profits, one folder each, one year of data (2025-12-01 .. 2026-11-25,
+"downloaded" on 2026-11-26; one grantee's exports stop on 2026-05-20), in the byte-level conventions
+of the real platform exports, and portfolios.json, a demo portfolio of them. The story
 (who posts what, when) is sample_data/story/, the formats sample_data/writers/. Standard library
 only; the output is byte-for-byte deterministic (fixed seeds, fixed zip timestamps, no dependence
 on the clock or the locale). `python -m sample_data.generate` does the same.

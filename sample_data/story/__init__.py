@@ -1,7 +1,8 @@
-"""The story behind the demo exports: what three fictional non-profits post, earn and log, and when.
+"""The story behind the demo exports: what five fictional non-profits post, earn and log, and when.
 
   period      the year covered, the download dates, the days
-  orgs        the organisations and their campaigns, audiences, team and donation levels
+  orgs        the organisations (their channels, campaigns, audiences, team and donation levels, the
+              last day their exports cover) and the demo portfolio
   year        the shape of an organisation's year (growth, campaigns, bad month), posting times, draws
   captions    post texts and video titles, filled in from texts/captions/<org>.json
   x, meta, youtube
@@ -12,7 +13,7 @@
   outcomes    all of those for one organisation, and what they add up to
   readme      sample_data/README.md, with the figures the files add up to
   texts       reads the text files under texts/
-  main        writes everything (run through sample_data/generate.py)
+  main        writes everything, orgs.json and portfolios.json too (run through sample_data/generate.py)
 
 The long texts (captions, video titles, time-log notes, donor names, newsletter subjects, each
 organisation's story) are files under texts/. Every file has its own random.Random seed;
