@@ -306,10 +306,13 @@ def test_a_post_is_counted_on_the_organisations_local_day(db: duckdb.DuckDBPyCon
 
 def test_stale_exports_lower_transparency_and_are_flagged(db: duckdb.DuckDBPyConnection) -> None:
     stale = org(db, "Stale Trust")
-    batch(db, stale, "x", datetime(2026, 1, 1))
-    batch(db, stale, "x", datetime(2026, 3, 31, 18, 0))  # the newest x export: 1 day before 1 Apr
-    batch(db, stale, "instagram", datetime(2026, 2, 15))  # 45 days before 1 Apr: still fresh
-    batch(db, stale, "facebook", datetime(2026, 2, 14))  # 46 days: stale
+    # Exports of channels (platforms with posts), each with one post of June 2025, outside the period.
+    old_post = P("2025-06-01 10:00")
+    posts(db, stale, "x", old_post, as_of=datetime(2026, 1, 1))
+    posts(db, stale, "x", old_post, as_of=datetime(2026, 3, 31, 18, 0))  # the newest x export: 1 day before 1 Apr
+    posts(db, stale, "instagram", old_post, as_of=datetime(2026, 2, 15))  # 45 days before 1 Apr: still fresh
+    posts(db, stale, "facebook", old_post, as_of=datetime(2026, 2, 14))  # 46 days: stale
+    batch(db, stale, "paypal", datetime(2025, 1, 1))  # a donation export is no channel: not judged
     batch(db, stale, "facebook", datetime(2026, 3, 30), status="undone")  # undone: does not count
     outcome(db, stale, date(2026, 2, 1), "volunteer", quantity=1)  # typed in by hand: not an export
     card = scorecard(db, stale, START, END, today=TODAY)
@@ -330,16 +333,16 @@ def test_stale_exports_lower_transparency_and_are_flagged(db: duckdb.DuckDBPyCon
     )
 
     fresh = org(db, "Fresh Trust")
-    batch(db, fresh, "x", FRESH)
+    posts(db, fresh, "x", old_post, as_of=FRESH)
     pid = create_portfolio(db, "Cohort", ["Stale Trust", "Fresh Trust"])
     screen = portfolio_screen(db, portfolio_named(db, "Cohort"), START, END, today=TODAY)  # type: ignore[arg-type]
     flags = dict(zip(screen.table["organisation"], screen.table["flags"], strict=True))
     assert flags["Stale Trust"] == (
-        "stale: newest export over 45 days old on Facebook (46 days); not measured: Channels active, Base platform, "
+        "stale: newest export over 45 days old on Facebook (46 days); not measured: Base platform, "
         "Consistency, Audience growth, Engagement, Conversation"
     )
     assert flags["Fresh Trust"] == (
-        "not measured: Channels active, Base platform, Consistency, Audience growth, Engagement, Results, Conversation"
+        "not measured: Base platform, Consistency, Audience growth, Engagement, Results, Conversation"
     )
     assert pid == screen.portfolio.id
 

@@ -98,7 +98,8 @@ COMPONENTS: dict[str, ComponentSpec] = {
             10,
             "Funders trust what they can check: goals set in advance, stories told, data kept up to date.",
             "Points: 40 when a campaign overlapping the period has goals, 30 when evidence (a story, a quote) is "
-            "dated in the period, and 30 × the share of channels whose newest export is dated at most 45 days ago.",
+            "dated in the period, and 30 × the share of channels (platforms with posts, daily figures or website "
+            "reports) whose newest export is dated at most 45 days ago.",
             "Set a campaign with goals, add a story each month, import fresh exports monthly.",
             "any import",
         ),

@@ -283,7 +283,12 @@ def transparency(
     freshness = con.execute(
         # The export's own date (as_of), not the day it was imported: an old export imported today is not fresh.
         """SELECT platform, CAST(max(as_of) AS DATE) AS newest_export FROM import_batch
-           WHERE organisation_id = ? AND status = 'imported' AND platform NOT IN ('manual')
+           WHERE organisation_id = $1 AND status = 'imported'
+             -- channels only: the platforms posts, daily figures and website reports come from, not a
+             -- donation tool or a time log (whose exports are dated by their last transaction or entry)
+             AND platform IN (SELECT platform FROM post WHERE organisation_id = $1
+                              UNION SELECT platform FROM account_day WHERE organisation_id = $1
+                              UNION SELECT platform FROM web_traffic WHERE organisation_id = $1)
            GROUP BY platform ORDER BY platform""",
         [organisation_id],
     ).df()
