@@ -89,8 +89,8 @@ def small_multiples(weekly: pd.DataFrame, metric: str, title: str, rate: bool = 
     fig = make_subplots(
         rows=rows,
         cols=columns,
-        shared_xaxes=True,
-        shared_yaxes=True,
+        shared_xaxes="all",
+        shared_yaxes="all",  # the same scale in every row too: grantees compare at a glance
         subplot_titles=[html.escape(n if len(n) <= 34 else n[:33] + "…") for n in names],
         vertical_spacing=0.12,
         horizontal_spacing=0.04,
