@@ -54,6 +54,7 @@ def offending(folder: str, forbidden: tuple[str, ...]) -> list[str]:
         ("impact/figures", ("impact.charts", "plotly")),
         ("impact/campaigns", ("impact.charts", "plotly")),
         ("impact/time", ("impact.charts", "plotly")),
+        ("impact/presence", ("impact.charts", "plotly", "impact.report")),
         ("impact/charts", ("duckdb", "impact.store", "impact.definitions.sql")),
         # SQL definitions are the bottom of the figures: they import no figure module.
         ("impact/definitions", ("impact.figures", "impact.campaigns", "impact.time", "impact.charts", "impact.store")),

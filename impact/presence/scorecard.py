@@ -34,7 +34,7 @@ from impact.time.roi import base_platform_links
 
 ACTIVE_DAYS = 90  # a channel is active when it posted in the last 90 days of the period
 ENOUGH_CHANNELS = 3
-FRESH_DAYS = 45  # an import at most this old counts as fresh
+FRESH_DAYS = 45  # a channel whose newest export is dated at most this many days ago is fresh
 NOT_CHANNELS = ("website",)  # the base platform's own figures, not a channel one posts on
 
 
