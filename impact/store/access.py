@@ -1,0 +1,98 @@
+"""Which organisations a connection may read, enforced below every query.
+
+A restricted cursor gets a temporary view in front of every table that holds an organisation's rows,
+showing only the rows of the organisations it may read. Every query in impact/ names tables without
+a catalog, so it reads the views: a figure, a campaign, a report or a direct call with another
+organisation's id finds nothing of that organisation. Views cannot be written to, so a restricted
+cursor also writes nothing; writes go through an unrestricted cursor after a role check.
+
+Temporary views belong to the one connection (a cursor is one) that made them: the shared store and
+every other session are unaffected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+# How each table's rows belong to an organisation: a column holding its id, or a parent row.
+_BY_PARENT = {
+    "campaign_post": ("campaign_id", "campaign"),
+    "goal": ("campaign_id", "campaign"),
+    "evidence": ("campaign_id", "campaign"),
+    "import_rejection": ("batch_id", "import_batch"),
+    "benchmark": ("portfolio_id", "portfolio"),
+}
+# Tables that hold no organisation's data.
+UNRESTRICTED = ("schema_migration", "column_mapping")
+
+
+@dataclass(frozen=True)
+class Readable:
+    """The organisations a person may read (their ids)."""
+
+    organisations: frozenset[int]
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    rows = con.execute(
+        """SELECT table_name, column_name FROM information_schema.columns
+           WHERE table_schema = 'main' AND table_catalog = current_database()
+             AND table_name IN (SELECT table_name FROM information_schema.tables
+                                WHERE table_schema = 'main' AND table_type = 'BASE TABLE')"""
+    ).fetchall()
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, set()).add(column)
+    return tables
+
+
+def unplaced_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables restrict() would not know how to limit: a new migration must place them here."""
+    return sorted(
+        table
+        for table, columns in _tables(con).items()
+        if _filter(table, columns) is None and table not in UNRESTRICTED
+    )
+
+
+def _filter(table: str, columns: set[str]) -> str | None:
+    """The WHERE condition that keeps the readable rows of a table (`$readable` is the id list)."""
+    if table == "organisation":
+        return "id IN (SELECT unnest($readable::INTEGER[]))"
+    if table == "portfolio":
+        return "id IN (SELECT portfolio_id FROM portfolio_member WHERE organisation_id IN (SELECT unnest($readable::INTEGER[])))"
+    if table == "presence_weight":  # 0: the store's own weights
+        return "portfolio_id = 0 OR portfolio_id IN (SELECT id FROM portfolio)"
+    if "organisation_id" in columns:
+        return "organisation_id IN (SELECT unnest($readable::INTEGER[]))"
+    if table in _BY_PARENT:
+        column, parent = _BY_PARENT[table]
+        return f"{column} IN (SELECT id FROM {parent})"  # the parent's view already limits it
+    return None
+
+
+def restrict(con: duckdb.DuckDBPyConnection, readable: Readable) -> duckdb.DuckDBPyConnection:
+    """A cursor of `con` that sees only the readable organisations' rows (and can write nothing)."""
+    cursor = con.cursor()
+    catalog = cursor.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    tables = _tables(cursor)
+    missing = unplaced_tables(cursor)
+    if missing:
+        cursor.close()
+        raise RuntimeError(f"tables no access rule places: {', '.join(missing)}")
+    # Parents first, so a child's view reads its parent's view.
+    order = sorted(tables, key=lambda t: (t in _BY_PARENT or t == "presence_weight", t))
+    ids = sorted(readable.organisations)
+    for table in order:
+        condition = _filter(table, tables[table])
+        if condition is None:
+            continue
+        # The view's own condition lists the ids as literals: views take no parameters. They are ints.
+        literal = "[" + ", ".join(str(int(i)) for i in ids) + "]"
+        cursor.execute(
+            f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT * FROM "{catalog}".main."{table}" '
+            f"WHERE {condition.replace('$readable', literal)}"
+        )
+    return cursor

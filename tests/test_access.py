@@ -1,0 +1,100 @@
+"""A cursor restricted to some organisations reads nothing of the others, whatever id a call passes."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from impact.figures.overview import overview_screen
+from impact.figures.summary import summary
+from impact.filters import Filters
+from impact.presence.portfolio import portfolios
+from impact.presence.scorecard import scorecard
+from impact.report import organisation_report
+from impact.store.access import Readable, restrict, unplaced_tables
+from impact.store.connection import connect
+from impact.store.orgs import organisation_id, organisations
+
+A, B = "Pune Education Trust", "Brahmaputra Flood Relief Network"
+PERIOD = (date(2025, 11, 26), date(2026, 11, 25))
+PLATFORMS = ("facebook", "instagram", "x", "youtube")
+
+
+@pytest.fixture
+def store(sample_store: Path, tmp_path: Path):
+    path = tmp_path / "access.duckdb"
+    shutil.copy(sample_store, path)
+    con = connect(path)
+    yield con
+    con.close()
+
+
+def ids(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    a, b = organisation_id(con, A), organisation_id(con, B)
+    assert a is not None and b is not None
+    return a, b
+
+
+def test_every_table_has_an_access_rule(db: duckdb.DuckDBPyConnection) -> None:
+    assert unplaced_tables(db) == []
+
+
+def test_a_reader_of_one_organisation_sees_only_it(store: duckdb.DuckDBPyConnection) -> None:
+    a, b = ids(store)
+    full = overview_screen(store, Filters(a, *PERIOD, PLATFORMS))
+    reader = restrict(store, Readable(frozenset({a})))
+    assert organisations(reader) == [A]
+    # Its own figures are the same as without the restriction.
+    assert overview_screen(reader, Filters(a, *PERIOD, PLATFORMS)).now == full.now
+    # Another organisation's id, as a changed URL parameter or a direct call would pass it, finds nothing.
+    other = overview_screen(reader, Filters(b, *PERIOD, PLATFORMS)).now
+    assert (other.posts, other.impressions, other.engagements) == (0, None, None)
+    assert [row["organisation"] for row in summary(reader)] == [A]
+    assert summary(reader, B) == []
+    assert scorecard(reader, b, *PERIOD).score is None
+    # Every portfolio holding A is visible with A alone in it; none shows B.
+    assert all(p.members == (A,) for p in portfolios(reader))
+    for table in ("post", "account_day", "outcome", "time_entry", "web_traffic", "import_batch", "campaign"):
+        assert reader.execute(f"SELECT count(*) FROM {table} WHERE organisation_id = ?", [b]).fetchone() == (0,)
+    assert reader.execute(
+        "SELECT count(*) FROM goal JOIN campaign c ON c.id = campaign_id WHERE c.organisation_id <> ?", [a]
+    ).fetchone() == (0,)
+    # The unrestricted connection still sees everyone.
+    assert B in organisations(store)
+
+
+def test_a_report_for_another_organisation_carries_none_of_its_data(store: duckdb.DuckDBPyConnection) -> None:
+    a, b = ids(store)
+    reader = restrict(store, Readable(frozenset({a})))
+    with pytest.raises(ValueError, match=f"^there is no organisation {b}$"):
+        organisation_report(reader, b, *PERIOD)
+
+
+def test_a_restricted_cursor_writes_nothing(store: duckdb.DuckDBPyConnection) -> None:
+    a, _ = ids(store)
+    reader = restrict(store, Readable(frozenset({a})))
+    with pytest.raises(duckdb.Error):
+        reader.execute("DELETE FROM post")
+    with pytest.raises(duckdb.Error):
+        reader.execute("INSERT INTO organisation (name) VALUES ('Sneaky')")
+
+
+def test_no_readable_organisation_sees_nothing(store: duckdb.DuckDBPyConnection) -> None:
+    reader = restrict(store, Readable(frozenset()))
+    assert organisations(reader) == []
+    assert summary(reader) == []
+
+
+def test_no_query_names_a_table_through_its_catalog() -> None:
+    """A catalog-qualified name (db.main.post) would read past the views: only the access module writes one."""
+    root = Path(__file__).resolve().parents[1]
+    offenders = [
+        str(path.relative_to(root))
+        for path in sorted((root / "impact").rglob("*.py"))
+        if path.name != "access.py" and ".main." in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
