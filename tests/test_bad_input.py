@@ -12,14 +12,13 @@ import csv
 import io
 import random
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hostile_corpus import png
 
 from connectors.sniff import HEAD_BYTES
 from impact.store.ingest import import_upload
@@ -29,21 +28,6 @@ BROKEN = FIXTURES / "broken"
 X_CONTENT = FIXTURES / "x" / "account_analytics_content_2026-07-06_2026-08-02.csv"
 CHANNEL = "Content 2026-05-18_2026-08-16 My Channel"
 ORG = "Clean River Trust"
-
-
-def png_bytes() -> bytes:
-    """A real 1x1 PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
 
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -94,7 +78,7 @@ def empty_zip(folder: Path) -> Path:
 # name of the case -> (function making the file in a folder, the whole message, or a pattern it matches)
 REJECTED: dict[str, tuple[Callable[[Path], Path], str | re.Pattern[str]]] = {
     "PNG renamed .csv": (
-        lambda d: write(d, "chart.csv", png_bytes()),
+        lambda d: write(d, "chart.csv", png()),
         "chart.csv: this is a PNG image, not a data export.",
     ),
     "PDF": (
@@ -299,7 +283,7 @@ def test_formula_and_html_text_is_stored_verbatim(db, import_files):
 
 
 def test_upload_names_are_shown_without_folders(db, snapshot):
-    [result] = import_upload(db, "../../etc/chart.csv", png_bytes(), ORG)
+    [result] = import_upload(db, "../../etc/chart.csv", png(), ORG)
     assert (result.file, result.status) == ("chart.csv", "rejected")
     assert result.error == "chart.csv: this is a PNG image, not a data export."
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from chromium import chromium_path
 
 from impact.sample import SAMPLE_DIR
 from impact.store.connection import open_store
@@ -27,16 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
 X_CONTENT = SAMPLE_DIR / "pune-education-trust" / "account_analytics_content_2026-06-01_2026-11-25.csv"
-
-
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        message = "Chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def free_port() -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from chromium import chromium_path
 from plotly.offline import get_plotlyjs
 
 from impact.campaigns.goals import create_campaign, set_goal
@@ -51,17 +52,6 @@ PLOTLY_BANNER = get_plotlyjs()[:40]
 # Elements that fetch what their src / href / data names.
 LOADING = {"script", "img", "iframe", "frame", "embed", "object", "source", "video", "audio", "track", "input",
            "link", "image", "use", "base", "form"}  # fmt: skip
-
-
-def chromium_path() -> str:
-    """Chromium, as tests/test_browser.py finds it: skipped when missing, failing on CI."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        message = "Chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @dataclass(frozen=True)
