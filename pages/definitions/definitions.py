@@ -54,14 +54,8 @@ st.markdown(
     "The Web presence and Portfolio pages score presence from 0 to 100. Weights can be changed and saved on "
     "those pages; these are the defaults. " + SCORE_AND_STAGE
 )
-st.dataframe(
-    pd.DataFrame(
-        [(c.name, c.weight, c.why_weight, c.definition) for c in COMPONENTS.values()],
-        columns=["Component", "Default weight", "Why it counts", "How it is measured"],
-    ),
-    hide_index=True,
-    column_config={"How it is measured": st.column_config.TextColumn(width="large")},
-)
+for c in COMPONENTS.values():  # in full: a table would cut these sentences off
+    st.markdown(f"**{c.name}** (default weight {c.weight:g}): {c.definition} *Why it counts:* {c.why_weight}")
 
 st.subheader("How each export counts engagements")
 st.markdown(
