@@ -13,8 +13,10 @@ import streamlit as st
 from connectors import PLATFORM_LABELS
 from impact.figures.overview import data_range, platforms_with_data
 from impact.filters import Filters
+from impact.people import Person, auth_mode
 from impact.store.orgs import organisation_id, organisations
 from pages import ui
+from pages.ui import gate
 
 st.set_page_config(page_title="Impact dashboard", page_icon=":material/insights:", layout="wide")
 
@@ -61,6 +63,8 @@ def filters_to_url(name: str, period: str, start: date, end: date, platforms: li
         wanted.update({"from": start.isoformat(), "to": end.isoformat()})
     if set(platforms) != set(available):
         wanted["platforms"] = ",".join(platforms)
+    if gate.SHARE_KEY in st.session_state:  # a share link's address keeps its token, so reloading works
+        wanted["share"] = st.session_state[gate.SHARE_KEY]
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
     st.session_state["url_written"] = wanted
@@ -134,6 +138,12 @@ def sidebar_filters() -> None:
         available = platforms_with_data(con, org_id)
     latest = span[1] if span else date.today()
     first = span[0] if span else latest
+    fixed = ui.person().period
+    if fixed is not None:  # a share link made for one period shows that period only
+        start, end = fixed  # type: ignore[misc]
+        st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}, the period this link shows.")
+        platforms_and_filters(name, org_id, "Custom", start, end, available, from_link)  # type: ignore[arg-type]
+        return
     st.session_state.setdefault("period", "Last 12 months")
     options = [*PERIODS, "Custom"]
     period = st.sidebar.selectbox(
@@ -164,6 +174,13 @@ def sidebar_filters() -> None:
     # A chosen range ends where it was chosen to; the others end on the latest day with data.
     ending = "" if period == "Custom" else ", ending on the latest day with data"
     st.sidebar.caption(f"{start:%d %b %Y} – {end:%d %b %Y}{ending}.")
+    platforms_and_filters(name, org_id, period, start, end, available, from_link)
+
+
+def platforms_and_filters(
+    name: str, org_id: int, period: str, start: date, end: date, available: list[str], from_link: bool
+) -> None:
+    """The platforms box, then the filters every page reads (and the URL that keeps them)."""
     if from_link:
         platforms_from_url(org_id, available)
     # When the organisation or its set of platforms changes (an import added one), select them all.
@@ -185,55 +202,49 @@ def sidebar_filters() -> None:
     filters_to_url(name, period, start, end, platforms, available)
 
 
+def review_pages() -> list[st.Page]:
+    return [
+        st.Page("pages/overview/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
+                default=True),
+        st.Page("pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
+        st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
+        st.Page("pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"),
+        st.Page("pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
+        st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
+    ]  # fmt: skip
+
+
+def navigation_for(who: Person, served: bool) -> dict[str, list[st.Page]]:
+    """The pages this person may open: a page left out cannot be reached by its address either."""
+    funders = [st.Page("pages/presence/presence.py", title="Web presence", icon=":material/verified:",
+                       url_path="presence")]  # fmt: skip
+    if who.is_admin or who.role == "funder":
+        funders.append(
+            st.Page(
+                "pages/portfolio/portfolio.py", title="Portfolio", icon=":material/workspaces:", url_path="portfolio"
+            )
+        )
+    data = []
+    if not who.read_only:
+        data.append(st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"))
+    if served and not who.read_only:
+        data.append(st.Page("pages/sharing/sharing.py", title="Share links", icon=":material/share:",
+                            url_path="sharing"))  # fmt: skip
+    if served and who.is_admin:
+        data.append(st.Page("pages/accounts/accounts.py", title="Accounts", icon=":material/group:",
+                            url_path="accounts"))  # fmt: skip
+    pages = {"Review": review_pages(), "Funders": funders, "Data": data}
+    pages["Help"] = [
+        st.Page("pages/definitions/definitions.py", title="Definitions", icon=":material/menu_book:",
+                url_path="definitions")
+    ]  # fmt: skip
+    return {section: entries for section, entries in pages.items() if entries}
+
+
 with ui.run_connection():
-    sidebar_filters()
-    navigation = st.navigation(
-        {
-            "Review": [
-                st.Page(
-                    "pages/overview/overview.py",
-                    title="Overview",
-                    icon=":material/insights:",
-                    url_path="overview",
-                    default=True,
-                ),
-                st.Page(
-                    "pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"
-                ),
-                st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
-                st.Page(
-                    "pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"
-                ),
-                st.Page(
-                    "pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"
-                ),
-                st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
-            ],
-            "Funders": [
-                st.Page(
-                    "pages/presence/presence.py",
-                    title="Web presence",
-                    icon=":material/verified:",
-                    url_path="presence",
-                ),
-                st.Page(
-                    "pages/portfolio/portfolio.py",
-                    title="Portfolio",
-                    icon=":material/workspaces:",
-                    url_path="portfolio",
-                ),
-            ],
-            "Data": [
-                st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")
-            ],
-            "Help": [
-                st.Page(
-                    "pages/definitions/definitions.py",
-                    title="Definitions",
-                    icon=":material/menu_book:",
-                    url_path="definitions",
-                )
-            ],
-        }
-    )
-    navigation.run()
+    person = gate.who_is_here()
+    with ui.acting_as(person):
+        gate.account_box(person)
+        sidebar_filters()
+        navigation = st.navigation(navigation_for(person, served=auth_mode() != "local" or person.role == "share"))
+        navigation.run()

@@ -1,4 +1,5 @@
-"""The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns|export-org ...
+"""The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns|report|export-org|
+users|share|audit|backup ...
 
 Every command takes --db PATH (default: the IMPACT_DB environment variable, else
 data/impact.duckdb) and --json, in any position after the command.
@@ -18,15 +19,18 @@ from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
 from impact.campaigns.plan import campaign_list, import_plan
 from impact.figures.summary import summary
+from impact.people import COMMAND_LINE
+from impact.people.audit import record
+from impact.people.cli import add_people_commands, run_people
 from impact.report.cli import add_report_command, run_report
 from impact.sample import load_sample
 from impact.store.connection import StoreBusy, default_db_path, open_store
-from impact.store.history import import_history
+from impact.store.history import batch_organisation, import_history
 from impact.store.ingest import ImportResult, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.names import shown_name
 from impact.store.options import ImportOptions
-from impact.store.orgs import organisation_id, organisations
+from impact.store.orgs import clean_name, organisation_id, organisations
 from impact.store.package import PackageError, export_organisation
 
 
@@ -124,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--org", required=True, help="the organisation to export")
     package.add_argument("--out", type=Path, required=True, help="the package file to write, e.g. pune.zip")
     add_report_command(commands, common)
+    add_people_commands(commands, common)
     return parser
 
 
@@ -221,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(args.db or default_db_path()) as con:
             if args.command == "import":
                 options = ImportOptions(platform=args.platform, year=args.year)
-                return _print_results(import_paths(con, args.paths, args.org, options), args.json)
+                results = import_paths(con, args.paths, args.org, options)
+                org_id = organisation_id(con, clean_name(args.org))
+                for result in results:
+                    action = "import refused" if result.status == "rejected" else "import"
+                    record(con, COMMAND_LINE.label, action, org_id, result.sentence())
+                return _print_results(results, args.json)
             if args.command == "sample":
                 if args.if_empty and organisations(con):
                     print("The store already holds data; the demo data was not loaded.")
@@ -239,16 +249,20 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "undo":
                 try:
+                    org_id = batch_organisation(con, args.batch)
                     message = undo_batch(con, args.batch)
                 except LookupError as error:
                     print(error, file=sys.stderr)
                     return 1
+                record(con, COMMAND_LINE.label, "undo", org_id, message)
                 print(json.dumps({"batch": args.batch, "status": "undone"}) if args.json else message)
                 return 0
             if args.command == "campaigns":
                 return _campaigns(con, args)
             if args.command == "report":
                 return run_report(con, args)
+            if args.command in ("users", "share", "audit", "backup"):
+                return run_people(con, args)
             if args.command == "export-org":
                 return _export_org(con, args)
             if args.command == "map":

@@ -56,8 +56,8 @@ def test_a_reader_of_one_organisation_sees_only_it(store: duckdb.DuckDBPyConnect
     assert [row["organisation"] for row in summary(reader)] == [A]
     assert summary(reader, B) == []
     assert scorecard(reader, b, *PERIOD).score is None
-    # Every portfolio holding A is visible with A alone in it; none shows B.
-    assert all(p.members == (A,) for p in portfolios(reader))
+    # No portfolio is readable without being granted (a funder's), even one holding A.
+    assert portfolios(reader) == []
     for table in ("post", "account_day", "outcome", "time_entry", "web_traffic", "import_batch", "campaign"):
         assert reader.execute(f"SELECT count(*) FROM {table} WHERE organisation_id = ?", [b]).fetchone() == (0,)
     assert reader.execute(

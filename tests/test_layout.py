@@ -71,6 +71,7 @@ def test_pages_holds_only_screens_and_the_shared_ui() -> None:
     assert [p.name for p in (REPO / "pages").glob("*.py")] == ["__init__.py"]
     screens = sorted(p.name for p in (REPO / "pages").iterdir() if p.is_dir() and p.name != "__pycache__")
     assert screens == [
+        "accounts",
         "campaigns",
         "content",
         "definitions",
@@ -78,6 +79,7 @@ def test_pages_holds_only_screens_and_the_shared_ui() -> None:
         "portfolio",
         "presence",
         "reach",
+        "sharing",
         "time",
         "ui",
         "upload",

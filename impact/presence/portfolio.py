@@ -91,9 +91,9 @@ def update_portfolio(
 
 
 def delete_portfolio(con: duckdb.DuckDBPyConnection, portfolio_id: int) -> None:
-    """The portfolio, its members, weights and benchmarks (the organisations and their data stay)."""
+    """The portfolio, its members, weights, benchmarks and funders' grants (the organisations and data stay)."""
     with WRITE_LOCK, transaction(con):
-        for table in ("portfolio_member", "presence_weight", "benchmark"):
+        for table in ("portfolio_member", "presence_weight", "benchmark", "app_user_portfolio"):
             con.execute(f"DELETE FROM {table} WHERE portfolio_id = ?", [portfolio_id])
         con.execute("DELETE FROM portfolio WHERE id = ?", [portfolio_id])
 

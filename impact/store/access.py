@@ -26,13 +26,17 @@ _BY_PARENT = {
 }
 # Tables that hold no organisation's data.
 UNRESTRICTED = ("schema_migration", "column_mapping")
+# Tables about people and links (accounts, password hashes, share links, the audit log): a restricted
+# cursor sees none of their rows; sign-in and the admin pages read them unrestricted.
+HIDDEN = ("app_user", "app_user_organisation", "app_user_portfolio", "share_link", "audit_event")
 
 
 @dataclass(frozen=True)
 class Readable:
-    """The organisations a person may read (their ids)."""
+    """The organisations a person may read (their ids), and the portfolios (a funder's)."""
 
     organisations: frozenset[int]
+    portfolios: frozenset[int] = frozenset()
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
@@ -58,11 +62,16 @@ def unplaced_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _filter(table: str, columns: set[str]) -> str | None:
-    """The WHERE condition that keeps the readable rows of a table (`$readable` is the id list)."""
+    """The WHERE condition that keeps the readable rows of a table.
+
+    `$readable` stands for the readable organisations' ids, `$portfolios` for the portfolios'.
+    """
+    if table in HIDDEN:
+        return "false"
     if table == "organisation":
         return "id IN (SELECT unnest($readable::INTEGER[]))"
     if table == "portfolio":
-        return "id IN (SELECT portfolio_id FROM portfolio_member WHERE organisation_id IN (SELECT unnest($readable::INTEGER[])))"
+        return "id IN (SELECT unnest($portfolios::INTEGER[]))"
     if table == "presence_weight":  # 0: the store's own weights
         return "portfolio_id = 0 OR portfolio_id IN (SELECT id FROM portfolio)"
     if "organisation_id" in columns:
@@ -71,6 +80,10 @@ def _filter(table: str, columns: set[str]) -> str | None:
         column, parent = _BY_PARENT[table]
         return f"{column} IN (SELECT id FROM {parent})"  # the parent's view already limits it
     return None
+
+
+def _int_list(ids: frozenset[int]) -> str:
+    return "[" + ", ".join(str(int(i)) for i in sorted(ids)) + "]"
 
 
 def restrict(con: duckdb.DuckDBPyConnection, readable: Readable) -> duckdb.DuckDBPyConnection:
@@ -84,15 +97,15 @@ def restrict(con: duckdb.DuckDBPyConnection, readable: Readable) -> duckdb.DuckD
         raise RuntimeError(f"tables no access rule places: {', '.join(missing)}")
     # Parents first, so a child's view reads its parent's view.
     order = sorted(tables, key=lambda t: (t in _BY_PARENT or t == "presence_weight", t))
-    ids = sorted(readable.organisations)
+    # The views' conditions list the ids as literals: views take no parameters. They are ints.
+    organisations = _int_list(readable.organisations)
+    portfolios = _int_list(readable.portfolios)
     for table in order:
         condition = _filter(table, tables[table])
         if condition is None:
             continue
-        # The view's own condition lists the ids as literals: views take no parameters. They are ints.
-        literal = "[" + ", ".join(str(int(i)) for i in ids) + "]"
+        condition = condition.replace("$readable", organisations).replace("$portfolios", portfolios)
         cursor.execute(
-            f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT * FROM "{catalog}".main."{table}" '
-            f"WHERE {condition.replace('$readable', literal)}"
+            f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT * FROM "{catalog}".main."{table}" WHERE {condition}'
         )
     return cursor

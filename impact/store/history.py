@@ -35,3 +35,9 @@ def batch_rejections(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]
             "SELECT reason FROM import_rejection WHERE batch_id = ? ORDER BY line", [batch_id]
         ).fetchall()
     ]
+
+
+def batch_organisation(con: duckdb.DuckDBPyConnection, batch_id: int) -> int | None:
+    """The organisation an import batch belongs to (None: no such batch)."""
+    row = con.execute("SELECT organisation_id FROM import_batch WHERE id = ?", [batch_id]).fetchone()
+    return int(row[0]) if row else None

@@ -92,6 +92,11 @@ LEFT_OUT = {
     "portfolio_member": "which portfolios hold an organisation is the receiving funder's choice, kept on import",
     "presence_weight": "a funder's weights belong to the funder's store",
     "benchmark": "a funder's benchmarks belong to the funder's store",
+    "app_user": "accounts and password hashes belong to the store that serves them, never to a package",
+    "app_user_organisation": "who may read an organisation is the receiving store's choice",
+    "app_user_portfolio": "who may read a portfolio is the receiving store's choice",
+    "share_link": "a share link opens the store that made it; its token hash must not travel",
+    "audit_event": "the audit log records what happened in one store",
 }
 # Integer columns that name a row of another table, renumbered into the receiving store's ids.
 REFERENCES = {

@@ -23,13 +23,15 @@ if filters is None:
     st.info("There is no data yet. Go to **Upload** and add your exports first.")
     st.stop()
 
+edit.apply_pending_change()  # an Archive or Restore button clicked on the last run
+editable = ui.can_edit(filters.organisation_id)
 index = ui.figures(campaign_index, filters.organisation_id)
 listed = index.listed
 today = index.latest or date.today()  # the latest day with data: pace is judged on what is imported
 st.caption(f"{ui.plain(ui.current_organisation())} · progress as of {today:%d %b %Y}, the latest day with data")
 
-with st.expander("New campaign", expanded=listed.empty):
-    with st.form("new_campaign", clear_on_submit=False):
+if editable:
+    with st.expander("New campaign", expanded=listed.empty), st.form("new_campaign", clear_on_submit=False):
         name = st.text_input("Name", max_chars=120, placeholder="Back to school 2026")
         left, right = st.columns(2)
         starts = left.date_input("Starts", value=today - timedelta(days=30))
@@ -41,17 +43,21 @@ with st.expander("New campaign", expanded=listed.empty):
         named_only = st.checkbox("Count only donations that name the campaign (else every donation in its dates)")
         if st.form_submit_button("Create campaign", type="primary"):
             try:
-                with ui.store() as con:
+                with ui.writer(filters.organisation_id) as con:
                     new_id = create_campaign(
                         con, filters.organisation_id, name, starts, ends, description=description,  # type: ignore[arg-type]
                         hashtags=split(hashtags), keywords=split(keywords), utm_campaign=utm, outcomes_named_only=named_only,
                     )  # fmt: skip
+                ui.audit("edit", filters.organisation_id, f"campaign {name.strip()}: created")
                 st.session_state["campaign"] = new_id
                 st.rerun()
             except ValueError as error:
                 st.error(f"Not created: {ui.plain(error)}.")
 
 if listed.empty:
+    if not editable:
+        st.info("No campaigns yet.")
+        st.stop()
     st.info("No campaigns yet. Create one above: its dates, and the hashtags or words that mark its posts.")
     edit.show_message()
     edit.archived_part(filters.organisation_id)
@@ -80,14 +86,19 @@ progress_tab, chain_tab, posts_tab, outcomes_tab, evidence_tab, compare_tab, edi
 )
 
 with progress_tab:
-    with st.form("goal"):
-        left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
-        metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
-        target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
-        if button.form_submit_button("Set goal"):
-            with ui.store() as con:
-                set_goal(con, current.id, metric, float(target))
-            st.rerun()
+    if editable:
+        with st.form("goal"):
+            left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
+            metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
+            target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
+            if button.form_submit_button("Set goal"):
+                with ui.writer(current.organisation_id) as con:
+                    set_goal(con, current.id, metric, float(target))
+                goal_on = GOAL_METRICS[metric].label.lower()
+                ui.audit(
+                    "edit", current.organisation_id, f"campaign {current.name}: goal on {goal_on} set to {target:,.0f}"
+                )
+                st.rerun()
 
     story.evidence_beside_figures(screen.evidence)  # the issue: evidence beside the numbers
     if not goals:
@@ -125,7 +136,8 @@ with posts_tab:
     else:
         st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
         ui.csv_download(caught, "campaign_posts.csv")
-    edit.pick_posts_section(current, caught)
+    if editable:
+        edit.pick_posts_section(current, caught)
 
 with outcomes_tab:
     outcomes.outcomes_section(filters.organisation_id, current, today)
@@ -137,4 +149,7 @@ with compare_tab:
     story.compare_section(current, today)
 
 with edit_tab:
-    edit.edit_section(filters.organisation_id, current)
+    if editable:
+        edit.edit_section(filters.organisation_id, current)
+    else:
+        st.caption("Only editors of this organisation can change its campaigns, goals and plan.")

@@ -24,6 +24,7 @@ from pages import ui
 SELECTED_KEY = "campaign"  # the page's campaign selectbox
 MESSAGE_KEY = "campaign_edit_message"  # a success line kept across the rerun that follows a change
 PICK_MESSAGE_KEY = "campaign_pick_message"
+PENDING_KEY = "campaign_pending_change"  # an Archive or Restore click, made by the page before its selectbox
 OUTCOME_RULES = {
     False: "every outcome in its dates",
     True: "only outcomes that name the campaign or its UTM campaign",
@@ -40,19 +41,30 @@ def _done(message: str, key: str = MESSAGE_KEY) -> None:
     st.rerun()
 
 
-def _archive(campaign_id: int, name: str) -> None:
-    """Runs before the page: the selectbox may not name an archived campaign, so it starts afresh."""
-    with ui.store() as con:
-        archive_campaign(con, campaign_id)
-    st.session_state.pop(SELECTED_KEY, None)
-    st.session_state[MESSAGE_KEY] = f"Archived {name}. Restore it below under “Archived campaigns”."
+def _ask(change: str, organisation_id: int, campaign_id: int, name: str) -> None:
+    """An Archive or Restore button's callback: it only notes the change.
+
+    Callbacks run before app.py knows who is here, so the change is made by apply_pending_change, which
+    the page runs first, under the role check and in the audit log under the person's name.
+    """
+    st.session_state[PENDING_KEY] = (change, organisation_id, campaign_id, name)
 
 
-def _restore(campaign_id: int, name: str) -> None:
-    with ui.store() as con:
-        restore_campaign(con, campaign_id)
-    st.session_state[SELECTED_KEY] = campaign_id
-    st.session_state[MESSAGE_KEY] = f"Restored {name}."
+def apply_pending_change() -> None:
+    """Archive or restore the campaign a button asked for; before the selectbox, which then names another."""
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending is None:
+        return
+    change, organisation_id, campaign_id, name = pending
+    with ui.writer(organisation_id) as con:
+        (archive_campaign if change == "archive" else restore_campaign)(con, campaign_id)
+    ui.audit("edit", organisation_id, f"campaign {name}: {change}d")
+    if change == "archive":  # the selectbox may not name an archived campaign, so it starts afresh
+        st.session_state.pop(SELECTED_KEY, None)
+        st.session_state[MESSAGE_KEY] = f"Archived {name}. Restore it below under “Archived campaigns”."
+    else:
+        st.session_state[SELECTED_KEY] = campaign_id
+        st.session_state[MESSAGE_KEY] = f"Restored {name}."
 
 
 def show_message(key: str = MESSAGE_KEY) -> None:
@@ -84,7 +96,7 @@ def _edit_form(current: Campaign) -> None:
     if not saved:
         return
     try:
-        with ui.store() as con:
+        with ui.writer(current.organisation_id) as con:
             update_campaign(
                 con, current.id, name, starts, ends, description=description,  # type: ignore[arg-type]
                 hashtags=_split(hashtags), keywords=_split(keywords), utm_campaign=utm, outcomes_named_only=bool(rule),
@@ -92,6 +104,7 @@ def _edit_form(current: Campaign) -> None:
     except (ValueError, LookupError) as error:
         st.error(f"Not saved: {ui.plain(error)}.")
         return
+    ui.audit("edit", current.organisation_id, f"campaign {name.strip()}: changed")
     _done("Saved the campaign's changes.")
 
 
@@ -109,9 +122,11 @@ def _goals_part(current: Campaign) -> None:
         key=f"goal_to_remove_{current.id}",
     )
     if right.button("Remove goal", key=f"remove_goal_{current.id}"):
-        with ui.store() as con:
+        with ui.writer(current.organisation_id) as con:
             remove_goal(con, current.id, str(metric))
-        _done(f"Removed the goal on {GOAL_METRICS[str(metric)].label.lower()}.")
+        goal_on = GOAL_METRICS[str(metric)].label.lower()
+        ui.audit("edit", current.organisation_id, f"campaign {current.name}: goal on {goal_on} removed")
+        _done(f"Removed the goal on {goal_on}.")
 
 
 def _archive_part(current: Campaign) -> None:
@@ -121,8 +136,8 @@ def _archive_part(current: Campaign) -> None:
         "Archive campaign",
         disabled=not sure,
         key=f"archive_{current.id}",
-        on_click=_archive,
-        args=(current.id, current.name),
+        on_click=_ask,
+        args=("archive", current.organisation_id, current.id, current.name),
     )
 
 
@@ -136,7 +151,12 @@ def archived_part(organisation_id: int) -> None:
         for row in archived.itertuples():
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(f"{ui.plain(row.name)} · {row.starts:%d %b %Y} – {row.ends:%d %b %Y}")
-            right.button("Restore", key=f"restore_{row.id}", on_click=_restore, args=(int(row.id), str(row.name)))
+            right.button(
+                "Restore",
+                key=f"restore_{row.id}",
+                on_click=_ask,
+                args=("restore", organisation_id, int(row.id), str(row.name)),
+            )
 
 
 def plan_part(organisation_id: int) -> None:
@@ -160,11 +180,12 @@ def plan_part(organisation_id: int) -> None:
     if not (imported and uploaded is not None):
         return
     try:
-        with ui.store() as con:
+        with ui.writer(organisation_id) as con:
             summary = import_plan(con, organisation_id, uploaded.getvalue())
     except ValueError as error:
         st.error(f"{ui.plain(uploaded.name)}: {ui.plain(error)}. Nothing was imported.")
         return
+    ui.audit("edit", organisation_id, f"campaign plan {uploaded.name} imported: {summary.sentence()}")
     _done(f"{uploaded.name}: {summary.sentence()}")
 
 
@@ -203,9 +224,10 @@ def pick_posts_section(current: Campaign, caught: pd.DataFrame) -> None:
             key=f"posts_to_pick_{current.id}",
         )
         if st.button("Add to campaign", disabled=not chosen, key=f"pick_{current.id}"):
-            with ui.store() as con:
+            with ui.writer(current.organisation_id) as con:
                 for platform, post_id in chosen:
                     pick_post(con, current.id, platform, post_id)
+            ui.audit("edit", current.organisation_id, f"campaign {current.name}: {len(chosen)} posts picked by hand")
             st.session_state.pop(f"posts_to_pick_{current.id}", None)
             _done(f"Added {len(chosen)} post{'s' if len(chosen) != 1 else ''} to the campaign.", PICK_MESSAGE_KEY)
 
@@ -222,6 +244,7 @@ def pick_posts_section(current: Campaign, caught: pd.DataFrame) -> None:
     )
     if right.button("Remove from campaign", key=f"unpick_{current.id}") and unpicked is not None:
         platform, post_id = unpicked
-        with ui.store() as con:
+        with ui.writer(current.organisation_id) as con:
             unpick_post(con, current.id, platform, post_id)
+        ui.audit("edit", current.organisation_id, f"campaign {current.name}: a post picked by hand removed")
         _done("Removed the post from the campaign (its hashtags, words or link may still catch it).", PICK_MESSAGE_KEY)

@@ -52,7 +52,7 @@ def _outcome_form(organisation_id: int, current: Campaign, currency: str, key: s
     if not (saved or deleted):
         return
     try:
-        with ui.store() as con:
+        with ui.writer(organisation_id) as con:
             if deleted:
                 manual.delete_entry(con, organisation_id, int(entry["batch_id"]))  # type: ignore[index]
             else:
@@ -71,6 +71,11 @@ def _outcome_form(organisation_id: int, current: Campaign, currency: str, key: s
                     new,
                     replaces=int(entry["batch_id"]) if editing else None,  # type: ignore[index]
                 )
+        if deleted:
+            detail = f"outcome deleted: {manual.OUTCOME_KINDS[was['kind']]} on {was['day']:%d %b %Y}"
+        else:
+            detail = f"outcome {'corrected' if editing else 'added'}: {manual.OUTCOME_KINDS[kind]} on {day:%d %b %Y}"
+        ui.audit("edit", organisation_id, detail)
         st.rerun()
     except (ValueError, LookupError) as error:
         st.error(f"Not saved: {ui.plain(error)}.")
@@ -85,8 +90,10 @@ def outcomes_section(organisation_id: int, current: Campaign, today: date) -> No
         "Record what the platforms cannot export: **volunteers recruited, sign-ups, offline donations, petition "
         "signatures**. Each entry counts towards this campaign's goals on its date."
     )
-    with st.expander("Add an outcome", expanded=listed.empty):
-        _outcome_form(organisation_id, current, currency, "new_outcome", None)
+    editable = ui.can_edit(organisation_id)
+    if editable:
+        with st.expander("Add an outcome", expanded=listed.empty):
+            _outcome_form(organisation_id, current, currency, "new_outcome", None)
 
     st.subheader(f"Outcomes in the campaign's dates ({len(listed)})")
     if listed.empty:
@@ -103,7 +110,7 @@ def outcomes_section(organisation_id: int, current: Campaign, today: date) -> No
     ui.csv_download(shown, "campaign_outcomes.csv", key="outcomes_csv")
 
     typed = listed[listed["source"] == manual.SOURCE_NAME]
-    if typed.empty:
+    if typed.empty or not editable:
         return
     labels = {
         int(row.batch_id): f"{row.day:%d %b %Y} · {manual.OUTCOME_KINDS.get(row.kind, row.kind)} · {row.quantity}"

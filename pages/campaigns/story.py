@@ -90,7 +90,7 @@ def _evidence_form(current: Campaign) -> None:
         if not st.form_submit_button("Add evidence", type="primary"):
             return
     try:
-        with ui.store() as con:
+        with ui.writer(current.organisation_id) as con:
             add_evidence(
                 con,
                 current.id,
@@ -99,6 +99,7 @@ def _evidence_form(current: Campaign) -> None:
     except ValueError as error:
         st.error(f"Not added: {ui.plain(error)}.")
         return
+    ui.audit("edit", current.organisation_id, f"campaign {current.name}: evidence added")
     for key in TYPED_FIELDS:
         st.session_state.pop(key, None)
     st.rerun()
@@ -112,8 +113,10 @@ def evidence_section(current: Campaign) -> None:
         "Numbers alone don't tell a funder what changed. Attach **stories, quotes, testimonials and links to photos** "
         "to the campaign; the latest three are shown beside its figures on the Progress tab."
     )
-    with st.expander("Add evidence", expanded=listed.empty):
-        _evidence_form(current)
+    editable = ui.can_edit(current.organisation_id)
+    if editable:
+        with st.expander("Add evidence", expanded=listed.empty):
+            _evidence_form(current)
     st.subheader(f"Evidence ({len(listed)})")
     if listed.empty:
         st.info("No evidence yet: add a parent's words, a volunteer's story or a link to the photos above.")
@@ -125,10 +128,11 @@ def evidence_section(current: Campaign) -> None:
             left, right = st.columns([3, 1])
             with left:
                 _link(row, key=f"evidence_link_{row['id']}")
-            if right.button("Delete", key=f"delete_evidence_{row['id']}", icon=":material/delete:"):
+            if editable and right.button("Delete", key=f"delete_evidence_{row['id']}", icon=":material/delete:"):
                 try:
-                    with ui.store() as con:
+                    with ui.writer(current.organisation_id) as con:
                         delete_evidence(con, int(row["id"]), current.id)
+                    ui.audit("edit", current.organisation_id, f"campaign {current.name}: evidence removed")
                     st.rerun()
                 except LookupError as error:
                     st.error(f"Not deleted: {ui.plain(error)}.")

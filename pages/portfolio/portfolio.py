@@ -44,12 +44,40 @@ def new_portfolio_form() -> None:
         description = st.text_area("Description", max_chars=2000)
         if st.form_submit_button("Create the portfolio", type="primary"):
             try:
-                with ui.store() as con:
+                with ui.writer(None) as con:
                     create_portfolio(con, name, members, description, [t for t in tags.split(",")])
             except ValueError as error:
                 st.error(ui.plain(error))
                 return
+            ui.audit("edit", None, f"portfolio {name.strip()} created")
             st.session_state["portfolio"] = name.strip()
+            st.rerun()
+
+
+def benchmark_form(portfolio_id: int) -> None:
+    """Add, change or remove the funder's benchmark for one component."""
+    with st.form("benchmark"):
+        cols = st.columns(2)
+        component = cols[0].selectbox("Component", list(COMPONENTS), format_func=lambda k: COMPONENTS[k].name)
+        value = cols[1].number_input("Benchmark points (0 to 100)", min_value=0.0, max_value=100.0, value=50.0)
+        source = st.text_input("Source (required)", max_chars=500)
+        cols = st.columns(2)
+        as_of = cols[0].date_input("As of", value=None)
+        note = cols[1].text_input("Note", max_chars=1000)
+        add, remove = st.columns(2)
+        if add.form_submit_button("Save the benchmark", type="primary"):
+            try:
+                with ui.portfolio_writer(portfolio_id) as con:
+                    set_benchmark(con, portfolio_id, component, value, source, as_of, note)
+            except ValueError as error:
+                st.error(ui.plain(error))
+                return
+            ui.audit("edit", None, f"portfolio {portfolio_id}: benchmark for {component} saved")
+            st.rerun()
+        if remove.form_submit_button("Remove this component's benchmark"):
+            with ui.portfolio_writer(portfolio_id) as con:
+                remove_benchmark(con, portfolio_id, component)
+            ui.audit("edit", None, f"portfolio {portfolio_id}: benchmark for {component} removed")
             st.rerun()
 
 
@@ -57,8 +85,11 @@ if not names:
     st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
     st.stop()
 if not every_portfolio:
-    st.info("No portfolio yet. Name one and pick its grantees.")
-    new_portfolio_form()
+    if ui.can_edit(None):
+        st.info("No portfolio yet. Name one and pick its grantees.")
+        new_portfolio_form()
+    else:
+        st.info("There is no portfolio for you to see yet. Ask the dashboard's administrator to give you one.")
     st.stop()
 
 by_name = {p.name: p for p in every_portfolio}
@@ -143,29 +174,10 @@ else:
             ),
             hide_index=True,
         )
-    with st.form("benchmark"):
-        cols = st.columns(2)
-        component = cols[0].selectbox("Component", list(COMPONENTS), format_func=lambda k: COMPONENTS[k].name)
-        value = cols[1].number_input("Benchmark points (0 to 100)", min_value=0.0, max_value=100.0, value=50.0)
-        source = st.text_input("Source (required)", max_chars=500)
-        cols = st.columns(2)
-        as_of = cols[0].date_input("As of", value=None)
-        note = cols[1].text_input("Note", max_chars=1000)
-        add, remove = st.columns(2)
-        if add.form_submit_button("Save the benchmark", type="primary"):
-            try:
-                with ui.store() as con:
-                    set_benchmark(con, portfolio.id, component, value, source, as_of, note)
-                st.rerun()
-            except ValueError as error:
-                st.error(ui.plain(error))
-        if remove.form_submit_button("Remove this component's benchmark"):
-            with ui.store() as con:
-                remove_benchmark(con, portfolio.id, component)
-            st.rerun()
-
-    st.subheader("This portfolio's weights")
-    weights_form(portfolio.id, screen.weights, key=f"portfolio_weights_{portfolio.id}")
+    if ui.person().can_edit_portfolio(portfolio.id):
+        benchmark_form(portfolio.id)
+        st.subheader("This portfolio's weights")
+        weights_form(portfolio.id, screen.weights, key=f"portfolio_weights_{portfolio.id}")
 
     st.subheader("Report for the funder")
     report_button(
@@ -175,22 +187,25 @@ else:
         key="portfolio_report",
     )
 
-with st.expander("Edit the portfolio"):
-    with st.form("edit_portfolio"):
-        members = st.multiselect("Grantees", names, default=[m for m in portfolio.members if m in names])
-        tags = st.text_input("Tags (comma-separated)", value=", ".join(portfolio.tags))
-        description = st.text_area("Description", value=portfolio.description, max_chars=2000)
-        if st.form_submit_button("Save", type="primary"):
-            with ui.store() as con:
-                set_members(con, portfolio.id, members)
-                update_portfolio(con, portfolio.id, description, tags.split(","))
+if ui.can_edit(None):  # which organisations a portfolio holds decides what its funder reads: an admin's call
+    with st.expander("Edit the portfolio"):
+        with st.form("edit_portfolio"):
+            members = st.multiselect("Grantees", names, default=[m for m in portfolio.members if m in names])
+            tags = st.text_input("Tags (comma-separated)", value=", ".join(portfolio.tags))
+            description = st.text_area("Description", value=portfolio.description, max_chars=2000)
+            if st.form_submit_button("Save", type="primary"):
+                with ui.writer(None) as con:
+                    set_members(con, portfolio.id, members)
+                    update_portfolio(con, portfolio.id, description, tags.split(","))
+                ui.audit("edit", None, f"portfolio {portfolio.name}: grantees, tags and description saved")
+                st.rerun()
+        confirm = st.checkbox("Yes, delete this portfolio (the grantees and their data stay)")
+        if st.button("Delete the portfolio") and confirm:
+            with ui.writer(None) as con:
+                delete_portfolio(con, portfolio.id)
+            ui.audit("edit", None, f"portfolio {portfolio.name} deleted")
+            st.session_state.pop("portfolio", None)
             st.rerun()
-    confirm = st.checkbox("Yes, delete this portfolio (the grantees and their data stay)")
-    if st.button("Delete the portfolio") and confirm:
-        with ui.store() as con:
-            delete_portfolio(con, portfolio.id)
-        st.session_state.pop("portfolio", None)
-        st.rerun()
 
-with st.expander("A new portfolio"):
-    new_portfolio_form()
+    with st.expander("A new portfolio"):
+        new_portfolio_form()

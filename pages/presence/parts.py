@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import duckdb
 import streamlit as st
 
 from impact.presence import COMPONENTS
-from impact.presence.weights import reset_weights, save_weights
+from impact.presence.weights import STORE_WIDE, reset_weights, save_weights
 from pages import ui
+
+
+def _whose(portfolio_id: int) -> str:
+    return "the store" if portfolio_id == STORE_WIDE else f"portfolio {portfolio_id}"
+
+
+def _weights_writer(portfolio_id: int) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """The store's own weights are an admin's to change; a portfolio's, its funder's too."""
+    return ui.writer(None) if portfolio_id == STORE_WIDE else ui.portfolio_writer(portfolio_id)
 
 
 def weights_form(portfolio_id: int, current: dict[str, float], key: str) -> None:
@@ -32,15 +42,17 @@ def weights_form(portfolio_id: int, current: dict[str, float], key: str) -> None
         back = reset.form_submit_button("Back to the default weights")
     if saved:
         try:
-            with ui.store() as con:
+            with _weights_writer(portfolio_id) as con:
                 save_weights(con, portfolio_id, chosen)
         except ValueError as error:
             st.error(ui.plain(error))
             return
+        ui.audit("edit", None, f"web-presence weights of {_whose(portfolio_id)} saved")
         st.rerun()
     if back:
-        with ui.store() as con:
+        with _weights_writer(portfolio_id) as con:
             reset_weights(con, portfolio_id)
+        ui.audit("edit", None, f"web-presence weights of {_whose(portfolio_id)} back to the defaults")
         for component in COMPONENTS:
             st.session_state.pop(f"{key}_{component}", None)
         st.rerun()

@@ -20,8 +20,7 @@ st.markdown(
 )
 filters = ui.current_filters()
 if filters is None:
-    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
+    ui.no_data_yet()
     st.stop()
 
 card: Scorecard = ui.figures(presence_screen, filters.organisation_id, filters.start, filters.end)
@@ -66,12 +65,13 @@ for component in card.components:
             if not component.details.empty:
                 st.dataframe(component.details, hide_index=True)
 
-st.subheader("Weights")
-st.caption(
-    "The weights of this page (every organisation's). A funder's portfolio keeps its own weights on the "
-    "Portfolio page. Their reasons are on the Definitions page."
-)
-weights_form(STORE_WIDE, {c.key: c.weight for c in card.components}, key="presence_weights")
+if ui.can_edit(None):  # the store's own weights apply to every organisation: an admin's to change
+    st.subheader("Weights")
+    st.caption(
+        "The weights of this page (every organisation's). A funder's portfolio keeps its own weights on the "
+        "Portfolio page. Their reasons are on the Definitions page."
+    )
+    weights_form(STORE_WIDE, {c.key: c.weight for c in card.components}, key="presence_weights")
 
 st.subheader("Report for funders")
 report_button(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -66,11 +67,12 @@ def log_form(organisation_id: int, screen: LogScreen) -> None:
         submitted = st.form_submit_button("Log time", type="primary")
     if submitted:
         try:
-            with ui.store() as con:
+            with ui.writer(organisation_id) as con:
                 manual.record_time(con, organisation_id, manual.TimeEntry(**fields))
         except ValueError as error:
             st.error(f"Not logged: {ui.plain(error)}.")
             return
+        ui.audit("edit", organisation_id, f"time entry logged: {fields['minutes']} minutes on {fields['day']:%d %b %Y}")
         st.toast(f"Logged {fields['minutes']} minutes for {fields['day']:%d %b}.")
         st.rerun()
     st.caption(
@@ -97,6 +99,8 @@ def history(organisation_id: int, screen: LogScreen) -> None:
         column_config={"Date": st.column_config.DateColumn(format="DD MMM YYYY")},
     )  # fmt: skip
     ui.csv_download(shown, "time_log.csv", key="time_log_csv")
+    if not ui.can_edit(organisation_id):
+        return
     typed = log[log["typed"]]
     if typed.empty:
         st.caption("Imported entries change when you import a corrected file, or undo the import on **Upload**.")
@@ -123,7 +127,7 @@ def history(organisation_id: int, screen: LogScreen) -> None:
             delete = st.form_submit_button("Delete this entry")
         if save or delete:
             try:
-                with ui.store() as con:
+                with ui.writer(organisation_id) as con:
                     if delete:
                         manual.delete_entry(con, organisation_id, chosen)
                     else:
@@ -131,6 +135,8 @@ def history(organisation_id: int, screen: LogScreen) -> None:
             except (ValueError, LookupError) as error:
                 st.error(f"Not saved: {ui.plain(error)}.")
                 return
+            what = "deleted" if delete else "corrected"
+            ui.audit("edit", organisation_id, f"time entry {what}: {was['minutes']} minutes on {was['day']:%d %b %Y}")
             st.rerun()
 
 
@@ -158,49 +164,61 @@ def budget_section(organisation_id: int, period: Filters) -> None:
     else:
         st.plotly_chart(charts.budget_calendar(days), width="stretch", key="budget_calendar")
 
-    with st.form("budget"):
-        left, right = st.columns([1, 2], vertical_alignment="bottom")
-        minutes = left.number_input(
-            "Daily budget for social media (minutes, all people together)", min_value=0, max_value=24 * 60,
-            value=summary.budget_minutes or 0, step=15, help="0 removes the budget.",
-        )  # fmt: skip
-        if right.form_submit_button("Save budget"):
-            with ui.store() as con:
-                effort.set_daily_budget(con, organisation_id, int(minutes) or None)
-            st.rerun()
+    editable = ui.can_edit(organisation_id)
+    if editable:
+        with st.form("budget"):
+            left, right = st.columns([1, 2], vertical_alignment="bottom")
+            minutes = left.number_input(
+                "Daily budget for social media (minutes, all people together)", min_value=0, max_value=24 * 60,
+                value=summary.budget_minutes or 0, step=15, help="0 removes the budget.",
+            )  # fmt: skip
+            if right.form_submit_button("Save budget"):
+                with ui.writer(organisation_id) as con:
+                    effort.set_daily_budget(con, organisation_id, int(minutes) or None)
+                said = f"daily budget set to {int(minutes)} minutes" if minutes else "daily budget removed"
+                ui.audit("edit", organisation_id, said)
+                st.rerun()
 
     st.subheader("People")
     if everyone.empty:
         st.caption("People appear here once they have time logged.")
     else:
-        edited = st.data_editor(
-            everyone[["person", "role", "budget", "hours", "days_logged", "days_over"]],
-            hide_index=True, width="stretch", key="people_editor", disabled=["person", "hours", "days_logged", "days_over"],
-            column_config={
-                "person": "Person",
-                "role": st.column_config.SelectboxColumn("Role", options=list(effort.ROLES), required=True,
-                                                         help="Whose hourly value their time costs (Cost & ROI)."),
-                "budget": st.column_config.NumberColumn("Own daily budget (min)", min_value=1, max_value=1440, step=5),
-                "hours": st.column_config.NumberColumn("Hours in the period", format="%.1f"),
-                "days_logged": "Days logged",
-                "days_over": st.column_config.NumberColumn("Days over own budget"),
-            },
-        )  # fmt: skip
-        if st.button("Save people"):
-            _save_people(organisation_id, everyone, edited)
+        people = everyone[["person", "role", "budget", "hours", "days_logged", "days_over"]]
+        column_config: dict[str, Any] = {
+            "person": "Person",
+            "role": st.column_config.SelectboxColumn("Role", options=list(effort.ROLES), required=True,
+                                                     help="Whose hourly value their time costs (Cost & ROI)."),
+            "budget": st.column_config.NumberColumn("Own daily budget (min)", min_value=1, max_value=1440, step=5),
+            "hours": st.column_config.NumberColumn("Hours in the period", format="%.1f"),
+            "days_logged": "Days logged",
+            "days_over": st.column_config.NumberColumn("Days over own budget"),
+        }  # fmt: skip
+        if editable:
+            edited = st.data_editor(
+                people, hide_index=True, width="stretch", key="people_editor",
+                disabled=["person", "hours", "days_logged", "days_over"], column_config=column_config,
+            )  # fmt: skip
+            if st.button("Save people"):
+                _save_people(organisation_id, everyone, edited)
+        else:  # the same table, to read only
+            st.dataframe(people, hide_index=True, width="stretch", column_config=column_config)
     ui.definitions_expander(["hours", "daily_budget", "budget_streak"])
 
 
 def _save_people(organisation_id: int, before: pd.DataFrame, after: pd.DataFrame) -> None:
     """Store the rows whose role or own budget changed."""
+    changed = []
     try:
-        with ui.store() as con:
+        with ui.writer(organisation_id) as con:
             for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
                 budget = None if pd.isna(new["budget"]) else int(new["budget"])
                 old_budget = None if pd.isna(old["budget"]) else int(old["budget"])
                 if new["role"] != old["role"] or budget != old_budget:
                     effort.set_person(con, organisation_id, str(new["person"]), str(new["role"]), budget)
+                    changed.append(str(new["person"]))
     except ValueError as error:
         st.error(f"Not saved: {ui.plain(error)}.")
         return
+    if changed:
+        ui.audit("edit", organisation_id, f"role or own budget changed for {', '.join(changed)}")
     st.rerun()

@@ -46,7 +46,7 @@ def _settings_form(organisation_id: int, values: effort.HourValues) -> None:
         saved = st.form_submit_button("Save hourly values")
     if saved:
         try:
-            with ui.store() as con:
+            with ui.writer(organisation_id) as con:
                 effort.set_hour_values(
                     con, organisation_id, staff=staff, volunteer=float(volunteer), volunteer_currency=currency,
                     volunteer_source=source, volunteer_year=int(year),
@@ -54,6 +54,7 @@ def _settings_form(organisation_id: int, values: effort.HourValues) -> None:
         except ValueError as error:
             st.error(f"Not saved: {ui.plain(error)}.")
             return
+        ui.audit("edit", organisation_id, "hourly values of staff and volunteer time set")
         st.rerun()
 
 
@@ -131,7 +132,8 @@ def roi_section(period: Filters) -> None:
     else:
         st.caption("No campaign overlaps this period: create one on **Campaigns** to see its ROI.")
 
-    _settings_form(period.organisation_id, values)
+    if ui.can_edit(period.organisation_id):
+        _settings_form(period.organisation_id, values)
     ui.definitions_expander(["hours", "cost_of_time", "volunteer_value", "roi"])
 
 

@@ -11,6 +11,9 @@ from pages.time import log, results, roi
 
 st.title("Time & ROI")
 filters = ui.current_filters()
+if filters is None and ui.person().read_only:
+    ui.no_data_yet()
+    st.stop()
 if filters is None:
     st.info(
         "There is no organisation yet. Go to **Upload**, name your organisation and import an export or a time "
@@ -29,7 +32,10 @@ log_tab, budget_tab, results_tab, roi_tab, habits_tab = st.tabs(
 )
 
 with log_tab:
-    log.log_form(filters.organisation_id, logged)
+    if ui.can_edit(filters.organisation_id):
+        log.log_form(filters.organisation_id, logged)
+    else:
+        st.caption("Only editors of this organisation can log time.")
     log.history(filters.organisation_id, logged)
 
 with budget_tab:

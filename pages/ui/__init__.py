@@ -17,6 +17,9 @@ import streamlit as st
 from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
 from impact.filters import Filters
+from impact.people import LOCAL, Person
+from impact.people.audit import record
+from impact.store.access import restrict
 from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
 from impact.store.names import shown_name
 
@@ -29,6 +32,10 @@ T = TypeVar("T")
 # and every query of the run takes a cursor of it. It is closed when the run ends, so the command
 # line can import between runs while the dashboard is open.
 _RUN_CONNECTION: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("run_connection", default=None)
+# Who the run is for (app.py decides before any page runs), and the cursor restricted to what they may
+# read: made once per run, as its views take a few tens of milliseconds to create.
+_RUN_PERSON: ContextVar[Person] = ContextVar("run_person", default=LOCAL)
+_RUN_READER: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("run_reader", default=None)
 # A session keeps this many results of impact/ calls; older ones are dropped first.
 CACHED_RESULTS = 64
 _CACHE_KEY = "figures_cache"
@@ -62,11 +69,43 @@ def run_connection() -> Iterator[None]:
         con.close()
 
 
+def person() -> Person:
+    """Who this run is for: the local user, a signed-in account or a share link's visitor."""
+    return _RUN_PERSON.get()
+
+
 @contextmanager
-def store() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the run's connection for one block of queries; a database error becomes a sentence."""
-    run = _RUN_CONNECTION.get()
+def acting_as(who: Person) -> Iterator[None]:
+    """Run the rest of the script for this person (app.py wraps the pages in it)."""
+    token = _RUN_PERSON.set(who)
+    reader_token = _RUN_READER.set(None)
     try:
+        yield
+    finally:
+        reader = _RUN_READER.get()
+        _RUN_READER.reset(reader_token)
+        _RUN_PERSON.reset(token)
+        if reader is not None:
+            reader.close()
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """A database error becomes a sentence and stops the page."""
+    try:
+        yield
+    except StoreBusy as error:
+        st.error(str(error))
+        st.stop()
+    except duckdb.Error as error:
+        _store_error(error)
+
+
+@contextmanager
+def unrestricted() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor that sees and may change everything: for sign-in, and for writes after a role check."""
+    run = _RUN_CONNECTION.get()
+    with _guarded():
         if run is None:  # outside app.py's run (a page rendered on its own): a short-lived connection
             with open_store(default_db_path()) as con:
                 yield con
@@ -76,11 +115,56 @@ def store() -> Iterator[duckdb.DuckDBPyConnection]:
             yield cursor
         finally:
             cursor.close()
-    except StoreBusy as error:
-        st.error(str(error))
+
+
+@contextmanager
+def store() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for one block of queries, seeing only the organisations the person may read."""
+    who = person()
+    if who.readable is None:
+        with unrestricted() as con:
+            yield con
+        return
+    run = _RUN_CONNECTION.get()
+    with _guarded():
+        if run is None:
+            with open_store(default_db_path()) as con:
+                reader = restrict(con, who.readable)
+                try:
+                    yield reader
+                finally:
+                    reader.close()
+            return
+        reader = _RUN_READER.get()
+        if reader is None:
+            reader = restrict(run, who.readable)
+            _RUN_READER.set(reader)
+        yield reader
+
+
+def can_edit(organisation_id: int | None) -> bool:
+    """May the person change this organisation's data (None: create a new organisation)?"""
+    return person().can_edit(organisation_id)
+
+
+@contextmanager
+def writer(organisation_id: int | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor to change one organisation's data, after checking the person may; else the page stops.
+
+    Pages hide their forms from people who may not change anything; this check holds even when a
+    stale session or a crafted request reaches a form anyway.
+    """
+    if not can_edit(organisation_id):
+        st.error("You can read this organisation's pages but not change them, so nothing was changed.")
         st.stop()
-    except duckdb.Error as error:
-        _store_error(error)
+    with unrestricted() as con:
+        yield con
+
+
+def audit(action: str, organisation_id: int | None = None, detail: str = "") -> None:
+    """Write down what the person just did (served mode shows it to admins)."""
+    with unrestricted() as con:
+        record(con, person().label, action, organisation_id, detail)
 
 
 def figures(compute: Callable[..., T], *args: Hashable) -> T:
@@ -94,7 +178,7 @@ def figures(compute: Callable[..., T], *args: Hashable) -> T:
     if cache.get("version") != version:
         cache.clear()
         cache["version"] = version
-    key = (compute.__module__, compute.__qualname__, args)
+    key = (compute.__module__, compute.__qualname__, person().readable, args)
     if key not in cache:
         with store() as con:
             cache[key] = compute(con, *args)
@@ -112,14 +196,32 @@ def filters_or_stop() -> Filters:
     """The sidebar's filters; when there is no data or no platform selected, say so and stop the page."""
     filters = current_filters()
     if filters is None:
-        st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-        st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
+        no_data_yet()
         st.stop()
     assert filters is not None  # st.stop() ends the run
     if not filters.platforms:
         st.warning("No platform is selected in the sidebar.")
         st.stop()
     return filters
+
+
+def no_data_yet() -> None:
+    """There is no organisation to show: point to Upload, or to an editor for someone who cannot upload."""
+    if person().read_only:
+        st.info("There is no data to show you yet. Ask an editor of your organisation to upload its exports.")
+        return
+    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
+    st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
+
+
+@contextmanager
+def portfolio_writer(portfolio_id: int) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor to change a portfolio's weights or benchmarks: an admin's, or the portfolio's funder's."""
+    if not person().can_edit_portfolio(portfolio_id):
+        st.error("You can read this portfolio but not change it, so nothing was changed.")
+        st.stop()
+    with unrestricted() as con:
+        yield con
 
 
 def current_organisation() -> str | None:

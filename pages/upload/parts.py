@@ -13,6 +13,7 @@ from connectors.meta_page_insights_csv import PLATFORMS as META_PLATFORMS
 from impact.store.ingest import ImportResult, import_upload
 from impact.store.mappings import save_mapping
 from impact.store.names import shown_name
+from impact.store.orgs import organisation_id
 from impact.store.preview import Preview
 from pages import ui
 
@@ -50,10 +51,15 @@ def mapping_form(name: str, data: bytes, header: list[str], organisation: str) -
         submitted = st.form_submit_button("Save this mapping and import the file", type="primary")
     if not submitted:
         return None
+    with ui.store() as con:
+        org_id = organisation_id(con, organisation) if organisation else None
     try:
-        with ui.store() as con:
+        with ui.writer(org_id) as con:
             save_mapping(con, header, label, platform, table, chosen)
-            return import_upload(con, name, data, organisation)
+            results = import_upload(con, name, data, organisation)
+        for result in results:
+            ui.audit("import refused" if result.status == "rejected" else "import", org_id, result.sentence())
+        return results
     except ValueError as error:
         st.error(f"{ui.plain(name)}: {ui.plain(error)}", icon=":material/error:")
         return None

@@ -12,7 +12,7 @@ from impact.store.ingest import ImportResult, import_upload, undo_batch
 from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
 from impact.store.options import ImportOptions
-from impact.store.orgs import organisation_id
+from impact.store.orgs import organisation_id, organisations
 from impact.store.preview import import_name, preview_upload
 from pages import ui
 from pages.upload.parts import mapping_form, preview_card
@@ -33,13 +33,20 @@ st.download_button(
 )
 
 organisation = ui.current_organisation()
-new_name = st.text_input(
-    "Organisation these exports belong to",
-    value=organisation or "",
-    placeholder="e.g. Pune Education Trust",
-    help="A new name creates a new organisation.",
-    max_chars=200,
-)
+if ui.can_edit(None):  # an admin (or the local user) may name a new organisation
+    new_name = st.text_input(
+        "Organisation these exports belong to",
+        value=organisation or "",
+        placeholder="e.g. Pune Education Trust",
+        help="A new name creates a new organisation.",
+        max_chars=200,
+    )
+else:  # an editor imports into the organisations they edit (the restricted store shows only those)
+    with ui.store() as con:
+        own = organisations(con)
+    new_name = st.selectbox(
+        "Organisation these exports belong to", own, index=own.index(organisation) if organisation in own else 0
+    )
 whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
 files = st.file_uploader(
     "Export folder" if whole_folder else "Export files",
@@ -66,7 +73,20 @@ def remember(results: list[ImportResult]) -> None:
     ]
 
 
-target = new_name.strip() or organisation
+def target_id(name: str | None) -> int | None:
+    """The id of the organisation files go into; None for a new one (which only an admin may make)."""
+    with ui.store() as con:
+        return organisation_id(con, name) if name else None
+
+
+def audit_imports(results: list[ImportResult], organisation: str) -> None:
+    """Each file imported or refused goes into the audit log, with its sentence."""
+    org_id = target_id(organisation)
+    for result in results:
+        ui.audit("import refused" if result.status == "rejected" else "import", org_id, result.sentence())
+
+
+target = (new_name or "").strip() or organisation
 if files:
     st.subheader("What was recognised")
     with ui.store() as con:
@@ -105,9 +125,10 @@ if files:
         type="primary",
     ):
         results = []
-        with st.spinner("Importing…"), ui.store() as con:
+        with st.spinner("Importing…"), ui.writer(target_id(target)) as con:
             for upload in files:
                 results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation", options))
+        audit_imports(results, target or "My organisation")
         remember(results)
         if target and target != organisation:
             st.session_state["organisation"] = target
@@ -134,9 +155,10 @@ with ui.store() as con:
         history["file"] = history["file"].map(shown_name)
 if history.empty:
     st.write("Nothing imported yet.")
-    if st.button("Load the demo data (three fictional non-profits)"):
-        with st.spinner("Loading the demo data…"), ui.store() as con:
+    if ui.can_edit(None) and st.button("Load the demo data (five fictional non-profits)"):
+        with st.spinner("Loading the demo data…"), ui.writer(None) as con:
             load_sample(con)
+        ui.audit("import", None, "the demo data")
         st.rerun()
 else:
     st.dataframe(
@@ -154,9 +176,10 @@ else:
                 format_func=lambda b: f"batch {b}: {active.set_index('batch').loc[b, 'file']}",
             )
             confirmed = st.checkbox("Yes, remove what this file brought in (earlier imports' figures come back)")
-            if st.form_submit_button("Undo import") and confirmed:
-                with ui.store() as con:
+            if st.form_submit_button("Undo import") and confirmed and batch in active["batch"].tolist():
+                with ui.writer(org_id) as con:
                     st.session_state["undo_message"] = undo_batch(con, int(batch))
+                ui.audit("undo", org_id, st.session_state["undo_message"])
                 st.rerun()
     if "undo_message" in st.session_state:
         st.success(ui.plain(st.session_state.pop("undo_message")))

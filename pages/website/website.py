@@ -29,8 +29,7 @@ st.markdown(
     "where they can read more, sign up or donate. This page shows how many visits social media sends there."
 )
 if filters is None:
-    st.info("There is no data yet. Go to **Upload** and add the exports you downloaded from your platforms.")
-    st.page_link("pages/upload/upload.py", label="Upload exports", icon=":material/upload_file:")
+    ui.no_data_yet()
     st.stop()
 
 screen = ui.figures(website_screen, filters.organisation_id, filters.start, filters.end)
