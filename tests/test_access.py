@@ -98,3 +98,28 @@ def test_no_query_names_a_table_through_its_catalog() -> None:
         if path.name != "access.py" and ".main." in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_accounts_links_and_the_audit_log_are_hidden_from_every_restricted_cursor(
+    store: duckdb.DuckDBPyConnection,
+) -> None:
+    from impact.people.accounts import add_account
+    from impact.people.shares import create_link
+
+    a, _ = ids(store)
+    add_account(store, "v@example.org", "viewer", [A], password="correct horse battery")
+    create_link(store, a, "v@example.org")
+    reader = restrict(store, Readable(frozenset({a})))
+    for table in ("app_user", "app_user_organisation", "app_user_portfolio", "share_link", "audit_event"):
+        assert reader.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        assert store.execute(f"SELECT count(*) FROM {table}").fetchone() != (0,) or table == "app_user_portfolio"
+
+
+def test_a_funder_sees_their_portfolio_only(store: duckdb.DuckDBPyConnection) -> None:
+    from impact.presence.portfolio import create_portfolio
+
+    a, b = ids(store)
+    create_portfolio(store, "Another funder's cohort", [A, B], "", [])
+    cohort = next(p for p in portfolios(store) if p.name == "Digital skills cohort 2026")
+    reader = restrict(store, Readable(frozenset({a, b}), frozenset({cohort.id})))
+    assert [(p.name, p.members) for p in portfolios(reader)] == [(cohort.name, tuple(sorted((A, B))))]

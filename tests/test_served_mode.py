@@ -225,3 +225,71 @@ def test_the_local_mode_has_no_sign_in_and_every_page(sample_copy: Path) -> None
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.text_input
     assert pages_of(at) == [*REVIEW[:7], "portfolio", "upload", "definitions"]
+
+
+def test_an_admin_adds_an_account_and_reads_the_audit_log(served: Path) -> None:
+    at = signed_in("admin@example.org")
+    at.switch_page("pages/accounts/accounts.py")
+    at.run()
+    assert not at.exception
+    form = {field.label: field for field in at.text_input}
+    form["Email"].input("New.Viewer@example.org")
+    form["Password"].input("another long passphrase")
+    next(m for m in at.multiselect if m.label.startswith("Organisations")).select(PUNE)
+    next(b for b in at.button if b.label == "Add the account").click()
+    at.run()
+    assert not at.exception and not at.error
+    with open_store(served) as con:
+        assert con.execute("SELECT role FROM app_user WHERE email = 'new.viewer@example.org'").fetchall() == [
+            ("viewer",)
+        ]
+    log = next(d for d in at.dataframe if "action" in d.value.columns).value
+    assert list(log[["who", "action"]].head(2).itertuples(index=False, name=None)) == [
+        ("admin@example.org", "account added"),
+        ("admin@example.org", "sign-in"),
+    ]
+    assert "argon2" not in shown(at) and PASSWORD not in shown(at)
+
+
+def test_an_editor_makes_a_link_sees_it_once_and_revokes_it(served: Path) -> None:
+    at = signed_in("editor@example.org")
+    at.switch_page("pages/upload/upload.py")
+    at.run()
+    # An editor imports into their own organisation only: a list of one, no field to name a new one.
+    assert [s.options for s in at.selectbox if s.label == "Organisation these exports belong to"] == [[PUNE]]
+    assert not [t for t in at.text_input if t.label == "Organisation these exports belong to"]
+    at.switch_page("pages/sharing/sharing.py")
+    at.run()
+    assert [s.options for s in at.selectbox if s.label == "Organisation"][-1] == [PUNE]
+    next(b for b in at.button if b.label == "Create the link").click()
+    at.run()
+    (code,) = at.code
+    token = code.value.split("/?share=")[1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)
+    table = next(d for d in at.dataframe if "state" in d.value.columns).value
+    assert list(table[["organisation", "state", "created by"]].itertuples(index=False, name=None)) == [
+        (PUNE, "active", "editor@example.org")
+    ]
+    at.run()  # shown once: the next run no longer has it
+    assert not at.code and token not in shown(at)
+    next(b for b in at.button if b.label == "Revoke").click()
+    at.run()
+    table = next(d for d in at.dataframe if "state" in d.value.columns).value
+    assert list(table["state"]) == ["revoked"]
+    with open_store(served) as con:
+        assert [r[0] for r in con.execute("SELECT action FROM audit_event WHERE actor = 'editor@example.org' "
+                                          "ORDER BY id").fetchall()] == [
+            "sign-in", "share link created", "share link revoked"
+        ]  # fmt: skip
+
+
+@pytest.mark.parametrize("email", ["editor@example.org", "funder@example.org", "admin@example.org"])
+def test_every_page_of_each_role_draws(served: Path, email: str) -> None:
+    at = signed_in(email)
+    for page in pages_of(at):
+        at.switch_page(f"pages/{page}/{page}.py")
+        at.run()
+        assert not at.exception, (email, page)
+        assert not [e.value for e in at.error], (email, page)
+        if email == "editor@example.org":
+            assert all(name not in shown(at) for name in others(served, PUNE)), page

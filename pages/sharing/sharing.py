@@ -11,7 +11,7 @@ from impact.people.shares import DEFAULT_DAYS, MAX_DAYS, create_link, links, rev
 from impact.store.orgs import organisation_id, organisations
 from pages import ui
 
-NEW_LINK_KEY = "new_share_link"
+NEW_LINK_KEY = "share_link_made"  # not the form's key: a form owns its key in session state
 
 st.title("Share links")
 st.write(
@@ -41,11 +41,15 @@ if made:
 
 st.subheader("A new link")
 with st.form("new_share_link"):
-    organisation = st.selectbox("Organisation", own)
+    current = ui.current_organisation()
+    organisation = st.selectbox("Organisation", own, index=own.index(current) if current in own else 0)
     days = st.number_input("Days until it expires", min_value=1, max_value=MAX_DAYS, value=DEFAULT_DAYS, step=1)
     fixed = st.checkbox("Show one fixed period only (otherwise the visitor chooses the period)")
+    filters = ui.current_filters()  # the sidebar's period, as a starting point
     today = date.today()
-    period = st.date_input("Period", value=(today - timedelta(days=89), today))
+    period = st.date_input(
+        "Period", value=(filters.start, filters.end) if filters else (today - timedelta(days=89), today)
+    )
     if st.form_submit_button("Create the link", type="primary"):
         chosen = tuple(period) if fixed and isinstance(period, tuple) and len(period) == 2 else None
         with ui.store() as con:
