@@ -578,3 +578,22 @@ def test_export_org_prints_json_and_refuses_an_unknown_organisation(sample_store
     assert main(["export-org", "--org", "Nobody", "--out", str(tmp_path / "nobody.zip"), "--db", str(grantee)]) == 1
     assert capsys.readouterr() == ("", "No organisation called 'Nobody'.\n")
     assert not (tmp_path / "nobody.zip").exists()
+
+
+def test_an_editors_upload_takes_a_package_of_their_own_organisation_only(source, package, snapshot: Snapshot):
+    from impact.store.options import ImportOptions
+
+    other = "Sakhi Women's Health Collective"
+    before = snapshot(source)
+    [result] = import_upload(source, "pune.zip", package.read_bytes(), other, ImportOptions(package_for=other))
+    assert (result.status, result.error) == (
+        "rejected",
+        f"pune.zip: this data package is of '{ORG}', and you may import only into '{other}'; nothing was imported.",
+    )
+    # Inside a ZIP too.
+    bundle = zipped({"grantees/pune.zip": package.read_bytes()})
+    [result] = import_upload(source, "field.zip", bundle, other, ImportOptions(package_for=other))
+    assert result.status == "rejected"
+    assert snapshot(source) == before
+    [result] = import_upload(source, "pune.zip", package.read_bytes(), ORG, ImportOptions(package_for=ORG))
+    assert result.status in ("imported", "skipped")

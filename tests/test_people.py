@@ -267,3 +267,34 @@ def test_a_backup_is_a_whole_store_that_opens(store_path: Path, tmp_path: Path, 
     )
     assert run("backup", "--out", str(tmp_path / "no" / "such" / "x.duckdb"))[0] == 1
     assert list(tmp_path.glob(".backup-*")) == []
+
+
+def test_an_address_without_an_account_locks_like_one_with_an_account(store: duckdb.DuckDBPyConnection) -> None:
+    for _ in range(4):
+        assert sign_in(store, "ghost@example.org", "a guess at it", NOON) == (None, WRONG)
+    assert sign_in(store, "ghost@example.org", "a guess at it", NOON).message == (
+        "Too many wrong passwords: this account is locked for 15 minutes."
+    )
+    assert sign_in(store, "ghost@example.org", "a guess at it", NOON + timedelta(minutes=5)).message == (
+        "Too many wrong passwords: this account is locked for 10 more minutes."
+    )
+
+
+def test_a_password_typed_as_the_email_never_reaches_the_audit_log(store: duckdb.DuckDBPyConnection) -> None:
+    sign_in(store, "My Secret Passphrase", "", NOON)
+    assert [(e.actor, e.action) for e in events(store)] == [("(not an e-mail address)", "sign-in failed")]
+    assert "secret" not in str(store.execute("SELECT * FROM audit_event").fetchall()).lower()
+
+
+def test_work_that_outlives_its_page_run_checks_the_person_again(store: duckdb.DuckDBPyConnection) -> None:
+    from impact.people.accounts import still_valid
+
+    user_id = add_account(store, "vi@example.org", "viewer", [PUNE], password=PASSWORD)
+    viewer = person_for_user(store, user_id)
+    token, link = create_link(store, org(store, PUNE), "cli")
+    visitor = open_link(store, token).person
+    assert viewer is not None and visitor is not None
+    assert still_valid(store, viewer) == viewer and still_valid(store, visitor) == visitor
+    remove_account(store, "vi@example.org")
+    revoke_link(store, link.id, "cli")
+    assert still_valid(store, viewer) is None and still_valid(store, visitor) is None

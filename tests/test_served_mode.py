@@ -293,3 +293,26 @@ def test_every_page_of_each_role_draws(served: Path, email: str) -> None:
         assert not [e.value for e in at.error], (email, page)
         if email == "editor@example.org":
             assert all(name not in shown(at) for name in others(served, PUNE)), page
+
+
+def test_a_link_for_one_period_keeps_every_page_to_it(served: Path) -> None:
+    from datetime import date
+
+    with open_store(served) as con:
+        token, _ = create_link(con, organisation_id(con, PUNE), "cli", period=(date(2026, 3, 1), date(2026, 3, 31)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["share"] = token
+    at.run()
+    assert "01 Mar 2026 – 31 Mar 2026, the period this link shows." in [c.value for c in at.sidebar.caption]
+    assert not [s for s in at.sidebar.selectbox if s.label == "Period"]  # no period to choose
+    at.switch_page("pages/time/time.py")
+    at.run()
+    assert not at.exception
+    assert at.caption[0].value.endswith("01 Mar 2026 – 31 Mar 2026")
+    at.switch_page("pages/campaigns/campaigns.py")
+    at.run()
+    assert not at.exception
+    # Of Pune's two campaigns (Exam ready, 9 Feb – 20 Mar; Back to school, 25 May – 30 Jun) one ran in March.
+    (box,) = [s for s in at.selectbox if s.label == "Campaign"]
+    assert box.options == ["Exam ready 2026"]
+    assert "Back to school 2026" not in shown(at)

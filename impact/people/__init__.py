@@ -78,3 +78,13 @@ class Person:
 
 LOCAL = Person(label="local", role="admin", readable=None)
 COMMAND_LINE = Person(label="command line", role="admin", readable=None)
+# Served mode's answer when no one has been established (code running outside a page run): nothing.
+NOBODY = Person(label="nobody", role="viewer", readable=Readable(frozenset()))
+
+
+def default_person() -> Person:
+    """Who code outside a page run acts for: the local user locally, no one when served."""
+    try:
+        return LOCAL if auth_mode() == "local" else NOBODY
+    except AuthConfigError:
+        return NOBODY

@@ -8,6 +8,8 @@ for 15 minutes, whoever tries them, so guessing from many places is as slow as f
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -221,38 +223,76 @@ class SignIn(NamedTuple):
     message: str
 
 
+# One password check at a time in this process (DuckDB lets one process hold the store): parallel
+# guesses from many browser tabs cannot all be checked before the fifth wrong one locks the account.
+_SIGN_IN_LOCK = threading.Lock()
+# Wrong tries of addresses that have no account, kept in memory, so that they lock exactly like real
+# ones: whether an address has an account cannot be learnt from the answers.
+_UNKNOWN_TRIES: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+_UNKNOWN_KEPT = 10_000
+
+
+def _actor(email: str) -> str:
+    """What the audit log calls someone who tried to sign in: never a password typed in the wrong field."""
+    try:
+        return clean_email(email)
+    except ValueError:
+        return "(not an e-mail address)"
+
+
+def _check_decoy(password: str) -> None:
+    """As long as a real check, whatever the outcome."""
+    try:
+        _hasher().verify(_decoy_hash(), password[:MAX_PASSWORD])
+    except VerificationError:
+        pass
+
+
 def sign_in(con: duckdb.DuckDBPyConnection, email: str, password: str, now: datetime | None = None) -> SignIn:
     """Check an e-mail and password, counting wrong passwords towards the lock; every attempt is audited."""
     now = now or utc_now()
-    try:
-        email = clean_email(email)
-    except ValueError:
-        email = (email or "").strip().lower()[:254]
-    row = con.execute("SELECT id, password_hash, locked_until FROM app_user WHERE email = ?", [email]).fetchone()
-    if row and row[2] is not None and row[2] > now:
-        minutes = max(1, round((row[2] - now).total_seconds() / 60))
-        record(con, email, "sign-in failed", None, "account locked")
-        return SignIn(None, f"Too many wrong passwords: this account is locked for {minutes} more minutes.")
-    if not row or row[1] is None or len(password) > MAX_PASSWORD:
+    actor = _actor(email)
+    key = (email or "").strip().lower()[:254]
+    with _SIGN_IN_LOCK:
+        row = con.execute("SELECT id, password_hash, locked_until FROM app_user WHERE email = ?", [key]).fetchone()
+        locked_until = row[2] if row else _UNKNOWN_TRIES.get(key, (0, None))[1]
+        if locked_until is not None and locked_until > now:
+            _check_decoy(password)
+            minutes = max(1, round((locked_until - now).total_seconds() / 60))
+            record(con, actor, "sign-in failed", None, "account locked")
+            return SignIn(None, f"Too many wrong passwords: this account is locked for {minutes} more minutes.")
+        if not row:
+            _check_decoy(password)
+            return _unknown_address(con, key, actor, now)
+        user_id, hashed = int(row[0]), row[1]
         try:
-            _hasher().verify(_decoy_hash(), password[:MAX_PASSWORD])
-        except VerificationError:
-            pass
-        record(con, email or "(no e-mail)", "sign-in failed", None, "no such account" if not row else "no password")
-        return SignIn(None, WRONG)
-    user_id, hashed = int(row[0]), str(row[1])
-    try:
-        _hasher().verify(hashed, password)
-    except (VerificationError, InvalidHashError):
-        return _wrong_password(con, user_id, email, now)
-    with WRITE_LOCK:
-        new_hash = _hasher().hash(password) if _hasher().check_needs_rehash(hashed) else hashed
-        con.execute(
-            "UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, password_hash = ? WHERE id = ?",
-            [new_hash, user_id],
-        )
-    record(con, email, "sign-in", None, "password")
+            if hashed is None or len(password) > MAX_PASSWORD:  # an account that signs in with its provider only
+                _check_decoy(password)
+                raise VerificationError
+            _hasher().verify(str(hashed), password)
+        except (VerificationError, InvalidHashError):
+            return _wrong_password(con, user_id, actor, now)
+        with WRITE_LOCK:
+            new_hash = _hasher().hash(password) if _hasher().check_needs_rehash(str(hashed)) else hashed
+            con.execute(
+                "UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, password_hash = ? WHERE id = ?",
+                [new_hash, user_id],
+            )
+    record(con, actor, "sign-in", None, "password")
     return SignIn(user_id, "")
+
+
+def _unknown_address(con: duckdb.DuckDBPyConnection, key: str, actor: str, now: datetime) -> SignIn:
+    """Count a wrong try of an address without an account, and answer as for one with an account."""
+    tries = _UNKNOWN_TRIES.pop(key, (0, None))[0] + 1
+    locked = tries >= MAX_FAILED
+    _UNKNOWN_TRIES[key] = (0, now + timedelta(minutes=LOCK_MINUTES)) if locked else (tries, None)
+    while len(_UNKNOWN_TRIES) > _UNKNOWN_KEPT:
+        _UNKNOWN_TRIES.popitem(last=False)
+    record(con, actor, "sign-in failed", None, "no such account")
+    if locked:
+        return SignIn(None, f"Too many wrong passwords: this account is locked for {LOCK_MINUTES} minutes.")
+    return SignIn(None, WRONG)
 
 
 def _wrong_password(con: duckdb.DuckDBPyConnection, user_id: int, email: str, now: datetime) -> SignIn:
@@ -273,3 +313,19 @@ def _wrong_password(con: duckdb.DuckDBPyConnection, user_id: int, email: str, no
         return SignIn(None, f"Too many wrong passwords: this account is locked for {LOCK_MINUTES} minutes.")
     record(con, email, "sign-in failed", None, "wrong password")
     return SignIn(None, WRONG)
+
+
+def still_valid(con: duckdb.DuckDBPyConnection, who: Person) -> Person | None:
+    """The person as the store says now (a removed account or a revoked or expired link: None).
+
+    For work that outlives the page run that started it, such as a report built when its download
+    button is clicked.
+    """
+    if who.share_id is not None:
+        row = con.execute(
+            "SELECT 1 FROM share_link WHERE id = ? AND revoked_at IS NULL AND expires_at > ?", [who.share_id, utc_now()]
+        ).fetchone()
+        return who if row else None
+    if who.user_id is not None:
+        return person_for_user(con, who.user_id)
+    return who

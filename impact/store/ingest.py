@@ -171,7 +171,7 @@ def import_source(
             from impact.store.package import import_package, is_package
 
             if is_package(path):  # one organisation's data package, not an archive of exports
-                return [import_package(con, path, name, organisation)]
+                return [import_package(con, path, name, organisation, options.package_for)]
             return list(_import_zip(con, path, name, organisation, options))
         return [import_file(con, path, name, organisation, options)]
     except RejectedFile as error:

@@ -37,6 +37,9 @@ class ImportOptions:
     # Platforms named by the other Meta insights files of the same call (a Facebook "Follows.csv" beside a
     # bare "Views.csv"), each with the file that named it. Filled by the import itself.
     siblings: Mapping[str, str] = field(default_factory=dict)
+    # When set, a data package must be of this organisation, and one of any other is refused: an editor
+    # imports into their own organisation only, whatever a package's manifest names.
+    package_for: str | None = None
 
     def __post_init__(self) -> None:
         for platform in [self.platform, *self.platforms.values()]:

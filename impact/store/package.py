@@ -566,11 +566,16 @@ def _extract_members(archive: zipfile.ZipFile, manifest: Manifest, name: str, fo
 # Import
 
 
-def import_package(con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str) -> ImportResult:
-    """Import a data package, replacing the organisation's data in this store; never raises for bad input."""
+def import_package(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, only_for: str | None = None
+) -> ImportResult:
+    """Import a data package, replacing the organisation's data in this store; never raises for bad input.
+
+    only_for: the one organisation the package may be of (an editor's upload); None for any (an admin's).
+    """
     try:
         with tempfile.TemporaryDirectory(prefix="impact-package-") as folder:
-            return _import_package(con, path, name, organisation, Path(folder))
+            return _import_package(con, path, name, organisation, Path(folder), only_for)
     except RejectedFile as error:
         return ImportResult(name, "rejected", error=str(error))
     except duckdb.OutOfMemoryException:
@@ -591,7 +596,7 @@ def import_package(con: duckdb.DuckDBPyConnection, path: Path, name: str, organi
 
 
 def _import_package(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, folder: Path
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, organisation: str, folder: Path, only_for: str | None
 ) -> ImportResult:
     schema = store_schema(con)
     problems = schema.problems()
@@ -603,6 +608,11 @@ def _import_package(
         data = _manifest_data(archive, name, folder)
         _check_origin(data, name, app_schema)
         manifest = _manifest(data, name)
+        if only_for is not None and manifest.organisation != only_for:
+            raise RejectedFile(
+                f"{name}: this data package is of '{manifest.organisation}', and you may import only into "
+                f"'{only_for}'; nothing was imported."
+            )
         _check_listed(manifest, name, tables, app_schema)
         files = _extract_members(archive, manifest, name, folder)
     digest = _sha256(path)

@@ -31,11 +31,16 @@ class LogScreen:
     campaign_names: tuple[str, ...]  # the campaigns that are not archived, newest first
 
 
-def log_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> LogScreen:
-    """The period's time log, the names to pick from, and the period's end (start..end is the sidebar's)."""
+def log_screen(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, extend: bool = True
+) -> LogScreen:
+    """The period's time log, the names to pick from, and the period's end (start..end is the sidebar's).
+
+    extend: run past `end` to the time log's last day (the sidebar's period ends on the latest day with
+    platform data, and time may be logged later); False keeps to start..end (a share link's fixed period).
+    """
     span = log_span(con, organisation_id)
-    # The sidebar's period ends on the latest day with platform data; the time log may run later.
-    last = max(end, span[1]) if span else end
+    last = max(end, span[1]) if span and extend else end
     return LogScreen(
         start=start,
         end=last,

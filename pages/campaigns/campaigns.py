@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
 from impact.campaigns.goals import GOAL_METRICS, create_campaign, set_goal
@@ -28,6 +29,13 @@ editable = ui.can_edit(filters.organisation_id)
 index = ui.figures(campaign_index, filters.organisation_id)
 listed = index.listed
 today = index.latest or date.today()  # the latest day with data: pace is judged on what is imported
+fixed = ui.person().period
+if fixed is not None:  # a share link for one period shows the campaigns that ran in it, judged at its end
+    first, last = fixed
+    listed = listed[
+        (pd.to_datetime(listed["starts"]).dt.date <= last) & (pd.to_datetime(listed["ends"]).dt.date >= first)
+    ]
+    today = min(today, last)  # type: ignore[type-var]
 st.caption(f"{ui.plain(ui.current_organisation())} · progress as of {today:%d %b %Y}, the latest day with data")
 
 if editable:

@@ -61,11 +61,14 @@ def weights_form(portfolio_id: int, current: dict[str, float], key: str) -> None
 def report_button(label: str, build: Callable[[duckdb.DuckDBPyConnection], str], file_name: str, key: str) -> None:
     """A button that builds the self-contained HTML report only when it is clicked (it takes a few seconds)."""
 
-    def report() -> bytes:
-        with ui.store() as con:
-            return build(con).encode("utf-8")
-
-    st.download_button(label, data=report, file_name=file_name, mime="text/html", key=key, icon=":material/download:")
+    st.download_button(
+        label,
+        data=ui.deferred(lambda con: build(con).encode("utf-8")),
+        file_name=file_name,
+        mime="text/html",
+        key=key,
+        icon=":material/download:",
+    )
     st.caption(
         "One HTML file that opens offline in any browser and prints well (A4). For a PDF, print it to PDF, or run "
         "`python -m impact report --out FILE.pdf`."

@@ -23,7 +23,8 @@ if filters is None:
     st.stop()
 
 # The sidebar's period ends on the latest day with platform data; the time log may run later (today's entry).
-logged = ui.figures(log_screen, filters.organisation_id, filters.start, filters.end)
+# A share link for one fixed period shows not a day past it.
+logged = ui.figures(log_screen, filters.organisation_id, filters.start, filters.end, ui.person().period is None)
 period = Filters(filters.organisation_id, logged.start, logged.end, filters.platforms)
 st.caption(f"{ui.plain(ui.current_organisation())} · {period.start:%d %b %Y} – {period.end:%d %b %Y}")
 

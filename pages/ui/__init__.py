@@ -17,7 +17,8 @@ import streamlit as st
 from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
 from impact.filters import Filters
-from impact.people import LOCAL, Person
+from impact.people import Person, default_person
+from impact.people.accounts import still_valid
 from impact.people.audit import record
 from impact.store.access import restrict
 from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
@@ -34,7 +35,7 @@ T = TypeVar("T")
 _RUN_CONNECTION: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("run_connection", default=None)
 # Who the run is for (app.py decides before any page runs), and the cursor restricted to what they may
 # read: made once per run, as its views take a few tens of milliseconds to create.
-_RUN_PERSON: ContextVar[Person] = ContextVar("run_person", default=LOCAL)
+_RUN_PERSON: ContextVar[Person | None] = ContextVar("run_person", default=None)
 _RUN_READER: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("run_reader", default=None)
 # A session keeps this many results of impact/ calls; older ones are dropped first.
 CACHED_RESULTS = 64
@@ -70,8 +71,36 @@ def run_connection() -> Iterator[None]:
 
 
 def person() -> Person:
-    """Who this run is for: the local user, a signed-in account or a share link's visitor."""
-    return _RUN_PERSON.get()
+    """Who this run is for: the local user, a signed-in account or a share link's visitor.
+
+    Outside a run (a callback, a deferred download) no one has been established: locally that is the
+    local user; served, it is no one, who reads nothing and may change nothing.
+    """
+    return _RUN_PERSON.get() or default_person()
+
+
+def deferred(build: Callable[[duckdb.DuckDBPyConnection], bytes]) -> Callable[[], bytes]:
+    """`build` for a download button that runs it only when clicked, as the person of this run.
+
+    Streamlit calls it outside the page run, so it checks the person again (the link may have been
+    revoked, the account removed since the page was drawn) and reads through their restricted cursor.
+    """
+    who = person()
+
+    def run() -> bytes:
+        with open_store(default_db_path()) as con:
+            now = still_valid(con, who)
+            if now is None:
+                return b"This account or share link is no longer valid, so there is nothing to download."
+            if now.readable is None:
+                return build(con)
+            reader = restrict(con, now.readable)
+            try:
+                return build(reader)
+            finally:
+                reader.close()
+
+    return run
 
 
 @contextmanager

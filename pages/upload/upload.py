@@ -105,7 +105,10 @@ if files:
             with st.container(border=True):
                 if item.problem:
                     st.error(ui.plain(item.problem), icon=":material/error:")
-                    if item.mappable_header and item.name == upload.name:
+                    # Saved mappings serve every organisation's files of that header: an admin's to save.
+                    if item.mappable_header and item.name == upload.name and not ui.can_edit(None):
+                        st.caption("An administrator can map this file's columns so that it imports.")
+                    elif item.mappable_header and item.name == upload.name:
                         results = mapping_form(upload.name, upload.getvalue(), item.mappable_header, target or "")
                         if results is not None:
                             remember(results)
@@ -119,7 +122,9 @@ if files:
                     platforms[imported_as] = chosen_platform
                 if chosen_year:
                     years[imported_as] = chosen_year
-    options = ImportOptions(platforms=platforms, years=years, siblings=siblings)
+    # An editor's data package must be of the organisation chosen above (a package names its own).
+    only_for = None if ui.can_edit(None) else target
+    options = ImportOptions(platforms=platforms, years=years, siblings=siblings, package_for=only_for)
     if st.button(
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",
