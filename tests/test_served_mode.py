@@ -316,3 +316,29 @@ def test_a_link_for_one_period_keeps_every_page_to_it(served: Path) -> None:
     (box,) = [s for s in at.selectbox if s.label == "Campaign"]
     assert box.options == ["Exam ready 2026"]
     assert "Back to school 2026" not in shown(at)
+
+
+def test_a_report_download_reads_as_its_person_and_stops_when_the_link_is_revoked(served: Path) -> None:
+    from datetime import date
+
+    from impact.people.shares import open_link
+    from impact.report import organisation_report
+    from pages import ui
+
+    with open_store(served) as con:
+        pune = organisation_id(con, PUNE)
+        other = organisation_id(con, others(served, PUNE)[0])
+        token, link = create_link(con, pune, "cli")
+        visitor = open_link(con, token).person
+    assert visitor is not None and pune is not None and other is not None
+    with ui.acting_as(visitor):
+        own = ui.deferred(lambda con: organisation_report(con, pune, date(2026, 1, 1), date(2026, 6, 30)).encode())
+        theirs = ui.deferred(lambda con: organisation_report(con, other, date(2026, 1, 1), date(2026, 6, 30)).encode())
+    # Clicked later, outside the page run: Pune's report, and none of another organisation.
+    report = own().decode()
+    assert PUNE in report and all(name not in report for name in others(served, PUNE))
+    with pytest.raises(ValueError, match=f"there is no organisation {other}"):
+        theirs()
+    with open_store(served) as con:
+        revoke_link(con, link.id, "cli")
+    assert own() == b"This account or share link is no longer valid, so there is nothing to download."
