@@ -246,5 +246,5 @@ with ui.run_connection():
     with ui.acting_as(person):
         gate.account_box(person)
         sidebar_filters()
-        navigation = st.navigation(navigation_for(person, served=auth_mode() != "local" or person.role == "share"))
+        navigation = st.navigation(navigation_for(person, served=auth_mode() != "local"))
         navigation.run()
