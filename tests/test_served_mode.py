@@ -342,3 +342,34 @@ def test_a_report_download_reads_as_its_person_and_stops_when_the_link_is_revoke
     with open_store(served) as con:
         revoke_link(con, link.id, "cli")
     assert own() == b"This account or share link is no longer valid, so there is nothing to download."
+
+
+def test_oidc_mode_shows_only_the_sign_in_button_before_the_provider_vouches(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMPACT_AUTH", "oidc")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in"] and not at.text_input
+    assert all(name not in shown(at) for name in others(sample_copy))
+
+
+def test_oidc_mode_without_its_secrets_says_what_is_missing(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPACT_AUTH", "oidc")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The dashboard is not set up right: IMPACT_AUTH=oidc needs an [auth] section in .streamlit/secrets.toml "
+        "(see the README, “Serving it to several people”)."
+    ]
+
+
+def test_a_mistyped_mode_is_said_and_shows_nothing(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPACT_AUTH", "passwords")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert [e.value for e in at.error] == [
+        "The dashboard is not set up right: IMPACT_AUTH='passwords' is not a mode; use one of local, password, oidc."
+    ]
+    assert all(name not in shown(at) for name in others(sample_copy))

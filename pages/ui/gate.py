@@ -122,11 +122,25 @@ def sign_in_form() -> None:
         st.rerun()
 
 
+def _auth_configured() -> bool:
+    """Whether .streamlit/secrets.toml has the [auth] section st.login needs."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all (StreamlitSecretNotFoundError is one)
+        return False
+
+
 def _identity_provider_person() -> Person:
     """oidc: st.login with the [auth] section of .streamlit/secrets.toml; the e-mail must have an account."""
+    if not _auth_configured():
+        _stop_with(
+            "The dashboard is not set up right: IMPACT_AUTH=oidc needs an [auth] section in "
+            ".streamlit/secrets.toml (see the README, “Serving it to several people”).",
+            "error",
+        )
     if _signing_out():
         st.logout()  # forgets the identity provider's cookie too, and reruns
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):
 
         def provider_sign_in() -> None:
             st.title("Impact dashboard")
