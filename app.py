@@ -11,9 +11,9 @@ from datetime import date, timedelta
 import streamlit as st
 
 from connectors import PLATFORM_LABELS
+from impact.auth import Person, auth_mode
 from impact.figures.overview import data_range, platforms_with_data
 from impact.filters import Filters
-from impact.people import Person, auth_mode
 from impact.store.orgs import organisation_id, organisations
 from pages import ui
 from pages.ui import gate

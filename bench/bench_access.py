@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from argon2 import PasswordHasher
 
+from impact.auth.accounts import add_account, sign_in
 from impact.campaigns.screens import campaign_screen
 from impact.figures import content
 from impact.figures.content import content_screen
@@ -50,7 +51,6 @@ from impact.figures.overview import overview_screen
 from impact.figures.reach import reach_screen
 from impact.figures.website import website_screen
 from impact.filters import Filters
-from impact.people.accounts import add_account, sign_in
 from impact.presence.scorecard import scorecard
 from impact.presence.weights import weights_for
 from impact.store import connection as db

@@ -17,11 +17,11 @@ from duckdb import DuckDBPyConnection
 
 from connectors import PLATFORM_LABELS, PLATFORMS
 from connectors.custom import TARGETS
+from impact.auth import COMMAND_LINE
+from impact.auth.audit import record
+from impact.auth.cli import add_people_commands, run_people
 from impact.campaigns.plan import campaign_list, import_plan
 from impact.figures.summary import summary
-from impact.people import COMMAND_LINE
-from impact.people.audit import record
-from impact.people.cli import add_people_commands, run_people
 from impact.report.cli import add_report_command, run_report
 from impact.sample import load_sample
 from impact.store.connection import StoreBusy, default_db_path, open_store

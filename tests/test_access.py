@@ -103,8 +103,8 @@ def test_no_query_names_a_table_through_its_catalog() -> None:
 def test_accounts_links_and_the_audit_log_are_hidden_from_every_restricted_cursor(
     store: duckdb.DuckDBPyConnection,
 ) -> None:
-    from impact.people.accounts import add_account
-    from impact.people.shares import create_link
+    from impact.auth.accounts import add_account
+    from impact.auth.shares import create_link
 
     a, _ = ids(store)
     add_account(store, "v@example.org", "viewer", [A], password="correct horse battery")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_browser import ROOT, SCREENSHOTS, browser, browser_page, free_port, wait_for_health, wait_until_idle
 
-from impact.people.accounts import add_account
+from impact.auth.accounts import add_account
 from impact.store.connection import open_store
 from impact.store.orgs import organisations
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.people import Person
+from impact.auth import Person
 from impact.store.access import Readable
 from impact.store.connection import open_store
 from pages.campaigns import edit

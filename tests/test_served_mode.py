@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from impact.people.accounts import add_account
-from impact.people.shares import create_link, revoke_link
+from impact.auth.accounts import add_account
+from impact.auth.shares import create_link, revoke_link
 from impact.store.connection import open_store
 from impact.store.orgs import organisation_id, organisations
 
@@ -214,7 +214,7 @@ def test_a_removed_account_is_signed_out_at_its_next_click(served: Path) -> None
     at = signed_in("viewer@example.org")
     assert at.sidebar.selectbox[0].options == [PUNE]
     with open_store(served) as con:
-        from impact.people.accounts import remove_account
+        from impact.auth.accounts import remove_account
 
         remove_account(con, "viewer@example.org")
     at.run()
@@ -321,7 +321,7 @@ def test_a_link_for_one_period_keeps_every_page_to_it(served: Path) -> None:
 def test_a_report_download_reads_as_its_person_and_stops_when_the_link_is_revoked(served: Path) -> None:
     from datetime import date
 
-    from impact.people.shares import open_link
+    from impact.auth.shares import open_link
     from impact.report import organisation_report
     from pages import ui
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from impact.people import ROLE_WORDS, ROLES, auth_mode
-from impact.people.accounts import accounts, add_account, remove_account
-from impact.people.audit import ACTIONS, events
+from impact.auth import ROLE_WORDS, ROLES, auth_mode
+from impact.auth.accounts import accounts, add_account, remove_account
+from impact.auth.audit import ACTIONS, events
 from impact.presence.portfolio import portfolios
 from impact.store.orgs import organisations
 from pages import ui

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from impact.people.shares import DEFAULT_DAYS, MAX_DAYS, create_link, links, revoke_link
+from impact.auth.shares import DEFAULT_DAYS, MAX_DAYS, create_link, links, revoke_link
 from impact.store.orgs import organisation_id, organisations
 from pages import ui
 

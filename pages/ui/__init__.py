@@ -14,12 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from impact.auth import Person, default_person
+from impact.auth.accounts import still_valid
+from impact.auth.audit import record
 from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
 from impact.filters import Filters
-from impact.people import Person, default_person
-from impact.people.accounts import still_valid
-from impact.people.audit import record
 from impact.store.access import restrict
 from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
 from impact.store.names import shown_name

@@ -13,10 +13,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from impact.people import LOCAL, AuthConfigError, Person, auth_mode
-from impact.people.accounts import person_for_user, sign_in, user_id_for_email
-from impact.people.audit import record
-from impact.people.shares import open_link
+from impact.auth import LOCAL, AuthConfigError, Person, auth_mode
+from impact.auth.accounts import person_for_user, sign_in, user_id_for_email
+from impact.auth.audit import record
+from impact.auth.shares import open_link
 from pages import ui
 
 USER_KEY = "signed_in_user"

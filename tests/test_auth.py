@@ -1,4 +1,4 @@
-"""Accounts, sign-in and lockout, share links, the audit log and backups (impact/people, impact/store/backup)."""
+"""Accounts, sign-in and lockout, share links, the audit log and backups (impact/auth, impact/store/backup)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from impact.__main__ import main
-from impact.people.accounts import WRONG, accounts, add_account, person_for_user, remove_account, sign_in
-from impact.people.audit import events
-from impact.people.shares import create_link, links, open_link, revoke_link
+from impact.auth.accounts import WRONG, accounts, add_account, person_for_user, remove_account, sign_in
+from impact.auth.audit import events
+from impact.auth.shares import create_link, links, open_link, revoke_link
 from impact.presence.portfolio import portfolio_named
 from impact.store.access import Readable
 from impact.store.connection import connect, open_store
@@ -287,7 +287,7 @@ def test_a_password_typed_as_the_email_never_reaches_the_audit_log(store: duckdb
 
 
 def test_work_that_outlives_its_page_run_checks_the_person_again(store: duckdb.DuckDBPyConnection) -> None:
-    from impact.people.accounts import still_valid
+    from impact.auth.accounts import still_valid
 
     user_id = add_account(store, "vi@example.org", "viewer", [PUNE], password=PASSWORD)
     viewer = person_for_user(store, user_id)

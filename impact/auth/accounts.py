@@ -19,8 +19,8 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from impact.people import ROLES, Person
-from impact.people.audit import record, utc_now
+from impact.auth import ROLES, Person
+from impact.auth.audit import record, utc_now
 from impact.store.access import Readable
 from impact.store.connection import WRITE_LOCK, transaction
 

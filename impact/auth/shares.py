@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from impact.people import Person
-from impact.people.audit import record, utc_now
+from impact.auth import Person
+from impact.auth.audit import record, utc_now
 from impact.store.access import Readable
 from impact.store.connection import WRITE_LOCK, transaction
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import duckdb
 
-from impact.people import COMMAND_LINE, ROLES
-from impact.people.accounts import accounts, add_account, remove_account
-from impact.people.audit import events, record
-from impact.people.shares import DEFAULT_DAYS, create_link, links, revoke_link
+from impact.auth import COMMAND_LINE, ROLES
+from impact.auth.accounts import accounts, add_account, remove_account
+from impact.auth.audit import events, record
+from impact.auth.shares import DEFAULT_DAYS, create_link, links, revoke_link
 from impact.store.backup import BackupError, backup_store
 from impact.store.orgs import organisation_id
 
