@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from connectors import (
     facebook_insights_csv,
+    feed,
     ga4_csv,
     linkedin_xls,
     mailchimp_csv,
@@ -68,6 +69,7 @@ REGISTRY: list[Connector] = [
     time_log_csv.CLOCKIFY,
     *ga4_csv.CONNECTORS,
     *mailchimp_csv.CONNECTORS,
+    *feed.CONNECTORS,
 ]
 
 # Exports people will bring that are recognised but not imported yet: (what it is, header names).
@@ -97,6 +99,7 @@ PLATFORMS = (
     "blog",
     "email",
     "website",
+    "web",
 )
 
 PLATFORM_LABELS = {
@@ -111,6 +114,7 @@ PLATFORM_LABELS = {
     "blog": "Blog",
     "email": "Newsletter",
     "website": "Website",
+    "web": "Web mentions",
 }
 
 
@@ -204,13 +208,13 @@ def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
     text = decode_head(head, encoding)
     if not text.strip("\ufeff \t\r\n"):  # a byte-order mark and blank lines
         raise DetectionError(f"{name}: the file is empty.")
-    if markup := markup_kind(text):
-        raise DetectionError(f"{name}: this is {markup}.")
     for connector in REGISTRY:
-        # Documents that are not one table (Mailchimp's campaign report) are recognised by their text;
-        # ingest turns them into a table with connector.prepare and detects that.
+        # Documents that are not one table (Mailchimp's campaign report, a feed) are recognised by their
+        # text; ingest turns them into a table with connector.prepare and detects that.
         if connector.matches_text and connector.matches_text(text):
             return Detected(connector, connector.platform, connector.fields, encoding, ",", [], 0)
+    if markup := markup_kind(text):
+        raise DetectionError(f"{name}: this is {markup}.")
     delimiter = sniff_delimiter(text)
     rows = head_rows(text, delimiter=delimiter)
     for index, row in enumerate(rows):

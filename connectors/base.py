@@ -14,7 +14,7 @@ from typing import Literal
 
 from connectors.aliases import HEADER_ALIASES
 
-Table = Literal["post", "account_day", "outcome", "time_entry", "web_traffic"]
+Table = Literal["post", "account_day", "outcome", "time_entry", "web_traffic", "mention", "interaction"]
 
 # Parse kinds understood by impact/store/staging.py. Each maps raw text to a typed value and marks the
 # row rejected when a non-empty cell does not parse ("abc" in a count column never becomes 0).

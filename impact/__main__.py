@@ -1,5 +1,5 @@
 """The command line: python -m impact import|summary|sample|undo|history|map|mappings|campaigns|report|export-org|
-users|share|audit|backup ...
+users|share|audit|backup|sources|sync ...
 
 Every command takes --db PATH (default: the IMPACT_DB environment variable, else
 data/impact.duckdb) and --json, in any position after the command.
@@ -32,6 +32,7 @@ from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import clean_name, organisation_id, organisations
 from impact.store.package import PackageError, export_organisation
+from impact.sync.cli import add_sync_commands, run_sync_command
 
 
 def _common() -> argparse.ArgumentParser:
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, required=True, help="the package file to write, e.g. pune.zip")
     add_report_command(commands, common)
     add_people_commands(commands, common)
+    add_sync_commands(commands, common)
     return parser
 
 
@@ -263,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
                 return run_report(con, args)
             if args.command in ("users", "share", "audit", "backup"):
                 return run_people(con, args)
+            if args.command in ("sources", "sync"):
+                return run_sync_command(con, args)
             if args.command == "export-org":
                 return _export_org(con, args)
             if args.command == "map":

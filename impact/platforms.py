@@ -12,7 +12,7 @@ from __future__ import annotations
 from connectors import PLATFORM_LABELS
 
 # Exports whose publish times are in UTC; the others are local time already, or a date only.
-UTC_PLATFORMS = ("x", "linkedin")
+UTC_PLATFORMS = ("x", "linkedin", "blog", "mastodon", "bluesky", "web")
 # Exports that may give a day without a time of day, stored at 00:00:00: such a post has no hour.
 DATE_ONLY_PLATFORMS = ("youtube", "tiktok", "linkedin", "email")
 

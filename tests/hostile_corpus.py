@@ -649,13 +649,19 @@ CASES: list[Case] = [
             "export.xls: this is an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as CSV or XLSX."
         ),
     ),
+    # A feed under any name is a feed: a blog's one entry with a link is a post (its id is the link).
+    Case("an RSS feed named .csv", "feed.csv", rss_feed, imported(1)),
     Case(
-        "an RSS feed",
-        "feed.csv",
-        rss_feed,
-        refused(
-            "feed.csv: this is an RSS or Atom feed; this version imports exports as tables (CSV, XLSX or ZIP), not feeds."
-        ),
+        "an RSS feed with no entries",
+        "feed.xml.txt",
+        lambda: b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>',
+        refused("feed.xml.txt: the feed holds no entries."),
+    ),
+    Case(
+        "a feed cut short before its first entry",
+        "feed.rss.txt",
+        lambda: b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut',
+        refused("feed.rss.txt: the feed cannot be read (it is not well-formed XML and holds no entries)."),
     ),
     Case("a CSV renamed .xlsx", X_NAME.replace(".csv", ".xlsx"), lambda: X_CONTENT, imported(X_ROWS)),
     Case("a ZIP renamed .csv", X_NAME, lambda: zipped({X_NAME: X_CONTENT}), imported(X_ROWS)),

@@ -67,6 +67,8 @@ MEASURES = {
     "outcome": ("amount", "quantity"),  # amounts are summed per currency: "amount USD"
     "time_entry": ("minutes",),
     "web_traffic": ("sessions", "users", "new_users", "views", "engaged_sessions", "key_events"),
+    "mention": (),  # rows without figures: each mention is the fact
+    "interaction": (),
 }
 assert set(MEASURES) == set(TABLES)
 
@@ -1470,6 +1472,25 @@ FIXTURES_TABLE: list[Fixture] = [
         handles=GA4,
     ),
     # Mailchimp: sends are successful deliveries, opens and clicks unique ones.
+    # Feeds: a blog's posts (times in UTC: +0530 and GMT moved), and a Google Alerts feed's mentions.
+    Fixture(
+        "feeds/blog_wordpress.xml",
+        "blog_feed",
+        "blog",
+        "post",
+        rows=3,
+        span=(datetime(2026, 2, 9, 4, 30), datetime(2026, 11, 20, 18, 30)),
+        handles=("Pune Education Trust blog",),
+    ),
+    Fixture(
+        "feeds/google_alerts.xml",
+        "listening_feed",
+        "web",
+        "mention",
+        rows=2,
+        span=(datetime(2026, 11, 19, 8, 30), datetime(2026, 11, 20, 9, 0)),
+        handles=("Google Alert - Pune Education Trust",),
+    ),
     Fixture(
         "email/campaigns.csv",
         "mailchimp_campaigns",

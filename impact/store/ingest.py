@@ -937,6 +937,8 @@ def _refuse_without_figures(
     connector = detected.connector
     staged = {d[0] for d in con.execute(f"SELECT * FROM {stage} LIMIT 0").description}
     measures = [m for m in table.measures if m in detected.fields and m in staged]
+    if not any(m in detected.fields for m in table.measures) and not connector.engagement_parts:
+        return  # a format without figures by design (a feed's posts, mentions): each row is the fact
     if "engagements__sum" in staged:
         measures.append("engagements__sum")
     with_figures = " OR ".join(f"{m} IS NOT NULL" for m in measures) or "false"

@@ -73,6 +73,10 @@ OWN_TABLES = (
     "time_entry",
     "web_traffic_observation",
     "web_traffic",
+    "mention_observation",
+    "mention",
+    "interaction_observation",
+    "interaction",
     "campaign",
     "person",
 )
@@ -97,6 +101,8 @@ LEFT_OUT = {
     "app_user_portfolio": "who may read a portfolio is the receiving store's choice",
     "share_link": "a share link opens the store that made it; its token hash must not travel",
     "audit_event": "the audit log records what happened in one store",
+    "source": "what a store pulls from, and how far it got, belongs to that store; the rows it pulled travel",
+    "source_secret": "keys and tokens never leave the store that was given them",
 }
 # Integer columns that name a row of another table, renumbered into the receiving store's ids.
 REFERENCES = {

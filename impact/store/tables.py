@@ -108,7 +108,21 @@ WEB_TRAFFIC = TableSpec(
     own_key=("period_start", "period_end", "dimension", "dimension_value"),
     time_column="period_end",
 )
-TABLES = {t.name: t for t in (POST, ACCOUNT_DAY, OUTCOME, TIME_ENTRY, WEB_TRAFFIC)}
+MENTION = TableSpec(
+    name="mention",
+    key=("organisation_id", "platform", "mention_id"),
+    values=("account_id", "published_at", "url", "title", "text", "author", "keywords", "extra"),
+    own_key=("mention_id",),
+    time_column="published_at",
+)
+INTERACTION = TableSpec(
+    name="interaction",
+    key=("organisation_id", "platform", "interaction_id"),
+    values=("account_id", "post_id", "person_handle", "person_name", "kind", "occurred_at", "extra"),
+    own_key=("interaction_id",),
+    time_column="occurred_at",
+)
+TABLES = {t.name: t for t in (POST, ACCOUNT_DAY, OUTCOME, TIME_ENTRY, WEB_TRAFFIC, MENTION, INTERACTION)}
 
 # SQL types of canonical columns that are not BIGINT counts (for a column a file lacks).
 SQL_TYPES = {
@@ -136,6 +150,13 @@ TEXT_COLUMNS = {
     "note",
     "entry_key",
     "person",
+    "mention_id",
+    "title",
+    "author",
+    "keywords",
+    "interaction_id",
+    "person_handle",
+    "person_name",
     "activity",
     "dimension",
     "dimension_value",

@@ -1,0 +1,194 @@
+"""HTTP for sources: timeouts, a size cap, retries with backoff, and errors said in a sentence.
+
+Every request has a connect and a read timeout and an overall deadline (a server that trickles bytes
+is cut off), answers over 20 MB are refused, and 429 or 5xx answers are retried with backoff, waiting
+what `Retry-After` or the rate-limit headers ask (up to a minute). Redirects are followed by hand so
+every hop is checked like the first URL: https, or http to this machine only. Error sentences name the
+server and the path, never the query string, where keys and tokens travel.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+MAX_BYTES = 20 * 1024 * 1024
+CONNECT_SECONDS = 5.0
+READ_SECONDS = 20.0
+DEADLINE_SECONDS = 60.0
+RETRIES = 3  # after the first try
+MAX_WAIT_SECONDS = 60.0
+MAX_REDIRECTS = 5
+RETRIED = (429, 500, 502, 503, 504)
+USER_AGENT = "impact-dashboard/1 (+https://github.com; non-profit impact measurement)"
+
+
+class SyncError(RuntimeError):
+    """A pull that could not be made; the message is the sentence to show (it holds no secret)."""
+
+
+def where(url: str) -> str:
+    """A URL as errors may show it: scheme, host and path, without the query (keys and tokens)."""
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{parts.path}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    """The URL if a source may be pulled from it: https, or http to this machine; ValueError otherwise."""
+    parts = urlsplit((url or "").strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url[:200]!r} is not a web address (it must start with https://)")
+    if parts.username or parts.password:
+        raise ValueError("a web address with a user name or password in it is not taken; give a token instead")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValueError(f"{where(url)} is not https; plain http is allowed only for this machine (tests)")
+    return url.strip()
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+
+    def json(self) -> object:
+        import json
+
+        try:
+            return json.loads(self.body)
+        except ValueError as error:
+            raise SyncError(f"{where(self.url)} did not answer with JSON ({error}).") from None
+
+
+def _wait_asked(headers: Mapping[str, str], now: float) -> float | None:
+    """Seconds a server asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset at zero left."""
+    after = headers.get("Retry-After")
+    if after:
+        if after.strip().isdigit():
+            return float(after.strip())
+        try:
+            return max(0.0, parsedate_to_datetime(after).timestamp() - now)
+        except (TypeError, ValueError):
+            return None
+    if headers.get("X-RateLimit-Remaining", "").strip() == "0" and headers.get("X-RateLimit-Reset"):
+        reset = headers["X-RateLimit-Reset"].strip()
+        try:
+            moment = (
+                float(reset)
+                if reset.replace(".", "", 1).isdigit()
+                else datetime.fromisoformat(reset.replace("Z", "+00:00")).astimezone(UTC).timestamp()
+            )
+        except ValueError:
+            return None
+        return max(0.0, moment - now)
+    return None
+
+
+class Http:
+    """One session for one sync; `sleep` and `clock` are replaceable so tests need not wait."""
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        max_bytes: int = MAX_BYTES,
+        deadline: float = DEADLINE_SECONDS,
+    ) -> None:
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.sleep, self.clock = sleep, clock
+        self.max_bytes, self.deadline = max_bytes, deadline
+        self.requests = 0
+
+    def get(
+        self, url: str, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        """GET with retries; a 304 or any 2xx is returned, anything else is a SyncError saying what happened."""
+        for attempt in range(RETRIES + 1):
+            answer = self._get_following(url, params, headers)
+            if answer.status in RETRIED and attempt < RETRIES:
+                wait = _wait_asked(answer.headers, self.clock())
+                wait = 2.0**attempt if wait is None else wait
+                if wait > MAX_WAIT_SECONDS:
+                    raise SyncError(f"{where(url)} asks to wait {wait / 60:.0f} minutes (rate limit); try again later.")
+                self.sleep(wait)
+                continue
+            return self._checked(answer)
+        raise AssertionError("unreachable")
+
+    def _checked(self, answer: Response) -> Response:
+        if answer.status == 304 or 200 <= answer.status < 300:
+            return answer
+        place = where(answer.url)
+        if answer.status in (401, 403):
+            raise SyncError(
+                f"{place} refused the request ({answer.status}): the server needs a valid token, or this "
+                "account's data is not public."
+            )
+        if answer.status == 404:
+            raise SyncError(f"{place} says there is no such feed or account (404).")
+        if answer.status == 429:
+            raise SyncError(f"{place} still limits requests (429) after {RETRIES} retries; try again later.")
+        if answer.status >= 500:
+            raise SyncError(f"{place} failed ({answer.status}) {RETRIES + 1} times; try again later.")
+        raise SyncError(f"{place} answered {answer.status}.")
+
+    def _get_following(
+        self, url: str, params: Mapping[str, object] | None, headers: Mapping[str, str] | None
+    ) -> Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            answer = self._get_once(check_url(url), params, headers)
+            if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
+                url, params = urljoin(url, answer.headers["Location"]), None
+                continue
+            return answer
+        raise SyncError(f"{where(url)} redirects more than {MAX_REDIRECTS} times.")
+
+    def _get_once(self, url: str, params: Mapping[str, object] | None, headers: Mapping[str, str] | None) -> Response:
+        started = self.clock()
+        self.requests += 1
+        try:
+            with self.session.get(
+                url,
+                params=params,  # type: ignore[arg-type]
+                headers=dict(headers or {}),
+                timeout=(CONNECT_SECONDS, READ_SECONDS),
+                stream=True,
+                allow_redirects=False,
+            ) as answer:
+                size = int(answer.headers.get("Content-Length") or 0)
+                if size > self.max_bytes:
+                    raise SyncError(f"{where(url)} answered with {size / 1e6:.0f} MB; over 20 MB is refused.")
+                body = bytearray()
+                for chunk in answer.iter_content(64 * 1024):
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise SyncError(f"{where(url)} answered with more than 20 MB; refused.")
+                    if self.clock() - started > self.deadline:
+                        raise SyncError(f"{where(url)} took over {self.deadline:.0f} s to answer; stopped.")
+                return Response(answer.status_code, dict(answer.headers), bytes(body), url)
+        except requests.Timeout:
+            raise SyncError(f"{where(url)} did not answer within {READ_SECONDS:.0f} s.") from None
+        except requests.ConnectionError:
+            raise SyncError(f"could not reach {urlsplit(url).hostname} (no network, or the server is down).") from None
+        except requests.RequestException as error:
+            raise SyncError(f"{where(url)}: the request failed ({type(error).__name__}).") from None

@@ -1,0 +1,141 @@
+"""Sync: pull every source (or one), and import what it gave like any export.
+
+Each pull runs in two steps. First the network, outside any transaction: the puller of the source's
+kind asks the server (incrementally: ETag and Last-Modified, since-ids, cursors) and turns the answer
+into canonical CSV tables, the same tables a feed file or an export becomes. Then each table is
+imported through impact.store.ingest as one import batch named after the source and the moment: the
+same guarantees as an upload (one transaction, undo, no double counting; the same rows again are
+"unchanged"), and every figure traced to the pull it came from. A failed pull imports nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from connectors.feed import blog_posts_table, is_feed, mentions_table
+from impact.auth.audit import utc_now
+from impact.store.ingest import ImportResult, import_source
+from impact.sync.http import Http, SyncError, where
+from impact.sync.secrets import SecretError
+from impact.sync.sources import Source, note_pull, secret_of, sources
+
+
+@dataclass(frozen=True)
+class Pull:
+    """What a puller got: canonical CSV tables (name, text), the next pull's state, refused metrics."""
+
+    tables: list[tuple[str, str]]
+    state: dict[str, object]
+    not_modified: bool = False
+    refused: tuple[str, ...] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+Puller = Callable[[Http, Source, str | None], Pull]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    source: int
+    kind: str
+    status: str  # synced | unchanged | failed
+    items_new: int = 0
+    items_updated: int = 0
+    error: str | None = None
+    label: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "status": self.status,
+            "items_new": self.items_new,
+            "items_updated": self.items_updated,
+            "error": self.error,
+        }
+
+    def sentence(self) -> str:
+        if self.status == "failed":
+            return f"{self.label}: {self.error}"
+        if self.status == "unchanged":
+            return f"{self.label}: nothing new."
+        return f"{self.label}: {self.items_new} new, {self.items_updated} updated."
+
+
+def pull_rss(http: Http, source: Source, _secret: str | None) -> Pull:
+    """A feed, asked with its ETag and Last-Modified: 304 means nothing new."""
+    headers = {}
+    if source.state.get("etag"):
+        headers["If-None-Match"] = str(source.state["etag"])
+    if source.state.get("last_modified"):
+        headers["If-Modified-Since"] = str(source.state["last_modified"])
+    answer = http.get(source.target, headers=headers)
+    if answer.status == 304:
+        return Pull([], source.state, not_modified=True)
+    text = answer.body.decode("utf-8", errors="replace")
+    if not is_feed(text):
+        raise SyncError(f"{where(answer.url)} did not answer with an RSS or Atom feed (a web page, perhaps).")
+    try:
+        table = blog_posts_table(answer.body) if source.role == "blog" else mentions_table(answer.body)
+    except ValueError as error:
+        raise SyncError(f"{where(answer.url)}: {error}") from None
+    state: dict[str, object] = {key: value for key, value in (("etag", answer.headers.get("ETag")),
+                                           ("last_modified", answer.headers.get("Last-Modified"))) if value}  # fmt: skip
+    return Pull([(f"{source.kind} {source.role} {where(source.target)}", table)], state)
+
+
+PULLERS: dict[str, Puller] = {"rss": pull_rss}
+
+
+def sync(
+    con: duckdb.DuckDBPyConnection,
+    organisation_id: int | None = None,
+    source_id: int | None = None,
+    http: Http | None = None,
+) -> list[SyncResult]:
+    """Pull every source of the store (or of one organisation, or one source), one after another."""
+    http = http or Http()
+    return [sync_source(con, source, http) for source in sources(con, organisation_id, source_id)]
+
+
+def sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> SyncResult:
+    """One source's pull and import; a failure is a sentence, and leaves the figures as they were."""
+    puller = PULLERS.get(source.kind)
+    try:
+        if puller is None:
+            raise SyncError(f"this version cannot pull {source.kind} sources.")
+        pull = puller(http, source, secret_of(con, source.id))
+    except (SyncError, SecretError) as error:
+        note_pull(con, source.id, "failed", str(error))
+        return SyncResult(source.id, source.kind, "failed", error=str(error), label=source.label)
+    if pull.not_modified:
+        note_pull(con, source.id, "unchanged", "nothing new (the server said so)", pull.state, pull.refused)
+        return SyncResult(source.id, source.kind, "unchanged", label=source.label)
+    results = _import_tables(con, source, pull.tables)
+    refused = [r for r in results if r.status == "rejected"]
+    if refused:
+        message = "; ".join(r.error or "" for r in refused)
+        note_pull(con, source.id, "failed", message, refused=pull.refused)
+        return SyncResult(source.id, source.kind, "failed", error=message, label=source.label)
+    new = sum(r.rows_new for r in results)
+    updated = sum(r.rows_updated for r in results)
+    status = "synced" if new or updated else "unchanged"
+    note_pull(con, source.id, status, f"{new} new, {updated} updated", pull.state, pull.refused)
+    return SyncResult(source.id, source.kind, status, new, updated, label=source.label)
+
+
+def _import_tables(con: duckdb.DuckDBPyConnection, source: Source, tables: list[tuple[str, str]]) -> list[ImportResult]:
+    """Each table as one import batch, named after the source and the moment of the pull."""
+    moment = f"{utc_now():%Y-%m-%d %H:%M} UTC"
+    results: list[ImportResult] = []
+    with tempfile.TemporaryDirectory(prefix="impact-sync-") as folder:
+        for index, (name, text) in enumerate(tables):
+            path = Path(folder) / f"table-{index}.csv"
+            path.write_text(text, encoding="utf-8", newline="")
+            results.extend(import_source(con, path, f"{name} (pulled {moment})", source.organisation))
+    return results
