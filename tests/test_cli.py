@@ -172,6 +172,7 @@ def test_summary_prints_one_json_object_per_organisation(db_path):
         },
         "donations": [],
         "time": {"entries": 0, "minutes": 0},
+        "mentions": {"items": 0, "sources": 0},
     }
     assert kids == {
         "organisation": "River Kids",
@@ -188,6 +189,7 @@ def test_summary_prints_one_json_object_per_organisation(db_path):
         },
         "donations": [],
         "time": {"entries": 0, "minutes": 0},
+        "mentions": {"items": 0, "sources": 0},
     }
 
     one = run_cli("summary", "--org", "River Kids", "--json", "--db", db_path)

@@ -369,6 +369,7 @@ def test_summary_json_from_the_command_line(db_path):
                 {"currency": "USD", "amount": 1275.0, "count": 3},
             ],
             "time": {"entries": 0, "minutes": 0},
+            "mentions": {"items": 0, "sources": 0},
         }
     ]
     text = run("summary", "--db", db_path)

@@ -363,3 +363,20 @@ def test_the_commands(store, replay, tmp_path, monkeypatch, capsys) -> None:
     ]
     assert run("sources", "remove", "1") == (0, f"Removed source 1: rss (blog) {url}.\n", "")
     assert run("sources", "remove", "1")[2] == "There is no source 1.\n"
+
+
+def test_summary_counts_the_periods_mentions_and_their_feeds(store, replay) -> None:
+    from datetime import date
+
+    from impact.figures.summary import summary
+
+    url = replay.on("/alerts", (200, {}, ALERTS.encode()))
+    add_source(store, org(store), "rss", url, "mentions")
+    sync(store, http=http())
+    # 19 Nov 08:30 UTC and 20 Nov 09:00 UTC are 19 and 20 Nov in Kolkata.
+    [whole] = summary(store, ORG)
+    assert whole["mentions"] == {"items": 2, "sources": 1}
+    [one_day] = summary(store, ORG, date(2026, 11, 20), date(2026, 11, 20))
+    assert one_day["mentions"] == {"items": 1, "sources": 1}
+    [before] = summary(store, ORG, date(2026, 1, 1), date(2026, 11, 18))
+    assert before["mentions"] == {"items": 0, "sources": 0}

@@ -72,6 +72,16 @@ def posts_between(
         WHERE organisation_id = $org {on_platforms} {in_period})"""
 
 
+def mentions_between(*, whole_history: bool = False) -> str:
+    """Mentions (listening feeds' items) of organisation $org published on the local days $start..$end.
+
+    Needs $org, $tz, $start and $end. Adds local_day. A mention's time is UTC (platform 'web'), moved to
+    the organisation's clock like a post's. whole_history: every mention, also those without a date.
+    """
+    in_period = "" if whole_history else f"AND {LOCAL_DAY} BETWEEN $start AND $end"
+    return f"""(SELECT *, {LOCAL_DAY} AS local_day FROM mention WHERE organisation_id = $org {in_period})"""
+
+
 def days_between(*, whole_history: bool = False) -> str:
     """Daily account figures of $org on a selected platform ($platforms), on the days $start..$end."""
     in_period = "" if whole_history else "AND day BETWEEN $start AND $end"

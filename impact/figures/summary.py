@@ -14,6 +14,7 @@ from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
     HOURS,
     TIME_IN_PERIOD,
+    mentions_between,
     organisation_timezone,
     outcomes_between,
     platform_figures,
@@ -113,6 +114,19 @@ def _donations(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date
     return [{"currency": c, "amount": float(a), "count": int(n)} for c, a, n in rows]
 
 
+def _mentions(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, whole: bool
+) -> dict[str, int]:
+    """Listening: the period's mentions, and how many feeds they came from."""
+    params: dict[str, object] = {"org": organisation_id, "tz": organisation_timezone(con, organisation_id)}
+    if not whole:
+        params.update(start=start, end=end)
+    items, feeds = con.execute(
+        f"SELECT count(*), count(DISTINCT account_id) FROM {mentions_between(whole_history=whole)}", params
+    ).fetchone()  # type: ignore[misc]
+    return {"items": int(items), "sources": int(feeds)}
+
+
 def summary(
     con: duckdb.DuckDBPyConnection,
     organisation: str | None = None,
@@ -143,6 +157,7 @@ def summary(
                 "platforms": figures,
                 "donations": _donations(con, org_id, start, end),
                 "time": _time(con, org_id, start, end, whole),
+                "mentions": _mentions(con, org_id, start, end, whole),
             }
         )
     return result
