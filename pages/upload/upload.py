@@ -20,7 +20,7 @@ from pages.upload.parts import mapping_form, preview_card
 st.title("Upload exports")
 st.write(
     "Add the files you downloaded: X, Facebook and Instagram (Meta Business Suite), YouTube Studio, LinkedIn, "
-    "TikTok, Google Analytics, Mailchimp, PayPal and other donation reports, Toggl or Clockify time logs. "
+    "TikTok, Google Analytics, Mailchimp, PayPal and other donation reports, Toggl or Clockify time logs, a blog's feed or a Google Alerts feed. "
     "Several at once is fine, and so is a ZIP or a whole folder. Each file is recognised by its content, "
     "checked, and imported whole or not at all; importing a file twice never counts it twice."
 )
@@ -50,11 +50,11 @@ else:  # an editor imports into the organisations they edit (the restricted stor
 whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
 files = st.file_uploader(
     "Export folder" if whole_folder else "Export files",
-    type=["csv", "xlsx", "xls", "zip", "txt"],
+    type=["csv", "xlsx", "xls", "zip", "txt", "xml", "rss", "atom"],
     accept_multiple_files="directory" if whole_folder else True,
     # A new key after each import empties the uploader, so the results are what the page shows next.
     key=f"uploads_{'folder' if whole_folder else 'files'}_{st.session_state.get('upload_round', 0)}",
-    help="CSV, XLSX, XLS or ZIP, up to 200 MB each.",
+    help="CSV, XLSX, XLS or ZIP, up to 200 MB each; also a saved RSS or Atom feed (a blog's, or Google Alerts').",
 )
 
 
