@@ -26,7 +26,11 @@ import feedparser
 from connectors.base import Connector, col
 
 WEB = "web"  # the platform of mentions: someone wrote about the organisation somewhere on the web
-_FEED_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.DOTALL | re.IGNORECASE)
+_FEED_START = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?xml-stylesheet[^>]*>\s*)*"
+    r"(<!DOCTYPE[^\[>]*(\[.*?\])?\s*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
+    re.DOTALL | re.IGNORECASE,
+)
 _GOOGLE_ALERTS = ("tag:google.com,2005:reader/user/", "google.com/alerts")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

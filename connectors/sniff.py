@@ -79,7 +79,7 @@ def markup_kind(text: str) -> str | None:
     if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in start:
         return "an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as CSV or XLSX"
     if start.startswith("<?xml") and ("<rss" in start or "<feed" in start):
-        return "an RSS or Atom feed; this version imports exports as tables (CSV, XLSX or ZIP), not feeds"
+        return "an RSS or Atom feed whose start cannot be read; save the feed again from its address"
     if start.startswith("<?xml"):
         return "an XML document, not a table; export the data as CSV"
     return None

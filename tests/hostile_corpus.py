@@ -456,6 +456,20 @@ def xml_spreadsheet() -> bytes:
     )
 
 
+# An entity naming a file on this machine: the parser must not read it into the post.
+FEED_XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+    b"<channel><title>T</title><item><title>&x;</title><link>https://e.org/a</link></item></channel></rss>"
+)
+# Ten levels of ten references: a billion "a"s if expanded.
+FEED_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(9))
+    + b']><rss version="2.0"><channel><title>T</title><item><title>&j;</title><link>https://e.org/a</link>'
+    b"</item></channel></rss>"
+)
+
+
 def rss_feed() -> bytes:
     return (
         b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Clean River blog</title>'
@@ -651,6 +665,8 @@ CASES: list[Case] = [
     ),
     # A feed under any name is a feed: a blog's one entry with a link is a post (its id is the link).
     Case("an RSS feed named .csv", "feed.csv", rss_feed, imported(1)),
+    Case("a feed whose title is an external entity (XXE)", "xxe.xml.txt", lambda: FEED_XXE, imported(1)),
+    Case("a feed of nested entities (billion laughs)", "laughs.xml.txt", lambda: FEED_LAUGHS, imported(1)),
     Case(
         "an RSS feed with no entries",
         "feed.xml.txt",
