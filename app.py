@@ -209,6 +209,7 @@ def review_pages() -> list[st.Page]:
         st.Page("pages/reach/reach.py", title="Reach & engagement", icon=":material/campaign:", url_path="reach"),
         st.Page("pages/content/content.py", title="Content", icon=":material/article:", url_path="content"),
         st.Page("pages/website/website.py", title="Base platform", icon=":material/language:", url_path="website"),
+        st.Page("pages/listening/listening.py", title="Listening", icon=":material/hearing:", url_path="listening"),
         st.Page("pages/campaigns/campaigns.py", title="Campaigns", icon=":material/flag:", url_path="campaigns"),
         st.Page("pages/time/time.py", title="Time & ROI", icon=":material/timer:", url_path="time"),
     ]  # fmt: skip
@@ -227,6 +228,8 @@ def navigation_for(who: Person, served: bool) -> dict[str, list[st.Page]]:
     data = []
     if not who.read_only:
         data.append(st.Page("pages/upload/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"))
+        data.append(st.Page("pages/sources/sources.py", title="Sources", icon=":material/rss_feed:",
+                            url_path="sources"))  # fmt: skip
     if served and not who.read_only:
         data.append(st.Page("pages/sharing/sharing.py", title="Share links", icon=":material/share:",
                             url_path="sharing"))  # fmt: skip

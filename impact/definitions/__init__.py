@@ -422,6 +422,30 @@ DEFINITIONS: dict[str, Definition] = {
             "Distinct donors ÷ website sessions from social × 1,000; where there are no sessions, donors ÷ "
             "engagements × 1,000 (the chain skips the website). Empty when the step before is 0 or not reported.",
         ),
+        Definition(
+            "mentions",
+            "Mentions",
+            "Listening",
+            "Items of the organisation's listening feeds (Google Alerts delivered as an RSS feed, a news search, any "
+            "RSS or Atom feed about it), each counted once on the organisation's local day of its publication (feeds "
+            "give UTC times, moved to its time zone); an item without a date counts in no period. An item pulled "
+            "again, or from a saved copy of the feed, is not counted twice (it keeps its id); the same page found by "
+            "two feeds usually counts once in each (each alert gives it an id of its own). Per week from Monday, by feed (the "
+            "feed's name) and by keywords (what the feed listens for: a Google Alert's query). A mention is counted, "
+            "not weighed: it is not reach (a feed says nothing of how many people read the page) and not sentiment "
+            "(nothing here reads whether it praises or criticises). A feed finds what its search finds, so a mention "
+            "it missed is not counted.",
+        ),
+        Definition(
+            "mentions_base_platform",
+            "Mentions linking to your base platform",
+            "Listening",
+            "Mentions in the period whose link is a page of the organisation's website (the host of its base URL "
+            "or a subdomain of it, 'www.' aside) ÷ all mentions in the period, a mention without a link counting "
+            "as not linking. It says how much of what the feeds find is on the organisation's own site rather "
+            "than elsewhere; it is not the links other sites make to it (a feed gives the page's address, not the "
+            "links inside the page), not reach and not sentiment. Empty when no website address is set.",
+        ),
     ]
 }
 
@@ -434,6 +458,7 @@ GROUPS = (
     "Return",
     "Goals",
     "Website",
+    "Listening",
     "Web presence",
     "Benchmarks",
     "Coverage",
