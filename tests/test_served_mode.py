@@ -23,7 +23,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PUNE = "Pune Education Trust"
 COHORT = "Digital skills cohort 2026"
 PASSWORD = "correct horse battery"
-REVIEW = ["overview", "reach", "content", "website", "campaigns", "time", "presence", "definitions"]
+REVIEW = ["overview", "reach", "content", "website", "listening", "campaigns", "time", "presence", "definitions"]
 
 
 @pytest.fixture
@@ -108,9 +108,9 @@ def test_a_wrong_password_is_told_and_five_lock_the_account(served: Path) -> Non
     ("email", "pages"),
     [
         ("viewer@example.org", REVIEW),
-        ("editor@example.org", [*REVIEW[:7], "upload", "sharing", "definitions"]),
-        ("funder@example.org", [*REVIEW[:7], "portfolio", "definitions"]),
-        ("admin@example.org", [*REVIEW[:7], "portfolio", "upload", "sharing", "accounts", "definitions"]),
+        ("editor@example.org", [*REVIEW[:8], "upload", "sources", "sharing", "definitions"]),
+        ("funder@example.org", [*REVIEW[:8], "portfolio", "definitions"]),
+        ("admin@example.org", [*REVIEW[:8], "portfolio", "upload", "sources", "sharing", "accounts", "definitions"]),
     ],
 )
 def test_each_role_is_offered_its_pages_only(served: Path, email: str, pages: list[str]) -> None:
@@ -224,7 +224,7 @@ def test_a_removed_account_is_signed_out_at_its_next_click(served: Path) -> None
 def test_the_local_mode_has_no_sign_in_and_every_page(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.text_input
-    assert pages_of(at) == [*REVIEW[:7], "portfolio", "upload", "definitions"]
+    assert pages_of(at) == [*REVIEW[:8], "portfolio", "upload", "sources", "definitions"]
 
 
 def test_an_admin_adds_an_account_and_reads_the_audit_log(served: Path) -> None:
@@ -373,3 +373,10 @@ def test_a_mistyped_mode_is_said_and_shows_nothing(sample_copy: Path, monkeypatc
         "The dashboard is not set up right: IMPACT_AUTH='passwords' is not a mode; use one of local, password, oidc."
     ]
     assert all(name not in shown(at) for name in others(sample_copy))
+
+
+def test_every_page_address_shows_the_sign_in_screen_before_sign_in() -> None:
+    from pages.ui.gate import ADDRESSES
+
+    app = Path(APP).read_text(encoding="utf-8")
+    assert sorted(ADDRESSES) == sorted(set(re.findall(r'url_path="([a-z-]+)"', app)))
