@@ -21,6 +21,7 @@ from connectors import (
     paypal_csv,
     razorpay_csv,
     stripe_csv,
+    synced,
     tiktok_csv,
     time_log_csv,
     twitter_csv,
@@ -70,6 +71,7 @@ REGISTRY: list[Connector] = [
     *ga4_csv.CONNECTORS,
     *mailchimp_csv.CONNECTORS,
     *feed.CONNECTORS,
+    *synced.CONNECTORS,
 ]
 
 # Exports people will bring that are recognised but not imported yet: (what it is, header names).
