@@ -158,7 +158,11 @@ class Http:
         for _ in range(MAX_REDIRECTS + 1):
             answer = self._get_once(check_url(url), params, headers)
             if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
-                url, params = urljoin(url, answer.headers["Location"]), None
+                target = urljoin(url, answer.headers["Location"])
+                if urlsplit(target).netloc != urlsplit(url).netloc and headers:
+                    # A token is for the server it was given for: never sent on to another host.
+                    headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+                url, params = target, None
                 continue
             return answer
         raise SyncError(f"{where(url)} redirects more than {MAX_REDIRECTS} times.")

@@ -1,0 +1,29 @@
+"""impact.sync.http details: a token never follows a redirect to another host."""
+
+from __future__ import annotations
+
+from test_sync import Replay, Waits
+
+from impact.sync.http import Http
+
+
+def test_a_token_is_not_sent_on_to_another_host() -> None:
+    replay = Replay()
+    try:
+        port = replay.url.rsplit(":", 1)[1]
+        # 127.0.0.1 and localhost are the same server, but not the same host for a token.
+        replay.on("/moved", (302, {"Location": f"http://localhost:{port}/here"}, b""))
+        replay.on("/here", (200, {}, b"ok"))
+        replay.on("/same", (302, {"Location": "/here"}, b""))
+        http = Http(sleep=Waits())
+        assert http.get(replay.url + "/moved", headers={"Authorization": "Bearer secret"}).body == b"ok"
+        assert http.get(replay.url + "/same", headers={"Authorization": "Bearer secret"}).body == b"ok"
+    finally:
+        replay.server.shutdown()
+    sent = [(path, headers.get("Authorization")) for path, headers in replay.seen]
+    assert sent == [
+        ("/moved", "Bearer secret"),
+        ("/here", None),
+        ("/same", "Bearer secret"),
+        ("/here", "Bearer secret"),
+    ]
