@@ -201,8 +201,10 @@ def test_a_listening_feed_gives_mentions_with_their_targets_and_plain_text(store
     add_source(store, org(store), "rss", url, "mentions")
     [result] = sync(store, http=http())
     assert (result.status, result.items_new) == ("synced", 2)
+    # The feed's two (feed:1, feed:2), not the demo's own Google Alerts (sample_data/*/google_alerts.xml).
     rows = store.execute(
-        "SELECT mention_id, platform, url, title, text, keywords, published_at FROM mention ORDER BY published_at"
+        "SELECT mention_id, platform, url, title, text, keywords, published_at FROM mention"
+        " WHERE mention_id LIKE '%/feed:_' ORDER BY published_at"
     ).fetchall()
     from datetime import datetime
 
@@ -215,6 +217,7 @@ def test_a_listening_feed_gives_mentions_with_their_targets_and_plain_text(store
     ]  # fmt: skip
     assert store.execute(
         "SELECT DISTINCT a.handle FROM mention m JOIN account a ON a.id = m.account_id"
+        " WHERE m.mention_id LIKE '%/feed:_'"
     ).fetchall() == [("Google Alert - Pune Education Trust",)]
 
 
@@ -373,10 +376,12 @@ def test_summary_counts_the_periods_mentions_and_their_feeds(store, replay) -> N
     url = replay.on("/alerts", (200, {}, ALERTS.encode()))
     add_source(store, org(store), "rss", url, "mentions")
     sync(store, http=http())
-    # 19 Nov 08:30 UTC and 20 Nov 09:00 UTC are 19 and 20 Nov in Kolkata.
+    # 19 Nov 08:30 UTC and 20 Nov 09:00 UTC are 19 and 20 Nov in Kolkata. The demo's own Google Alert on Pune
+    # (sample_data/pune-education-trust/google_alerts.xml, same feed title, so the same feed) adds 29: one on
+    # 20 Nov, 26 from 1 Jan to 18 Nov (sample_data/README.md).
     [whole] = summary(store, ORG)
-    assert whole["mentions"] == {"items": 2, "sources": 1}
+    assert whole["mentions"] == {"items": 31, "sources": 1}
     [one_day] = summary(store, ORG, date(2026, 11, 20), date(2026, 11, 20))
-    assert one_day["mentions"] == {"items": 1, "sources": 1}
+    assert one_day["mentions"] == {"items": 2, "sources": 1}
     [before] = summary(store, ORG, date(2026, 1, 1), date(2026, 11, 18))
-    assert before["mentions"] == {"items": 0, "sources": 0}
+    assert before["mentions"] == {"items": 26, "sources": 1}

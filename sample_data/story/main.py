@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from sample_data.story import meta, x, youtube
+from sample_data.story import listening, meta, x, youtube
 from sample_data.story.orgs import ORGS, PORTFOLIOS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import build_outcomes
 from sample_data.story.period import EXPORT_AT, X1_EXPORT_AT, X1_RANGE, X2_RANGE, exported_at, month_key
@@ -111,6 +111,11 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
         )
 
     files.update(outcome_files)
+
+    # Everyone set up a Google Alert on its name: what others wrote about it (mentions).
+    data, n, listening_stats = listening.build_alerts(org, year)
+    files[listening.ALERTS_NAME] = (data, n)
+    summary = replace(summary, listening=listening_stats)
     return files, zip_members, replace(summary, files=tuple(files))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sample_data.story.listening import ALERTS_NAME, ListeningStats
 from sample_data.story.orgs import ALL_CHANNELS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import (
     GA4_DATE_NAME,
@@ -44,6 +45,7 @@ class Summary:
     yt_top_title: str = ""
     yt_top_views: int = 0
     files: tuple[str, ...] = ()  # its files, by path in its folder
+    listening: ListeningStats | None = None  # its Google Alerts feed
 
 
 FILES_TABLE = [
@@ -83,6 +85,13 @@ FILES_TABLE = [
     f"| `{GA4_DATE_NAME}` | Google Analytics 4, Traffic acquisition by Date | UTF-8, LF, same preamble, one "
     "row per day (`20251201`); its sessions add up to the source / medium report's; key events are "
     "the day's Razorpay checkouts |",
+    f"| `{ALERTS_NAME}` | Google Alerts feed (an alert on the organisation's name, delivered to RSS), Atom | "
+    "UTF-8, the XML declaration and then the whole feed on one line; feed id "
+    "`tag:google.com,2005:reader/user/<user>/state/com.google/alerts/<alert>`, title `Google Alert - <name>`; "
+    "entries newest first, HTML titles and snippets (the query's words in `<b>`, entities such as `&#39;`, "
+    "escaped again as XML), each link a Google redirect `https://www.google.com/url?rct=j&sa=t&url=<page>&ct=ga"
+    "&cd=...&usg=...`, `published` and `updated` in UTC (`2026-11-20T09:52:08Z`); the same page now and then in two entries "
+    "with two ids; imported as mentions (platform `web`), links unwrapped |",
     f"| `{PAYPAL_NAME}` (Brahmaputra only) | PayPal activity download, business account, 41 columns | "
     "UTF-8 **BOM**, every field quoted, LF, day-first dates, `TimeZone` `IST`; USD gifts from abroad, "
     "one refund, one withdrawal (set aside on import) |",
@@ -99,11 +108,12 @@ def readme(summaries: list[Summary], portfolios: list[Portfolio]) -> str:
     out = []
     out.append("# Sample data (fictional)\n")
     out.append(
-        "**Everything in this folder is invented.** The organisations, people, handles, ids, links "
+        "**Everything in this folder is invented.** The organisations, people, handles, ids, news sites, links "
         "and numbers are made up by `generate.py` and the package beside it (standard library only, fixed "
         "random seeds, so re-running it gives byte-identical files). Any resemblance to real accounts is "
-        "accidental. `story/` decides what each organisation posts, earns and logs, and when, with the long "
-        "texts (captions, video titles, names, notes) as files in `story/texts/`; `writers/` has one "
+        "accidental. `story/` decides what each organisation posts, earns and logs, and what others write about "
+        "it, and when, with the long texts (captions, video titles, names, notes, news stories) as files in "
+        "`story/texts/`; `writers/` has one "
         "writer per export format, which the test fixture makers under `tests/fixtures/` use too where they "
         "write the same format. This README "
         "is generated as well: edit `story/readme.py` or the text files, then run "
@@ -113,7 +123,8 @@ def readme(summaries: list[Summary], portfolios: list[Portfolio]) -> str:
     out.append(
         "The files imitate the real export formats byte for byte (encodings, BOMs, quoting, line "
         "endings, date formats, header vintages), as documented in the research notes on export "
-        "formats (sections 1c, 2b, 2c, 3, 4, 7, 8 and 9) and the importers in `connectors/`. The period "
+        'formats (sections 1c, 2b, 2c, 3, 4, 7, 8 and 9), the notes on APIs ("RSS and Atom") and the '
+        "importers in `connectors/`. The period "
         "is **2025-12-01 to 2026-11-25**; the exports are dated 2026-11-26, except the first X content "
         "file (2026-07-01)"
         + "".join(
@@ -187,6 +198,8 @@ def social_readme(s: Summary) -> list[str]:
         sources.append(f"{meta[0]} reach is the sum of post reach by publish month")
     if "yt" in channels:
         sources.append("YouTube views from Totals.csv")
+    if s.listening:
+        sources.append(f"mentions from `{ALERTS_NAME}`, by their day in Kolkata")
     columns = [
         (key, name)
         for key, pair in (
@@ -197,10 +210,11 @@ def social_readme(s: Summary) -> list[str]:
         )
         if key in channels
         for name in pair
-    ]
+    ] + ([("listening", "mentions")] if s.listening else [])
     figures = {
         "X posts": s.x_posts, "X impressions": s.x_imp, "FB posts": s.fb_posts, "FB reach": s.fb_reach,
         "IG posts": s.ig_posts, "IG reach": s.ig_reach, "YT uploads": s.yt_uploads, "YT views": s.yt_views,
+        "mentions": s.listening.mentions_by_month if s.listening else {},
     }  # fmt: skip
     out += [
         f"What the dashboard should show, month by month ({'; '.join(sources)}):\n",
@@ -234,8 +248,32 @@ def social_readme(s: Summary) -> list[str]:
             f"- YouTube: {s.yt_total:,} views in the period, net {s.yt_subs:+,} subscribers; most viewed: "
             f'"{s.yt_top_title}" ({s.yt_top_views:,} views).'
         )
+    if s.listening:
+        out.append(listening_line(org, s.listening))
     out[-1] += "\n"
     return out
+
+
+def listening_line(org: Org, stats: ListeningStats) -> str:
+    """What its Google Alert found: the Listening page's figures over the whole period."""
+    line = f'- Mentions: {stats.mentions} from its Google Alert on "{org.name}", from fictional news sites and blogs'
+    host = org.base_url.split("//", 1)[-1] if org.base_url else None
+    if host:
+        line += (
+            f"; {stats.on_site} on its own website ({host}): the mentions linking to the base platform, "
+            f"{100 * stats.on_site / stats.mentions:.0f}%"
+        )
+    else:
+        line += "; with no website, none can link to its base platform (not measured)"
+    if stats.repeated:
+        if stats.repeated == 1:
+            line += "; one page alerted twice, under two entry ids (two mentions, one link)"
+        else:
+            pages = NUMBERS.get(stats.repeated, str(stats.repeated))
+            line += f"; {pages} pages alerted twice, each under two entry ids (two mentions, one link)"
+    if org.last_day != END:
+        line += f"; the newest on {stats.last.isoformat()}, none since: the feed was saved with its last exports"
+    return line + "."
 
 
 def outcomes_readme(org: Org, o: OutcomeStats) -> list[str]:

@@ -14,6 +14,7 @@ The test fixture makers under tests/fixtures/ use the same writers where they wr
   paypal         PayPal activity download (Download.CSV)
   ga4            Google Analytics 4 traffic acquisition reports
   mailchimp      Mailchimp account campaigns export
+  feed           Google Alerts feed (Atom)
 
 Shared by them: dates (English month and weekday names), archive (zips with fixed times).
 """
