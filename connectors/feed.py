@@ -33,6 +33,8 @@ _FEED_START = re.compile(
 )
 _GOOGLE_ALERTS = ("tag:google.com,2005:reader/user/", "google.com/alerts")
 _TAG = re.compile(r"<[^>]+>")
+# Inline tags (Google's <b> around the query) are dropped without a space: "Trust</b>'s" stays "Trust's".
+_INLINE_TAG = re.compile(r"</?(b|i|em|strong|u|span|a|mark|small|sub|sup|abbr|code)\b[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _ALERT_TITLE = re.compile(r"^\s*Google Alert\s*[-–:]\s*", re.IGNORECASE)
 MAX_TEXT = 10_000  # a summary longer than this is cut: it is a preview, not the article
@@ -52,7 +54,7 @@ def is_listening_feed(text: str) -> bool:
 
 def plain_text(markup: str | None, limit: int = MAX_TEXT) -> str:
     """HTML (a feed's title or summary) as the text a reader sees: tags dropped, entities decoded."""
-    text = html.unescape(_TAG.sub(" ", markup or ""))
+    text = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup or "")))
     return _SPACE.sub(" ", text).strip()[:limit]
 
 
