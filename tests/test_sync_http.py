@@ -27,3 +27,17 @@ def test_a_token_is_not_sent_on_to_another_host() -> None:
         ("/same", "Bearer secret"),
         ("/here", "Bearer secret"),
     ]
+
+
+def test_served_the_server_asks_nothing_of_its_own_machine_or_network(monkeypatch) -> None:
+    import pytest
+
+    from impact.sync.http import check_url
+
+    assert check_url("http://127.0.0.1:8000/feed") == "http://127.0.0.1:8000/feed"  # locally: tests, a local feed
+    monkeypatch.setenv("IMPACT_AUTH", "password")
+    for url in ("http://127.0.0.1:8000/feed", "https://localhost/feed", "https://10.0.0.5/feed",
+                "https://169.254.169.254/latest/meta-data", "https://[::1]/feed", "https://192.168.1.1/x"):  # fmt: skip
+        with pytest.raises(ValueError, match="an address on the server's own machine or network"):
+            check_url(url)
+    assert check_url("https://example.org/feed") == "https://example.org/feed"

@@ -59,7 +59,30 @@ def check_url(url: str) -> str:
         raise ValueError("a web address with a user name or password in it is not taken; give a token instead")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ValueError(f"{where(url)} is not https; plain http is allowed only for this machine (tests)")
+    if _is_private(parts.hostname) and _served():
+        # Served to many, the server must not be made to ask its own machine or network for anyone.
+        raise ValueError(f"{where(url)} is an address on the server's own machine or network; not pulled when served")
     return url.strip()
+
+
+def _is_private(host: str) -> bool:
+    """An address of this machine or a private network, written as such (names are not resolved here)."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local or address.is_unspecified
+
+
+def _served() -> bool:
+    from impact.auth import AuthConfigError, auth_mode
+
+    try:
+        return auth_mode() != "local"
+    except AuthConfigError:  # a mistyped mode is treated as served: the safer reading
+        return True
 
 
 @dataclass(frozen=True)
