@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -85,13 +86,13 @@ def browser_page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context.close()
 
 
-def launch(db: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run app.py` on a free port with its own store; returns at once, before it answers."""
+def launch(db: Path, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run app.py` on a free port with its own store (and `env`); returns at once, before it answers."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
-        env={**os.environ, "IMPACT_DB": str(db)},
+        env={**os.environ, "IMPACT_DB": str(db), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -111,6 +112,33 @@ def wait_for_health(process: subprocess.Popen[bytes], url: str) -> None:
             time.sleep(0.2)  # polling a port that is not open yet: there is no page to wait on
 
 
+def warm_up(browser, urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Open each server once, side by side: its first session runs before app.py has set up navigation."""
+    context = browser.new_context()
+    pages = []
+    for url in urls:
+        page = context.new_page()
+        page.set_default_timeout(120_000)  # the first run imports the app's modules
+        page.goto(url)
+        pages.append(page)
+    for page in pages:
+        wait_until_idle(page)
+    context.close()
+
+
+@contextmanager
+def running_app(browser, db: Path, **env: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The dashboard on its own store, healthy and warmed up, for a module; stopped on exit. Yields its URL."""
+    process, url = launch(db, **env)
+    try:
+        wait_for_health(process, url)
+        warm_up(browser, [url])
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 @pytest.fixture(scope="module")
 def servers(
     sample_store: Path, tmp_path_factory: pytest.TempPathFactory, browser
@@ -127,16 +155,7 @@ def servers(
     try:
         for process, url in launched.values():
             wait_for_health(process, url)
-        context = browser.new_context()
-        pages = []
-        for _, url in launched.values():
-            page = context.new_page()
-            page.set_default_timeout(120_000)  # the first run imports the app's modules
-            page.goto(url)
-            pages.append(page)
-        for page in pages:
-            wait_until_idle(page)
-        context.close()
+        warm_up(browser, [url for _, url in launched.values()])
         yield {name: (url, stores[name]) for name, (_, url) in launched.items()}
     finally:
         for process, _ in launched.values():

@@ -6,16 +6,13 @@ nothing leaves this machine. Chromium driven by Playwright, as in test_browser.p
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from test_browser import ROOT, SCREENSHOTS, browser, browser_page, free_port, wait_for_health, wait_until_idle
+from test_browser import SCREENSHOTS, browser, browser_page, running_app, wait_until_idle
 from test_sync import Replay, replay
 
 from impact.figures.listening import listening_screen
@@ -70,27 +67,8 @@ def server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory, browser
     folder = tmp_path_factory.mktemp("browser_listening")
     db = folder / "sample.duckdb"
     shutil.copy(sample_store, db)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "IMPACT_DB": str(db), "IMPACT_KEY_FILE": str(folder / "secret.key")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(process, url)
-        context = browser.new_context()
-        warm = context.new_page()
-        warm.set_default_timeout(120_000)
-        warm.goto(url)
-        wait_until_idle(warm)
-        context.close()
+    with running_app(browser, db, IMPACT_KEY_FILE=str(folder / "secret.key")) as url:
         yield url, db
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def no_exception(page) -> None:  # type: ignore[no-untyped-def]

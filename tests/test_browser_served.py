@@ -6,7 +6,6 @@ One server on a copy of the demo store with a viewer of one organisation; Chromi
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ROOT, SCREENSHOTS, browser, browser_page, free_port, wait_for_health, wait_until_idle
+from test_browser import ROOT, SCREENSHOTS, browser, browser_page, running_app, wait_until_idle
 
 from impact.auth.accounts import add_account
 from impact.store.connection import open_store
@@ -34,27 +33,8 @@ def served(sample_store: Path, tmp_path_factory: pytest.TempPathFactory, browser
     with open_store(db) as con:
         add_account(con, "viewer@example.org", "viewer", [PUNE], password=PASSWORD)
         add_account(con, "locked@example.org", "viewer", [PUNE], password=PASSWORD)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "IMPACT_DB": str(db), "IMPACT_AUTH": "password"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(process, url)
-        context = browser.new_context()
-        warm = context.new_page()
-        warm.set_default_timeout(120_000)
-        warm.goto(url)
-        wait_until_idle(warm)
-        context.close()
+    with running_app(browser, db, IMPACT_AUTH="password") as url:
         yield url, db
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def cli(db: Path, *args: str) -> str:

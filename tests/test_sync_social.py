@@ -8,41 +8,21 @@ waited out. Nothing here reaches the internet: every source's base URL is the lo
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import duckdb
 import pytest
+from test_sync import Replay, Waits, figures, http, org, replay, store
 
-from impact.store.connection import connect
 from impact.sync.run import sync
 from impact.sync.sources import add_source, sources
-from tests.test_sync import Replay, Waits, figures, http, org
+
+__all__ = ["replay", "store"]  # test_sync's fixtures: a local replay server, a copy of the demo store
 
 NOW = datetime(2026, 11, 20, 12, 0)  # UTC: the moment of every pull here
 MASTODON = "punetrust@mastodon.social"
 BLUESKY = "punetrust.bsky.social"
 DID = "did:plc:punetrust"
-
-
-@pytest.fixture
-def replay() -> Iterator[Replay]:
-    server = Replay()
-    yield server
-    server.server.shutdown()
-
-
-@pytest.fixture
-def store(sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A copy of the demo store (as test_sync's), with a key for the sources' secrets."""
-    monkeypatch.setenv("IMPACT_KEY_FILE", str(tmp_path / "secret.key"))
-    path = tmp_path / "sync.duckdb"
-    shutil.copy(sample_store, path)
-    con = connect(path)
-    yield con
-    con.close()
 
 
 @pytest.fixture(autouse=True)

@@ -73,8 +73,10 @@ def add_people_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--out", type=Path, required=True, help="the backup file to write (must not exist)")
 
 
-def _fail(message: object, status: int = 1) -> int:
-    print(message, file=sys.stderr)
+def fail(message: object, status: int = 1) -> int:
+    """Print a refusal on stderr as a sentence (capital first letter, one full stop); the exit status."""
+    sentence = str(message).rstrip(".")
+    print(sentence[:1].upper() + sentence[1:] + ".", file=sys.stderr)
     return status
 
 
@@ -103,8 +105,7 @@ def run_people(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
             )
             return 0
     except (ValueError, LookupError, BackupError) as error:
-        sentence = str(error).rstrip(".")
-        return _fail(sentence[:1].upper() + sentence[1:] + ".")
+        return fail(error)
     return 2
 
 
@@ -135,9 +136,9 @@ def _share(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.action == "create":
         org_id = organisation_id(con, args.org)
         if org_id is None:
-            return _fail(f"There is no organisation called {args.org!r}.")
+            return fail(f"There is no organisation called {args.org!r}.")
         if (args.start is None) != (args.end is None):
-            return _fail("Give both --from and --to for a fixed period, or neither.", 2)
+            return fail("Give both --from and --to for a fixed period, or neither.", 2)
         period = (args.start, args.end) if args.start else None
         token, link = create_link(con, org_id, ACTOR, args.days, period)
         path = f"/?share={token}"

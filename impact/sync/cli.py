@@ -20,6 +20,7 @@ import duckdb
 
 from impact.auth import COMMAND_LINE
 from impact.auth.audit import record
+from impact.auth.cli import fail
 from impact.store.orgs import organisation_id
 from impact.sync.run import sync
 from impact.sync.sources import KINDS, ROLES, add_source, remove_source, sources
@@ -44,12 +45,6 @@ def add_sync_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     pull.add_argument("--source", type=int, default=None)
 
 
-def _fail(message: object, status: int = 1) -> int:
-    sentence = str(message).rstrip(".")
-    print(sentence[:1].upper() + sentence[1:] + ".", file=sys.stderr)
-    return status
-
-
 def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     try:
         if args.command == "sync":
@@ -57,10 +52,10 @@ def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
         if args.action == "add":
             org_id = organisation_id(con, args.org)
             if org_id is None:
-                return _fail(f"there is no organisation called {args.org!r}")
+                return fail(f"there is no organisation called {args.org!r}")
             target = args.url if args.kind == "rss" else args.account
             if not target:
-                return _fail(f"a {args.kind} source needs --{'url' if args.kind == 'rss' else 'account'}", 2)
+                return fail(f"a {args.kind} source needs --{'url' if args.kind == 'rss' else 'account'}", 2)
             secret = sys.stdin.readline().strip() if args.secret_stdin else None
             made = add_source(con, org_id, args.kind, target, args.role or "", args.base_url, secret)
             record(con, COMMAND_LINE.label, "edit", org_id, f"source {made.id} added: {made.label}")
@@ -79,7 +74,7 @@ def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
         print(f"Removed source {gone.id}: {gone.label}.")
         return 0
     except (ValueError, LookupError) as error:
-        return _fail(error)
+        return fail(error)
 
 
 def _sync(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
@@ -87,7 +82,7 @@ def _sync(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.org:
         org_id = organisation_id(con, args.org)
         if org_id is None:
-            return _fail(f"there is no organisation called {args.org!r}")
+            return fail(f"there is no organisation called {args.org!r}")
     results = sync(con, org_id, args.source)
     for result in results:
         action = "import refused" if result.status == "failed" else "import"
