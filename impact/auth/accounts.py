@@ -82,6 +82,8 @@ class Account:
 
 def _ids(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> list[int]:
     """The ids of organisations or portfolios by name; ValueError naming those that do not exist."""
+    if table not in ("organisation", "portfolio"):  # the table name is SQL, not a parameter: two allowed
+        raise ValueError(f"no names to look up in {table!r}")
     found = dict(con.execute(f"SELECT name, id FROM {table} WHERE name IN (SELECT unnest(?))", [names]).fetchall())
     missing = [n for n in names if n not in found]
     if missing:
