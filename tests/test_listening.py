@@ -147,6 +147,15 @@ def test_the_share_of_mentions_linking_to_the_base_platform(store: Path, org_id:
         assert empty.weekly_by_source.empty and empty.latest.empty and empty.by_keyword.empty
 
 
+def test_a_listening_only_organisation_has_a_period_on_its_mentions_local_days(store: Path, org_id: int) -> None:
+    from impact.figures.overview import data_range
+
+    # The first mention is 2026-10-31 18:45 UTC, 00:15 on 1 November in Kolkata; the last 18:31 UTC on
+    # 30 November, 00:01 on 1 December. The undated one has no day.
+    with open_store(store) as con:
+        assert data_range(con, org_id) == (date(2026, 11, 1), date(2026, 12, 1))
+
+
 @pytest.mark.parametrize(
     ("url", "linked"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import threading
@@ -366,6 +367,23 @@ def test_the_commands(store, replay, tmp_path, monkeypatch, capsys) -> None:
     ]
     assert run("sources", "remove", "1") == (0, f"Removed source 1: rss (blog) {url}.\n", "")
     assert run("sources", "remove", "1")[2] == "There is no source 1.\n"
+    channel = "UC" + "x" * 22
+    status, out, err = run(
+        "sources", "add", "--org", ORG, "--kind", "youtube", "--channel", channel, "--key", "AIzaKEY1234"
+    )
+    assert (status, out) == (0, f"Added source 2: youtube {channel}.\n")
+    assert "command line can be seen by other users" in err and "AIzaKEY1234" not in out + err
+    monkeypatch.setattr("sys.stdin", io.StringIO("EAABtoken9876\n"))
+    status, out, err = run(
+        "sources", "add", "--org", ORG, "--kind", "facebook", "--account", "1234567", "--secret-stdin"
+    )
+    assert (status, out, err) == (0, "Added source 3: facebook 1234567.\n", "")
+    assert run("sources", "add", "--org", ORG, "--kind", "youtube", "--account", channel)[2] == (
+        "A youtube source needs --channel.\n"
+    )
+    status, out, _ = run("sources", "list", "--json")
+    assert [(s["kind"], s["secret"]) for s in json.loads(out)] == [("youtube", "…1234"), ("facebook", "…9876")]
+    assert "AIzaKEY" not in out and "EAABtoken" not in out
 
 
 def test_summary_counts_the_periods_mentions_and_their_feeds(store, replay) -> None:

@@ -41,3 +41,40 @@ def test_served_the_server_asks_nothing_of_its_own_machine_or_network(monkeypatc
         with pytest.raises(ValueError, match="an address on the server's own machine or network"):
             check_url(url)
     assert check_url("https://example.org/feed") == "https://example.org/feed"
+
+
+def test_served_a_name_that_resolves_inside_the_network_is_refused(monkeypatch) -> None:
+    import socket
+
+    import pytest
+
+    from impact.sync.http import SyncError, check_resolved
+
+    answers = {"metadata.example.org": "169.254.169.254", "mapped.example.org": "::ffff:10.0.0.5",
+               "public.example.org": "93.184.215.14"}  # fmt: skip
+
+    def resolve(host: str, *_: object, **__: object) -> list[tuple[object, ...]]:
+        family = socket.AF_INET6 if ":" in answers[host] else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (answers[host], 443))]
+
+    monkeypatch.setattr("socket.getaddrinfo", resolve)
+    check_resolved("https://metadata.example.org/latest")  # locally: not checked
+    monkeypatch.setenv("IMPACT_AUTH", "password")
+    for host in ("metadata.example.org", "mapped.example.org"):
+        with pytest.raises(SyncError, match="leads to an address on the server's own network"):
+            check_resolved(f"https://{host}/feed?key=SECRET")
+    check_resolved("https://public.example.org/feed")
+
+
+def test_a_redirect_to_plain_http_elsewhere_is_a_sentence() -> None:
+    import pytest
+
+    from impact.sync.http import SyncError
+
+    replay = Replay()
+    try:
+        replay.on("/moved", (302, {"Location": "http://example.org/feed"}, b""))
+        with pytest.raises(SyncError, match="is not https"):
+            Http(sleep=Waits()).get(replay.url + "/moved")
+    finally:
+        replay.server.shutdown()

@@ -105,13 +105,18 @@ def platform_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
 
 def data_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[date, date] | None:
-    """The first and last local day with any data for an organisation."""
+    """The first and last local day with any posts, account figures or mentions for an organisation."""
     row = con.execute(
         # Each platform's first and last post, then their local days: the same days as converting every
-        # post (the conversion keeps order within a platform), at the cost of a few rows.
+        # post (the conversion keeps order within a platform), at the cost of a few rows. Mentions are
+        # listening feeds' items, in UTC like the platform 'web' says: a listening-only organisation has
+        # a period too, and a mention newer than the last post is inside the default one.
         f"""WITH ends AS (
                 SELECT platform, min(published_at) AS first, max(published_at) AS last FROM post
                 WHERE organisation_id = $org GROUP BY platform
+                UNION ALL
+                SELECT 'web', min(published_at), max(published_at) FROM mention
+                WHERE organisation_id = $org HAVING count(*) > 0
             ), times AS (
                 SELECT platform, first AS published_at FROM ends UNION ALL SELECT platform, last FROM ends
             )

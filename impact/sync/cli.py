@@ -2,11 +2,14 @@
 
     python -m impact sources add --org NAME --kind rss --url URL --as blog|mentions
     python -m impact sources add --org NAME --kind mastodon|bluesky --account ACCOUNT [--base-url URL]
+    python -m impact sources add --org NAME --kind youtube --channel ID --secret-stdin   (the API key)
+    python -m impact sources add --org NAME --kind facebook|instagram --account ID --secret-stdin   (the token)
     python -m impact sources list [--json] | sources remove ID
     python -m impact sync [--org NAME] [--source ID] [--json]
 
-Keys and tokens (kinds that need one) are read with --secret-stdin, never from the command line, where
-other users of the machine could see them. sync exits 1 when a source failed.
+Keys and tokens (kinds that need one) are best read with --secret-stdin: --key and --token work too, but
+a command line can be seen by other users of the machine (ps) and is kept in the shell's history, which
+the command says. sync exits 1 when a source failed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from impact.store.orgs import organisation_id
 from impact.sync.run import sync
 from impact.sync.sources import KINDS, ROLES, add_source, remove_source, sources
 
+# The option that names a source's target, per kind (the others take --account).
+TARGET_OPTIONS = {"rss": "url", "youtube": "channel"}
+
 
 def add_sync_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     found = commands.add_parser("sources", help="feeds and accounts to pull from (python -m impact sync)")
@@ -34,9 +40,13 @@ def add_sync_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--kind", required=True, choices=list(KINDS))
     add.add_argument("--url", help="rss: the feed's address")
     add.add_argument("--as", dest="role", choices=ROLES, help="rss: the organisation's blog, or a listening feed")
-    add.add_argument("--account", help="mastodon: user@server; bluesky: the handle")
+    add.add_argument("--account", help="mastodon: user@server; bluesky: the handle; facebook, instagram: the id")
+    add.add_argument("--channel", help="youtube: the channel id (UC...)")
+    given = add.add_mutually_exclusive_group()
+    given.add_argument("--key", dest="secret", help="youtube: the API key (--secret-stdin keeps it out of ps)")
+    given.add_argument("--token", dest="secret", help="facebook, instagram: the token (better: --secret-stdin)")
     add.add_argument("--base-url", help="another server than the API's own (http only for this machine)")
-    add.add_argument("--secret-stdin", action="store_true", help="read the key or token from standard input")
+    given.add_argument("--secret-stdin", action="store_true", help="read the key or token from standard input")
     actions.add_parser("list", parents=[common], help="every source, with its last pull")
     remove = actions.add_parser("remove", parents=[common], help="remove a source (what it pulled stays)")
     remove.add_argument("id", type=int)
@@ -53,10 +63,17 @@ def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
             org_id = organisation_id(con, args.org)
             if org_id is None:
                 return fail(f"there is no organisation called {args.org!r}")
-            target = args.url if args.kind == "rss" else args.account
+            option = TARGET_OPTIONS.get(args.kind, "account")
+            target = getattr(args, option)
             if not target:
-                return fail(f"a {args.kind} source needs --{'url' if args.kind == 'rss' else 'account'}", 2)
-            secret = sys.stdin.readline().strip() if args.secret_stdin else None
+                return fail(f"a {args.kind} source needs --{option}", 2)
+            secret = sys.stdin.readline().strip() if args.secret_stdin else args.secret
+            if args.secret:
+                print(
+                    "Note: a key or token given on the command line can be seen by other users of this machine "
+                    "and stays in the shell's history; --secret-stdin reads it from standard input instead.",
+                    file=sys.stderr,
+                )
             made = add_source(con, org_id, args.kind, target, args.role or "", args.base_url, secret)
             record(con, COMMAND_LINE.label, "edit", org_id, f"source {made.id} added: {made.label}")
             print(json.dumps(made.as_json()) if args.json else f"Added source {made.id}: {made.label}.")

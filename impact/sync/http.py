@@ -10,8 +10,9 @@ server and the path, never the query string, where keys and tokens travel.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -66,14 +67,45 @@ def check_url(url: str) -> str:
 
 
 def _is_private(host: str) -> bool:
-    """An address of this machine or a private network, written as such (names are not resolved here)."""
+    """An address of this machine or a private network, written as such (names are resolved at request time)."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return address.is_loopback or address.is_private or address.is_link_local or address.is_unspecified
+    return _private_address(address)
+
+
+def _private_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (address.is_loopback or address.is_private or address.is_link_local or address.is_unspecified
+            or address.is_reserved or address.is_multicast)  # fmt: skip
+
+
+def check_resolved(url: str) -> None:
+    """Served to many, a SyncError for a name that resolves inside the server's network (a DNS record
+    pointing at 169.254.169.254 or 10.x), refused like the address itself.
+
+    Asked again just before every request and every redirect hop. A name that changes its answer
+    between this check and the request (DNS rebinding) remains possible; the cloud's metadata
+    endpoints should also be closed to the app's process by the host's firewall (README).
+    """
+    if not _served():
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return  # the request itself then says the server could not be reached
+    for *_, sockaddr in found:
+        try:
+            address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        except ValueError:
+            continue
+        if _private_address(address):
+            raise SyncError(f"{where(url)} leads to an address on the server's own network; not pulled when served.")
 
 
 def _served() -> bool:
@@ -143,9 +175,17 @@ class Http:
         self.requests = 0
 
     def get(
-        self, url: str, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None
+        self,
+        url: str,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        returned: Collection[int] = (),
     ) -> Response:
-        """GET with retries; a 304 or any 2xx is returned, anything else is a SyncError saying what happened."""
+        """GET with retries; a 304 or any 2xx is returned, anything else is a SyncError saying what happened.
+
+        Statuses in `returned` are returned too, for APIs whose error answers say what went wrong in JSON
+        (Graph's error #100, YouTube's quotaExceeded): the caller reads the body and says it.
+        """
         for attempt in range(RETRIES + 1):
             answer = self._get_following(url, params, headers)
             if answer.status in RETRIED and attempt < RETRIES:
@@ -155,7 +195,7 @@ class Http:
                     raise SyncError(f"{where(url)} asks to wait {wait / 60:.0f} minutes (rate limit); try again later.")
                 self.sleep(wait)
                 continue
-            return self._checked(answer)
+            return answer if answer.status in returned else self._checked(answer)
         raise AssertionError("unreachable")
 
     def _checked(self, answer: Response) -> Response:
@@ -179,7 +219,12 @@ class Http:
         self, url: str, params: Mapping[str, object] | None, headers: Mapping[str, str] | None
     ) -> Response:
         for _ in range(MAX_REDIRECTS + 1):
-            answer = self._get_once(check_url(url), params, headers)
+            try:
+                checked = check_url(url)
+            except ValueError as error:  # a redirect to a place no source may point at
+                raise SyncError(str(error)) from None
+            check_resolved(checked)
+            answer = self._get_once(checked, params, headers)
             if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
                 target = urljoin(url, answer.headers["Location"])
                 if urlsplit(target).netloc != urlsplit(url).netloc and headers:

@@ -21,13 +21,20 @@ from impact.sync import secrets
 from impact.sync.http import check_url
 
 ROLES = ("blog", "mentions")
+# The Graph API version asked (each lasts about two years; v24.0 came out in October 2025).
+GRAPH_API = "https://graph.facebook.com/v24.0"
 # kind -> (what the target is, the default base URL, whether it needs a key or token)
 KINDS: dict[str, tuple[str, str | None, bool]] = {
     "rss": ("the feed's address", None, False),
     "mastodon": ("the account, user@server", None, False),
     "bluesky": ("the handle, name.bsky.social", "https://public.api.bsky.app", False),
+    "youtube": ("the channel id, UC followed by 22 characters", "https://www.googleapis.com/youtube/v3", True),
+    "facebook": ("the Page id, a number", GRAPH_API, True),
+    "instagram": ("the Instagram professional account id, a number", GRAPH_API, True),
 }
 _MASTODON = re.compile(r"@?([A-Za-z0-9_]{1,64})@([A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})")
+_CHANNEL = re.compile(r"UC[A-Za-z0-9_-]{22}")
+_GRAPH_ID = re.compile(r"[0-9]{5,30}")
 _HANDLE = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9.-]{0,252}\.[A-Za-z]{2,63})")
 
 
@@ -46,6 +53,7 @@ class Source:
     last_synced_at: datetime | None = None
     last_status: str | None = None
     last_message: str | None = None
+    time_zone: str = "UTC"  # the organisation's: Meta's and YouTube's times are stored in it
 
     @property
     def label(self) -> str:
@@ -85,6 +93,18 @@ def clean_target(kind: str, target: str, role: str) -> tuple[str, str]:
         if not match:
             raise ValueError(f"{target[:100]!r} is not a Mastodon account written user@server")
         return f"{match.group(1)}@{match.group(2).lower()}", ""
+    if kind == "youtube":
+        if not _CHANNEL.fullmatch(target):
+            raise ValueError(
+                f"{target[:100]!r} is not a YouTube channel id (UC followed by 22 letters, digits, - or _; "
+                "YouTube Studio > Settings > Channel > Advanced settings shows it)"
+            )
+        return target, ""
+    if kind in ("facebook", "instagram"):
+        if not _GRAPH_ID.fullmatch(target):
+            what = "Page" if kind == "facebook" else "Instagram professional account"
+            raise ValueError(f"{target[:100]!r} is not a {what} id (a number, as the Graph API gives it)")
+        return target, ""
     match = _HANDLE.fullmatch(target)
     if not match:
         raise ValueError(f"{target[:100]!r} is not a Bluesky handle such as name.bsky.social")
@@ -131,7 +151,7 @@ def sources(
 ) -> list[Source]:
     rows = con.execute(
         """SELECT s.id, s.organisation_id, o.name, s.kind, s.target, s.role, s.base_url, s.secret_hint, s.state,
-                  s.refused_metrics, s.last_synced_at, s.last_status, s.last_message
+                  s.refused_metrics, s.last_synced_at, s.last_status, s.last_message, o.timezone
            FROM source s JOIN organisation o ON o.id = s.organisation_id
            WHERE ($org IS NULL OR s.organisation_id = $org) AND ($id IS NULL OR s.id = $id)
            ORDER BY o.name, s.id""",
@@ -152,8 +172,9 @@ def sources(
             synced,
             status,
             message,
+            zone,
         )  # fmt: skip
-        for id, org_id, name, kind, target, role, base, hint, state, refused, synced, status, message in rows
+        for id, org_id, name, kind, target, role, base, hint, state, refused, synced, status, message, zone in rows
     ]
 
 

@@ -12,7 +12,33 @@ from pages import ui
 # What the last action said, shown on the next run: the list above it is then drawn from the store as
 # the action left it (its new source, its last pull).
 MESSAGES_KEY = "sources_messages"
-KIND_LABELS = {"rss": "RSS or Atom feed", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+KIND_LABELS = {
+    "rss": "RSS or Atom feed",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "youtube": "YouTube channel",
+    "facebook": "Facebook Page",
+    "instagram": "Instagram account",
+}
+# kind -> (what the target field is called, what the secret is called, where people find the secret)
+FIELDS = {
+    "mastodon": ("Account", "Access token (optional)", ""),
+    "bluesky": ("Handle", "", ""),
+    "youtube": (
+        "Channel id", "API key",
+        "An API key of a Google Cloud project with the YouTube Data API v3 enabled (APIs & Services > Credentials).",
+    ),
+    "facebook": (
+        "Page id", "Page access token",
+        "A Page token with read_insights, pages_show_list and pages_read_engagement (Meta's Graph API Explorer, "
+        "or your Meta app). Meta retires metrics from time to time: the ones it refuses are listed below.",
+    ),
+    "instagram": (
+        "Instagram account id", "Access token",
+        "A token with instagram_basic and instagram_manage_insights (or, with Instagram Login, "
+        "instagram_business_basic and instagram_business_manage_insights).",
+    ),
+}  # fmt: skip
 ROLE_LABELS = {"blog": "Blog", "mentions": "Listening (mentions)"}
 TONES = {"synced": "success", "unchanged": "info", "failed": "error"}  # a pull's status -> how it is said
 
@@ -20,7 +46,9 @@ filters = ui.current_filters()
 st.title("Sources")
 st.write(
     "Feeds and accounts the dashboard pulls from, for the organisation chosen in the sidebar: a blog's RSS "
-    "feed gives its posts, a listening feed (a Google Alert delivered as an RSS feed) gives mentions. Each pull "
+    "feed gives its posts, a listening feed (a Google Alert delivered as an RSS feed) gives mentions, and "
+    "Mastodon, Bluesky, YouTube, Facebook and Instagram accounts give their posts, their followers and the people "
+    "who engage with them. Each pull "
     "is imported like an upload: nothing is counted twice, and a pull can be undone on the Upload page."
 )
 if filters is None:
@@ -102,10 +130,13 @@ def add_form() -> None:
             role = st.radio("What the feed is", list(ROLE_LABELS), format_func=ROLE_LABELS.get, index=None,
                             horizontal=True) or ""  # fmt: skip
         else:
-            target = st.text_input("Account", placeholder=KINDS[kind][0])
+            target = st.text_input(FIELDS[kind][0], placeholder=KINDS[kind][0])
             with st.expander("Another server (optional)"):
                 base_url = st.text_input("Base URL", help="Only for a server other than the platform's own.")
-        secret = st.text_input("Key or token", type="password") if KINDS[kind][2] else ""
+        secret = ""
+        if FIELDS.get(kind, ("", "", ""))[1]:
+            # Kept encrypted, never shown again but by its last 4 characters.
+            secret = st.text_input(FIELDS[kind][1], type="password", help=FIELDS[kind][2] or None)
         if not st.form_submit_button("Add source"):
             return
     if kind == "rss" and not role:
