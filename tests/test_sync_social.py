@@ -110,6 +110,15 @@ def serve_mastodon(replay: Replay, followers: int = 321, changed: bool = False, 
     favourited = [ASHA, MEERA, RAVI, LENA] if changed else [ASHA, MEERA, RAVI]
     replay.on(f"/api/v1/statuses/{status_id(47)}/favourited_by", (200, {}, body(favourited)))
     replay.on(f"/api/v1/statuses/{status_id(46)}/favourited_by", (200, {}, body([KIRAN])))
+    # Replies: Meera answers the newest post; Lena answers Meera (not the post); the account continues its
+    # own thread (not someone engaging). Only Meera's counts.
+    meera = status(90, 0.5, in_reply_to_id=status_id(47), account=MEERA)
+    thread = [meera, status(91, 0.4, in_reply_to_id=status_id(90), account=LENA),
+              status(92, 0.9, in_reply_to_id=status_id(47))]  # fmt: skip
+    replay.on(f"/api/v1/statuses/{status_id(47)}/context", (200, {}, body({"ancestors": [], "descendants": thread})))
+    answers = [status(93, 0.2, in_reply_to_id=status_id(45), account=KIRAN),
+               status(94, 0.1, in_reply_to_id=status_id(45), account=RAVI)]  # fmt: skip
+    replay.on(f"/api/v1/statuses/{status_id(45)}/context", (200, {}, body({"ancestors": [], "descendants": answers})))
 
 
 def add_mastodon(con: duckdb.DuckDBPyConnection, replay: Replay, secret: str | None = None) -> None:
@@ -130,10 +139,11 @@ def test_mastodon_posts_followers_and_the_people_behind_boosts_and_favourites(st
     client = http()
     [result] = sync(store, http=client)
 
-    assert (result.status, result.items_new, result.items_updated, result.error) == ("synced", 45 + 1 + 6, 0, None)
-    assert counts(store, "mastodon") == (45, [(NOW.date(), 321)], 6)
-    # 1 lookup, 2 pages of posts, 2 pages of boosters, 2 lists of favourites: nothing asked of quiet posts.
-    assert client.requests == 7
+    assert (result.status, result.items_new, result.items_updated, result.error) == ("synced", 45 + 1 + 7, 0, None)
+    assert counts(store, "mastodon") == (45, [(NOW.date(), 321)], 7)
+    # 1 lookup, 2 pages of posts, 2 pages of boosters, 2 lists of favourites, 1 context for the one post
+    # with a reply: nothing asked of quiet posts.
+    assert client.requests == 8
     paths = [path for path, _ in replay.seen]
     assert paths[0] == "/api/v1/accounts/lookup?acct=punetrust"
     assert paths[1] == f"/api/v1/accounts/{ACCOUNT_ID}/statuses?limit=40&exclude_reblogs=true"
@@ -157,6 +167,7 @@ def test_mastodon_posts_followers_and_the_people_behind_boosts_and_favourites(st
         (status_id(47), "favourite", "ravi@fosstodon.org", "Ravi K", None),
         (status_id(47), "reblog", "asha@mastodon.social", "Asha :verified:", None),
         (status_id(47), "reblog", "ravi@fosstodon.org", "Ravi K", None),
+        (status_id(47), "reply", "meera@social.coop", "Meera", datetime(2026, 11, 20, 0, 0)),
     ]  # fmt: skip
     assert rows(store, "SELECT interaction_id FROM interaction WHERE person_handle = 'kiran@mastodon.social'") == [
         (f"{status_id(46)}:favourite:kiran@mastodon.social",)
@@ -183,9 +194,9 @@ def test_mastodon_again_adds_nothing_and_changed_counts_update_their_rows(store,
     serve_mastodon(replay, followers=325, changed=True)
     [changed] = sync(store, http=http())
     # A 4th favourite on the newest post, 2 replies to another, 4 more followers: 2 posts and the day
-    # updated; the favourites asked again give one new person.
-    assert (changed.status, changed.items_new, changed.items_updated) == ("synced", 1, 3)
-    assert counts(store, "mastodon") == (45, [(NOW.date(), 325)], 7)
+    # updated; the favourites asked again give one new person, the replies two.
+    assert (changed.status, changed.items_new, changed.items_updated) == ("synced", 3, 3)
+    assert counts(store, "mastodon") == (45, [(NOW.date(), 325)], 10)
     assert rows(store, f"SELECT likes, comments FROM post WHERE post_id IN ('{status_id(47)}', '{status_id(45)}') "
                        "ORDER BY post_id DESC") == [(4, 1), (0, 2)]  # fmt: skip
     assert rows(store, "SELECT person_handle FROM interaction WHERE person_handle LIKE 'lena%'") == [
@@ -199,7 +210,7 @@ def test_a_link_to_another_server_is_not_followed(store, replay) -> None:
     replay.on("/elsewhere", (200, {}, body([LENA])))
     add_mastodon(store, replay, secret="tok-mastodon-1234")
     [result] = sync(store, http=http())
-    assert (result.status, result.items_new) == ("synced", 45 + 1 + 5)
+    assert (result.status, result.items_new) == ("synced", 45 + 1 + 6)
     assert "/elsewhere" not in [path for path, _ in replay.seen]
     assert {headers.get("Authorization") for _, headers in replay.seen} == {"Bearer tok-mastodon-1234"}
 
@@ -260,7 +271,7 @@ def test_a_429_is_waited_out_then_the_pull_succeeds(store, replay) -> None:
     add_mastodon(store, replay)
     waits = Waits()
     [result] = sync(store, http=http(waits))
-    assert (result.status, result.items_new) == ("synced", 45 + 1 + 6)
+    assert (result.status, result.items_new) == ("synced", 45 + 1 + 7)
     assert waits.waited == [5.0]
 
 
@@ -340,6 +351,14 @@ def serve_bluesky(replay: Replay, likes: int = 2) -> None:
     # Newest first: the first post's reposters, then the second's.
     replay.on("/xrpc/app.bsky.feed.getRepostedBy", (200, {}, body({"uri": uri("3b1"), "repostedBy": [ALICE]})),
               (200, {}, body({"uri": uri("3b2"), "repostedBy": [BOB]})))  # fmt: skip
+    # Erin quotes the first post; Bob answers it, and the account continues its own thread (not counted).
+    quote = {**post("3q1", 0.7, did=ERIN["did"], handle=ERIN["handle"]), "author": ERIN}
+    replay.on("/xrpc/app.bsky.feed.getQuotes", (200, {}, body({"uri": uri("3b1"), "posts": [quote]})))
+    answer = {**post("3r1", 0.6, did=BOB["did"], handle=BOB["handle"]), "author": BOB}
+    thread = {"$type": "app.bsky.feed.defs#threadViewPost", "post": post("3b1", 1),
+              "replies": [{"$type": "app.bsky.feed.defs#threadViewPost", "post": answer, "replies": []},
+                          {"$type": "app.bsky.feed.defs#threadViewPost", "post": post("3b9", 0.95), "replies": []}]}  # fmt: skip
+    replay.on("/xrpc/app.bsky.feed.getPostThread", (200, {}, body({"thread": thread})))
 
 
 def add_bluesky(con: duckdb.DuckDBPyConnection, replay: Replay) -> None:
@@ -352,10 +371,11 @@ def test_bluesky_posts_without_reposts_of_others_a_pin_once_and_who_liked_and_re
     client = http()
     [result] = sync(store, http=client)
 
-    assert (result.status, result.items_new, result.items_updated, result.error) == ("synced", 4 + 1 + 4, 0, None)
-    assert counts(store, "bluesky") == (4, [(NOW.date(), 1204)], 4)
-    # 1 profile, 2 pages of the feed (the second reaches past 90 days), 2 pages of likes, 2 lists of reposts.
-    assert client.requests == 7
+    assert (result.status, result.items_new, result.items_updated, result.error) == ("synced", 4 + 1 + 6, 0, None)
+    assert counts(store, "bluesky") == (4, [(NOW.date(), 1204)], 6)
+    # 1 profile, 2 pages of the feed (the second reaches past 90 days), 2 pages of likes, 2 lists of reposts,
+    # the quotes and the thread of the one post quoted and answered.
+    assert client.requests == 9
     paths = [path for path, _ in replay.seen]
     assert paths[:3] == [
         f"/xrpc/app.bsky.actor.getProfile?actor={BLUESKY}",
@@ -387,6 +407,8 @@ def test_bluesky_posts_without_reposts_of_others_a_pin_once_and_who_liked_and_re
         (f"{uri('3b1')}:like:carol.bsky.social", "carol.bsky.social", "Carol", "like", datetime(2026, 11, 19, 14, 24)),
         (f"{uri('3b1')}:like:dave.bsky.social", "dave.bsky.social", "dave.bsky.social", "like",
          datetime(2026, 11, 19, 16, 48)),
+        (f"{uri('3b1')}:quote:erin.bsky.social", "erin.bsky.social", "Erin", "quote", datetime(2026, 11, 19, 19, 12)),
+        (f"{uri('3b1')}:reply:bob.bsky.social", "bob.bsky.social", "Bob", "reply", datetime(2026, 11, 19, 21, 36)),
         (f"{uri('3b1')}:repost:alice.bsky.social", "alice.bsky.social", "Alice", "repost", None),
         (f"{uri('3b2')}:repost:bob.bsky.social", "bob.bsky.social", "Bob", "repost", None),
     ]  # fmt: skip
@@ -409,8 +431,8 @@ def test_bluesky_again_adds_nothing_and_a_new_like_is_one_new_row_and_one_update
     client = http()
     [changed] = sync(store, http=client)
     assert (changed.status, changed.items_new, changed.items_updated) == ("synced", 1, 1)
-    assert client.requests == 4  # the likes asked again, the reposts (unchanged) not
-    assert counts(store, "bluesky") == (4, [(NOW.date(), 1204)], 5)
+    assert client.requests == 4  # the likes asked again, the reposts, quotes and replies (unchanged) not
+    assert counts(store, "bluesky") == (4, [(NOW.date(), 1204)], 7)
     assert rows(store, f"SELECT likes, engagements FROM post WHERE post_id = '{uri('3b1')}'") == [(3, 5)]
 
 

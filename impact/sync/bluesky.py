@@ -1,4 +1,5 @@
-"""Bluesky: an account's recent posts and their counts, its followers, and who liked or reposted them.
+"""Bluesky: an account's recent posts and their counts, its followers, and who liked, reposted, quoted or
+answered them.
 
 Asked of the public AppView (https://public.api.bsky.app/xrpc/...), which needs no login. One sync asks
 (bounded; the host publishes no limit, and caches):
@@ -7,11 +8,12 @@ Asked of the public AppView (https://public.api.bsky.app/xrpc/...), which needs 
   paging) back to 90 days or 300 posts. The feed also holds reposts of other people's posts (reason
   #reasonRepost), which are not the account's posts and are left out, and may repeat a pinned post
   (#reasonPin), counted once;
-- for at most 20 of the newest posts with likes or reposts, and only those whose count changed since
-  the last pull: who liked (getLikes) and who reposted (getRepostedBy), 100 people a page, at most 3
-  pages each.
+- for at most 20 of the newest posts with likes, reposts, quotes or replies, and only those whose count
+  changed since the last pull: who liked (getLikes), reposted (getRepostedBy) and quoted (getQuotes),
+  100 a page, at most 3 pages each, and who replied (getPostThread one level deep, others' replies only),
+  one request.
 So a sync where no count changed asks only the account and the pages of its feed; the first sync of a busy
-account asks at most 126 times.
+account asks at most 206 times.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ MAX_PEOPLE_PAGES = 3
 REPOST, PIN = "app.bsky.feed.defs#reasonRepost", "app.bsky.feed.defs#reasonPin"
 # (interaction kind, the post's count of it, the method listing the people, the list in its answer)
 _PEOPLE = (("like", "likeCount", "app.bsky.feed.getLikes", "likes"),
-           ("repost", "repostCount", "app.bsky.feed.getRepostedBy", "repostedBy"))  # fmt: skip
+           ("repost", "repostCount", "app.bsky.feed.getRepostedBy", "repostedBy"),
+           ("quote", "quoteCount", "app.bsky.feed.getQuotes", "posts"),
+           ("reply", "replyCount", "app.bsky.feed.getPostThread", "thread"))  # fmt: skip
 
 Post = dict[str, object]  # a post view: uri, author, record, likeCount, ...
 
@@ -195,10 +199,14 @@ def _interactions(
         uri = str(post["uri"])
         seen[uri] = [count(post.get(field)) or 0 for _, field, _, _ in _PEOPLE]
         for (kind, _, method, key), changed in zip(_PEOPLE, _changed(seen[uri], last_counts.get(uri)), strict=True):
-            if changed:
-                for entry in _people(http, base, method, key, uri):
-                    interaction = _interaction(uri, kind, entry)
-                    found[interaction.interaction_id] = interaction
+            if not changed:
+                continue
+            entries = (
+                _replies(http, base, uri, _author(post)) if kind == "reply" else _people(http, base, method, key, uri)
+            )
+            for entry in entries:
+                interaction = _interaction(uri, kind, entry)
+                found[interaction.interaction_id] = interaction
     return seen, list(found.values())
 
 
@@ -223,10 +231,25 @@ def _people(http: Http, base: str, method: str, key: str, uri: str) -> list[dict
     return entries
 
 
+def _replies(http: Http, base: str, uri: str, own: str | None) -> list[Post]:
+    """Others' direct replies to a post (its thread one level deep), not the account's own continuation."""
+    thread = _get(http, base, "app.bsky.feed.getPostThread", {"uri": uri, "depth": 1, "parentHeight": 0}).get("thread")
+    replies = thread.get("replies") if isinstance(thread, dict) else None
+    posts = [r.get("post") for r in replies if isinstance(r, dict)] if isinstance(replies, list) else []
+    return [p for p in posts if isinstance(p, dict) and _author(p) and _author(p) != own]
+
+
 def _interaction(uri: str, kind: str, entry: dict[str, object]) -> SyncedInteraction:
-    actor = entry.get("actor") if kind == "like" else entry  # a like wraps the profile; a repost list is profiles
+    # A like wraps the profile with its time; a repost list is profiles (no time); a quote or a reply is
+    # the other person's post, with its author and its own time.
+    if kind == "like":
+        actor, moment = entry.get("actor"), parse_utc(entry.get("createdAt"))
+    elif kind in ("quote", "reply"):
+        actor, moment = entry.get("author"), _created(entry)
+    else:
+        actor, moment = entry, None
     if not isinstance(actor, dict):
-        raise ValueError("a like without its actor")
+        raise ValueError(f"a {kind} without its person")
     handle = str(actor.get("handle") or actor["did"])
     name = one_line(actor.get("displayName"), 200) or handle
-    return SyncedInteraction(uri, handle, name, kind, parse_utc(entry.get("createdAt")) if kind == "like" else None)
+    return SyncedInteraction(uri, handle, name, kind, moment)

@@ -1,14 +1,15 @@
-"""Mastodon: an account's recent public posts and their counts, its followers, and who boosted or favourited.
+"""Mastodon: an account's recent public posts and their counts, its followers, and who boosted, favourited or replied.
 
 What one sync asks (bounded, far below the 300 requests per 5 minutes a server allows):
 - 1 request: the account (GET /api/v1/accounts/lookup): its id and followers_count;
 - 1 to 5 requests: its posts without boosts of others' posts, newest first, 40 a page (max_id paging),
   back to 90 days or 200 posts;
-- for at most 20 of the newest posts with boosts or favourites, and only those whose count changed since
-  the last pull: who boosted (reblogged_by) and who favourited (favourited_by), 80 people a page, at
-  most 3 pages each, following the Link header (rel="next"): the ids in it are internal.
+- for at most 20 of the newest posts with boosts, favourites or replies, and only those whose count
+  changed since the last pull: who boosted (reblogged_by) and who favourited (favourited_by), 80 people
+  a page, at most 3 pages each, following the Link header (rel="next"): the ids in it are internal; and
+  who replied (the status's context: its descendants that answer it, others' only), one request.
 So a sync where no count changed asks only the account and its pages of posts; the first sync of a busy
-account asks at most 126 times.
+account asks at most 146 times.
 
 Anonymous requests see public posts on most servers. A token (kept encrypted with the source) is sent
 as a bearer token; servers with AUTHORIZED_FETCH or DISALLOW_UNAUTHENTICATED_API_ACCESS answer 401
@@ -47,8 +48,10 @@ MAX_PEOPLE_POSTS = 20
 PEOPLE_PAGE = 80  # the most Mastodon gives in one page of accounts
 MAX_PEOPLE_PAGES = 3
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?', re.IGNORECASE)
-# (interaction kind, the status's count of it, the endpoint listing the people)
-_PEOPLE = (("reblog", "reblogs_count", "reblogged_by"), ("favourite", "favourites_count", "favourited_by"))
+# (interaction kind, the status's count of it, the endpoint listing the people). Replies are read from
+# the status's context (its descendants that answer it directly), one request.
+_PEOPLE = (("reblog", "reblogs_count", "reblogged_by"), ("favourite", "favourites_count", "favourited_by"),
+           ("reply", "replies_count", "context"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -198,10 +201,16 @@ def _interactions(
         for (kind, _, endpoint), changed in zip(
             _PEOPLE, _changed(seen[status_id], last_counts.get(status_id)), strict=True
         ):
-            if changed:
-                for account in _people(server, f"{server.base}/api/v1/statuses/{status_id}/{endpoint}"):
-                    interaction = _interaction(server, status_id, kind, account)
-                    found[interaction.interaction_id] = interaction
+            if not changed:
+                continue
+            url = f"{server.base}/api/v1/statuses/{status_id}/{endpoint}"
+            if kind == "reply":
+                people = [(r["account"], parse_utc(r.get("created_at"))) for r in _replies(server, url, status)]
+            else:
+                people = [(account, None) for account in _people(server, url)]
+            for account, moment in people:
+                interaction = _interaction(server, status_id, kind, account, moment)
+                found[interaction.interaction_id] = interaction
     return seen, list(found.values())
 
 
@@ -225,18 +234,35 @@ def _people(server: _Server, url: str) -> list[dict[str, object]]:
     return people
 
 
+def _replies(server: _Server, url: str, status: dict[str, object]) -> list[dict[str, object]]:
+    """Others' direct replies to a status: its context's descendants answering it (not the thread's own
+    continuation by the account), each with the replying account."""
+    context = server.get(url).json()
+    descendants = context.get("descendants") if isinstance(context, dict) else None
+    if not isinstance(descendants, list):
+        raise SyncError(f"{where(url)} did not answer with the status's context.")
+    own = status["account"]["id"] if isinstance(status.get("account"), dict) else None  # type: ignore[index]
+    return [
+        d for d in descendants
+        if isinstance(d, dict) and d.get("in_reply_to_id") == status["id"] and isinstance(d.get("account"), dict)
+        and d["account"].get("id") != own
+    ]  # fmt: skip
+
+
 def _next_link(answer: Response) -> str | None:
     link = next((value for key, value in answer.headers.items() if key.lower() == "link"), "")
     match = _NEXT.search(link)
     return match.group(1) if match else None
 
 
-def _interaction(server: _Server, status_id: str, kind: str, account: dict[str, object]) -> SyncedInteraction:
+def _interaction(
+    server: _Server, status_id: str, kind: str, account: dict[str, object], moment: datetime | None = None
+) -> SyncedInteraction:
     acct = str(account.get("acct") or account.get("username") or account["id"])
     # acct is user@domain for people of other servers and only user for people of this one.
     handle = acct if "@" in acct else f"{acct}@{server.name}"
     name = plain_text(str(account.get("display_name") or ""), 200) or acct
-    return SyncedInteraction(status_id, handle, name, kind)
+    return SyncedInteraction(status_id, handle, name, kind, moment)
 
 
 def _new_posts_note(statuses: list[dict[str, object]], newest_before: object) -> str:
