@@ -204,8 +204,9 @@ def _interactions(
             if not changed:
                 continue
             url = f"{server.base}/api/v1/statuses/{status_id}/{endpoint}"
-            if kind == "reply":
-                people = [(r["account"], parse_utc(r.get("created_at"))) for r in _replies(server, url, status)]
+            people: list[tuple[dict[str, object], datetime | None]]
+            if kind == "reply":  # _replies keeps only replies whose account is an object
+                people = [(r["account"], parse_utc(r.get("created_at"))) for r in _replies(server, url, status)]  # type: ignore[misc]
             else:
                 people = [(account, None) for account in _people(server, url)]
             for account, moment in people:
