@@ -167,8 +167,8 @@ def add_youtube(con: duckdb.DuckDBPyConnection, replay: Replay) -> None:
 def counts(con: duckdb.DuckDBPyConnection) -> tuple[int, list[tuple[object, ...]], int]:
     """Synced videos, the followers figures of YouTube by day, and commenters."""
     (posts,) = con.execute(
-        "SELECT count(*) FROM post WHERE platform = 'youtube' AND url LIKE 'https://www.youtube.com/watch?v=%' "
-        "AND kind = 'Video'"
+        "SELECT count(*) FROM post p JOIN import_batch b ON b.id = p.batch_id "
+        "WHERE p.platform = 'youtube' AND b.connector = 'youtube_synced_posts'"
     ).fetchone()  # type: ignore[misc]
     followers = rows(con, "SELECT day, followers FROM account_day WHERE platform = 'youtube' "
                           "AND followers IS NOT NULL ORDER BY day")  # fmt: skip
@@ -201,14 +201,15 @@ def test_youtube_videos_subscribers_and_commenters_in_local_time(store, replay) 
 
     # Published times in Kolkata's time (2026-11-20T20:00:00Z is 01:30 the next day); hidden likes are no figure.
     assert rows(store, "SELECT post_id, published_at, kind, text, url, likes, comments, shares, video_views "
-                       "FROM post WHERE platform = 'youtube' AND kind = 'Video' ORDER BY published_at DESC") == [
-        (LIBRARY, datetime(2026, 11, 21, 1, 30), "Video", "Library day in Pune",
+                       f"FROM post WHERE platform = 'youtube' AND post_id IN {(LIBRARY, HIDDEN, QUIET, CAMP)} "
+                       "ORDER BY published_at DESC") == [
+        (LIBRARY, datetime(2026, 11, 21, 1, 30), None, "Library day in Pune",
          f"https://www.youtube.com/watch?v={LIBRARY}", 87, 5, None, 1520),
-        (HIDDEN, datetime(2026, 11, 18, 2, 30), "Video", "Parents' meeting",
+        (HIDDEN, datetime(2026, 11, 18, 2, 30), None, "Parents' meeting",
          f"https://www.youtube.com/watch?v={HIDDEN}", None, 0, None, 300),
-        (QUIET, datetime(2026, 11, 11, 2, 30), "Video", "Exam tips",
+        (QUIET, datetime(2026, 11, 11, 2, 30), None, "Exam tips",
          f"https://www.youtube.com/watch?v={QUIET}", 1, None, None, 12),
-        (CAMP, datetime(2026, 10, 12, 2, 30), "Video", "Winter camp: day one",
+        (CAMP, datetime(2026, 10, 12, 2, 30), None, "Winter camp: day one",
          f"https://www.youtube.com/watch?v={CAMP}", 40, 2, None, 950),
     ]  # fmt: skip
     # People, not the channel: Asha's two comments are one interaction, at her first.

@@ -18,8 +18,9 @@ exported rows land on the same account. Times are stored in the organisation's l
 exports are. Counts come as strings: an absent one (likes hidden by the channel, comments turned off) is
 no figure, not 0; a hidden subscriber count writes no followers row. The public subscriberCount is
 rounded down to three significant figures by YouTube. The API does not say which uploads are Shorts
-(their length is no test: Shorts run up to 3 minutes, and an ordinary video may be shorter), so every
-upload is a "Video". Google's errors (quotaExceeded, keyInvalid, accessNotConfigured) become sentences
+(their length is no test: Shorts run up to 3 minutes, and an ordinary video may be shorter), so the
+kind is left empty: a Studio export's "Short" for the same video stays, and the Content page calls a
+YouTube post without a kind a video. Google's errors (quotaExceeded, keyInvalid, accessNotConfigured) become sentences
 saying what to do.
 """
 
@@ -272,7 +273,7 @@ def _post(api: _Api, video: JSON) -> SyncedPost:
     return SyncedPost(
         post_id=video_id,
         published_at=local(_published(video), api.time_zone),
-        kind="Video",
+        kind="",  # unknown: see the module's docstring
         text=one_line(snippet.get("title")),
         url=f"https://www.youtube.com/watch?v={video_id}",
         likes=_count(statistics.get("likeCount")),  # absent when the channel hides likes
