@@ -242,10 +242,10 @@ def test_facebook_posts_their_insights_the_pages_days_and_who_commented(store, r
     # end_time 2025-11-02T07:00 UTC is midnight starting 2 November in Pacific (summer) time, the value is
     # the 1st's; 2025-11-03T08:00 UTC is midnight starting the 3rd there (winter time): the 2nd's.
     assert fb_days(store) == [
-        (date(2025, 11, 1), "Pune Education Trust", None, 410, 300),
-        (date(2025, 11, 2), "Pune Education Trust", None, 388, 290),
-        (date(2025, 11, 3), "Pune Education Trust", None, 502, 350),
-        (date(2025, 11, 4), "Pune Education Trust", 2150, None, None),
+        (date(2025, 11, 1), "", None, 410, 300),
+        (date(2025, 11, 2), "", None, 388, 290),
+        (date(2025, 11, 3), "", None, 502, 350),
+        (date(2025, 11, 4), "", 2150, None, None),
     ]
     # Asha commented twice on 9001 (one interaction, the first time); the Page's own reply and a hidden person are not people.
     assert rows(store, "SELECT interaction_id, post_id, person_handle, person_name, kind, occurred_at FROM interaction "
@@ -257,6 +257,28 @@ def test_facebook_posts_their_insights_the_pages_days_and_who_commented(store, r
         "newest": "2025-11-03T18:30:00Z",
         "comments": {"9001": 3, "9002": 0, "9003": 1, "9004": 0},
     }
+
+
+def test_a_pulled_day_and_the_same_day_from_metas_insights_file_are_one_row(store, replay, tmp_path) -> None:
+    """Meta's page-level insights files name no Page: the pull's days land on the same unnamed account."""
+    from test_sync import ORG
+
+    from impact.store.ingest import import_paths
+
+    views = tmp_path / "Views.csv"
+    views.write_bytes('sep=,\n"Facebook views"\n"Date","Primary"\n"2025-11-01T00:00:00","400"\n'
+                      '"2025-11-02T00:00:00","380"\n'.encode("utf-16"))  # fmt: skip
+    [imported] = import_paths(store, [views], ORG)
+    assert (imported.status, imported.rows_new) == ("imported", 2)
+    serve_facebook(replay)
+    add_facebook(store, replay)
+    [result] = sync(store, http=http())
+    # The file's two days are updated by the pull (newer), the 3rd and 4th are new.
+    assert (result.status, result.items_new, result.items_updated) == ("synced", 4 + 2 + 2, 2)
+    assert [row[:4] for row in fb_days(store)] == [
+        (date(2025, 11, 1), "", None, 410), (date(2025, 11, 2), "", None, 388),
+        (date(2025, 11, 3), "", None, 502), (date(2025, 11, 4), "", 2150, None),
+    ]  # fmt: skip
 
 
 def test_facebook_again_adds_nothing_and_asks_no_comments(store, replay) -> None:
@@ -487,7 +509,7 @@ def test_instagram_media_their_insights_followers_and_who_commented(store, repla
     ]  # fmt: skip
     assert rows(store, "SELECT d.day, a.handle, d.followers FROM account_day d JOIN account a ON a.id = d.account_id "
                        "WHERE d.platform = 'instagram'") == [
-        (date(2025, 11, 4), "puneeducationtrust", 980)
+        (date(2025, 11, 4), "", 980)
     ]  # fmt: skip
     assert rows(store, "SELECT interaction_id, person_handle, person_name, kind, occurred_at FROM interaction "
                        "WHERE platform = 'instagram' ORDER BY interaction_id") == [

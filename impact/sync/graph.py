@@ -31,7 +31,10 @@ permission), #4, #17, #32, #613 and #80001-#80014 (rate limits) each become a se
 Facebook and Instagram figures are stored in the organisation's local time, as Meta's exports write
 them: post times are moved from UTC to the organisation's zone. Post ids are stored as Meta Business
 Suite's exports write them (a Facebook post's id without the "<page id>_" Graph puts in front; an
-Instagram media id as it is), so a synced post and the same post from an export are one post.
+Instagram media id as it is), so a synced post and the same post from an export are one post. Daily
+account figures (followers, the Page's views and reach) go to the platform's unnamed account, where
+Meta Business Suite's page-level insights files put them (those files name no Page): a day from a file
+and the same day from a pull are one row, never added together.
 """
 
 from __future__ import annotations
@@ -58,6 +61,9 @@ from connectors.synced import (
 from impact.auth.audit import utc_now
 from impact.sync.http import Http, SyncError, where
 from impact.sync.sources import GRAPH_API, Source
+
+# The account Meta's page-level insights files land on (they name no Page); see the docstring.
+PAGE_LEVEL_ACCOUNT = ""
 
 if TYPE_CHECKING:  # run.py imports this module for its PULLERS: Pull is imported when a pull is made
     from impact.sync.run import Pull
@@ -344,7 +350,8 @@ def _pull_facebook(graph: _Graph, source: Source) -> Pull:
     if posts:
         tables.append((f"facebook posts {source.target}", posts_table("facebook", account, posts)))
     if any(known is not None or any(v is not None for v in m.values()) for _, known, m in rows):
-        tables.append((f"facebook account {source.target}", account_table("facebook", account, rows)))
+        table = account_table("facebook", PAGE_LEVEL_ACCOUNT, rows)
+        tables.append((f"facebook account {source.target}", table))
     if interactions:
         table = interactions_table("facebook", account, list(interactions.values()))
         tables.append((f"facebook interactions {source.target}", table))
@@ -452,7 +459,7 @@ def _pull_instagram(graph: _Graph, source: Source) -> Pull:
         tables.append((f"instagram posts {source.target}", posts_table("instagram", account, posts)))
     if followers is not None:
         today = (local(now, zone) or now).date()
-        table = account_table("instagram", account, [(today, followers, {})])
+        table = account_table("instagram", PAGE_LEVEL_ACCOUNT, [(today, followers, {})])
         tables.append((f"instagram account {source.target}", table))
     if interactions:
         table = interactions_table("instagram", account, list(interactions.values()))
