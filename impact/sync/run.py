@@ -21,10 +21,12 @@ from connectors.feed import blog_posts_table, is_feed, mentions_table
 from impact.auth.audit import utc_now
 from impact.store.ingest import ImportResult, import_source
 from impact.sync.bluesky import pull_bluesky
+from impact.sync.graph import pull_facebook, pull_instagram
 from impact.sync.http import Http, SyncError, where
 from impact.sync.mastodon import pull_mastodon
 from impact.sync.secrets import SecretError
 from impact.sync.sources import Source, note_pull, secret_of, sources
+from impact.sync.youtube import pull_youtube
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,14 @@ def pull_rss(http: Http, source: Source, _secret: str | None) -> Pull:
     return Pull([(f"{source.kind} {source.role} {where(source.target)}", table)], state)
 
 
-PULLERS: dict[str, Puller] = {"rss": pull_rss, "mastodon": pull_mastodon, "bluesky": pull_bluesky}
+PULLERS: dict[str, Puller] = {
+    "rss": pull_rss,
+    "mastodon": pull_mastodon,
+    "bluesky": pull_bluesky,
+    "youtube": pull_youtube,
+    "facebook": pull_facebook,
+    "instagram": pull_instagram,
+}
 
 
 def sync(
