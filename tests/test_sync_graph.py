@@ -564,3 +564,19 @@ def test_instagram_media_made_before_the_business_account_has_no_insights_and_no
         ("17900000000000002", 800, 600, 4, 1),
         ("17900000000000003", None, None, None, None),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "subcode", "message", "refused"),
+    [
+        (100, None, "The value must be a valid insights metric", True),
+        (100, 33, "The value must be a valid insights metric", True),  # a subcode does not hide a retired metric
+        (100, 2108006, "Media Posted Before Business Account Conversion", False),
+        (100, None, "The Media does not support the views metric", False),
+        (190, None, "Error validating access token", False),
+    ],
+)
+def test_which_graph_errors_refuse_a_metric(code, subcode, message, refused) -> None:
+    from impact.sync.graph import GraphError
+
+    assert GraphError("", code, subcode, message).refused_metric is refused

@@ -127,9 +127,16 @@ class GraphError(SyncError):
     def for_this_object(self) -> bool:
         """An insights error about one post or media (too new, too few viewers, made before the account
         became a business account): its figure is empty, the metric is not refused."""
+        if self.names_a_metric:
+            return False
         if self.code == 100 and self.subcode is not None:
             return True
         return self.code in (10, 100) and any(words in self.message.lower() for words in _THIS_OBJECT)
+
+    @property
+    def names_a_metric(self) -> bool:
+        """Graph's words for a retired or unknown metric ("The value must be a valid insights metric")."""
+        return self.code == 100 and "insights metric" in self.message.lower()
 
     @property
     def refused_metric(self) -> bool:
