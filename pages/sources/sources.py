@@ -91,8 +91,8 @@ def source_table(found: list[Source]) -> None:
         hide_index=True,
         width="stretch",
         column_config={  # widths in pixels that fit a laptop's screen: the whole text of a cell shows on hover
-            "Kind": st.column_config.TextColumn(width=105),
-            "Target": st.column_config.TextColumn(width=200),
+            "Kind": st.column_config.TextColumn(width=130),
+            "Target": st.column_config.TextColumn(width=190),
             "Role": st.column_config.TextColumn(width=135),
             "Last pull": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm", width=125),
             "Status": st.column_config.TextColumn(width=75),
