@@ -116,6 +116,9 @@ class Connector:
     engagement_note: str = ""
     # Canonical columns summed into `engagements` when the export has no total of its own.
     engagement_parts: tuple[str, ...] = ()
+    # The field whose value is each row's platform (a canonical id), for files that mix platforms (the
+    # interactions template); a row without one is filed under `platform`.
+    platform_field: str | None = None
     # Files with a title line above the header (Meta page insights: "Facebook follows") decide
     # their platform and metric from it: title -> (platform, fields), or None if not understood.
     resolve_title: Callable[[str], tuple[str, dict[str, Field]] | None] | None = None

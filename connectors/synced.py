@@ -110,8 +110,9 @@ class SyncedInteraction:
     post_id: str
     person_handle: str
     person_name: str
-    kind: str  # reblog | favourite | like | repost | quote | reply
+    kind: str  # reblog | favourite | like | repost | quote | reply | comment
     occurred_at: datetime | None = None  # UTC; boosts and reposts come without a time
+    followers: int | None = None  # the person's own followers, where the API gives them (Mastodon)
 
     @property
     def interaction_id(self) -> str:
@@ -184,7 +185,7 @@ def followers_header(platform: str) -> list[str]:
 
 def interaction_header(platform: str) -> list[str]:
     return [f"Synced {platform} interaction id", "Account", "Post id", "Person handle", "Person name", "Kind",
-            f"Occurred at ({'UTC' if WORDS[platform].utc else 'local time'})"]  # fmt: skip
+            f"Occurred at ({'UTC' if WORDS[platform].utc else 'local time'})", "Person followers"]  # fmt: skip
 
 
 def posts_table(platform: str, account: str, posts: list[SyncedPost]) -> str:
@@ -223,7 +224,16 @@ def account_table(platform: str, account: str, days: list[tuple[date, int | None
 def interactions_table(platform: str, account: str, interactions: list[SyncedInteraction]) -> str:
     utc = WORDS[platform].utc
     rows = [
-        [i.interaction_id, account, i.post_id, i.person_handle, i.person_name, i.kind, _time(i.occurred_at, utc)]
+        [
+            i.interaction_id,
+            account,
+            i.post_id,
+            i.person_handle,
+            i.person_name,
+            i.kind,
+            _time(i.occurred_at, utc),
+            _number(i.followers),
+        ]  # fmt: skip
         for i in interactions
     ]
     return _csv(interaction_header(platform), rows)
@@ -308,6 +318,7 @@ def _interactions(platform: str) -> Connector:
             "person_name": col("Person name", kind="text"),
             "kind": col("Kind", kind="text", required=True),
             "occurred_at": _time_field(header[6], platform),
+            "person_followers": col("Person followers"),
         },
         handle_field="handle",
         hint=_hint(platform),

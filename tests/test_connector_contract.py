@@ -68,7 +68,7 @@ MEASURES = {
     "time_entry": ("minutes",),
     "web_traffic": ("sessions", "users", "new_users", "views", "engaged_sessions", "key_events"),
     "mention": (),  # rows without figures: each mention is the fact
-    "interaction": (),
+    "interaction": ("person_followers",),  # the person's audience, where the API or file gives it
 }
 assert set(MEASURES) == set(TABLES)
 
@@ -98,6 +98,7 @@ class Fixture:
     skipped: str | None = None  # the sentence a deliberately skipped file gets
     today: date = TODAY
     real: bool = False
+    row_platforms: tuple[str, ...] = ()  # a file whose rows name their platform (the interactions template)
 
     @property
     def name(self) -> str:
@@ -1513,7 +1514,7 @@ FIXTURES_TABLE: list[Fixture] = [
         sums={"followers": 321},
         handles=("punetrust@mastodon.social",),
     ),
-    Fixture(  # boosts and favourites come without a time
+    Fixture(  # boosts and favourites come without a time; Mastodon gives the person's followers
         "synced/mastodon_interactions.csv",
         "mastodon_synced_interactions",
         "mastodon",
@@ -1521,6 +1522,7 @@ FIXTURES_TABLE: list[Fixture] = [
         rows=3,
         span=(None, None),  # type: ignore[arg-type]
         undated=3,
+        sums={"person_followers": (5400 + 5400, 2)},
         handles=("punetrust@mastodon.social",),
     ),
     Fixture(
@@ -1552,6 +1554,121 @@ FIXTURES_TABLE: list[Fixture] = [
         span=(datetime(2026, 9, 2, 7, 10), datetime(2026, 11, 19, 13, 0)),
         undated=1,
         handles=("punetrust.bsky.social",),
+    ),
+    # YouTube, Facebook and Instagram pulls: times in the organisation's local time, as their exports.
+    # YouTube's API gives no shares: engagements are likes + comments (a hidden like count is no figure).
+    Fixture(
+        "synced/youtube_posts.csv",
+        "youtube_synced_posts",
+        "youtube",
+        "post",
+        rows=2,
+        span=(datetime(2026, 11, 18, 2, 30), datetime(2026, 11, 21, 1, 30)),
+        sums={"likes": (87, 1), "comments": 5 + 2, "video_views": 1520 + 340, "engagements": 92 + 2},
+        handles=("Pune Education Trust",),
+    ),
+    Fixture(
+        "synced/youtube_followers.csv",
+        "youtube_synced_followers",
+        "youtube",
+        "account_day",
+        rows=1,
+        span=(date(2026, 11, 21), date(2026, 11, 21)),
+        sums={"followers": 1530},
+        handles=("Pune Education Trust",),
+    ),
+    Fixture(
+        "synced/youtube_interactions.csv",
+        "youtube_synced_interactions",
+        "youtube",
+        "interaction",
+        rows=2,
+        span=(datetime(2026, 11, 21, 9, 5), datetime(2026, 11, 21, 18, 40)),
+        handles=("Pune Education Trust",),
+    ),
+    Fixture(  # reactions + comments + shares, as Meta's own total; views and clicks where Graph gave them
+        "synced/facebook_posts.csv",
+        "facebook_synced_posts",
+        "facebook",
+        "post",
+        rows=2,
+        span=(datetime(2026, 11, 12, 10, 0), datetime(2026, 11, 20, 18, 45)),
+        sums={
+            "likes": 45,
+            "comments": 6,
+            "shares": 3,
+            "impressions": (2300, 1),
+            "reach": 2000,
+            "clicks": 64,
+            "engagements": 49 + 5,
+        },
+        handles=("Pune Education Trust",),
+    ),
+    Fixture(  # the Page's daily views and reach, followers on the day of the pull; no Page name (as the files)
+        "synced/facebook_followers.csv",
+        "facebook_synced_followers",
+        "facebook",
+        "account_day",
+        rows=2,
+        span=(date(2026, 11, 19), date(2026, 11, 20)),
+        sums={"followers": (2150, 1), "impressions": 410 + 388, "reach": (300, 1)},
+    ),
+    Fixture(
+        "synced/facebook_interactions.csv",
+        "facebook_synced_interactions",
+        "facebook",
+        "interaction",
+        rows=1,
+        span=(datetime(2026, 11, 20, 20, 15), datetime(2026, 11, 20, 20, 15)),
+        handles=("Pune Education Trust",),
+    ),
+    Fixture(  # likes + comments + shares + saves, as the Business Suite export; a hidden like count is none
+        "synced/instagram_posts.csv",
+        "instagram_synced_posts",
+        "instagram",
+        "post",
+        rows=2,
+        span=(datetime(2026, 11, 10, 9, 30), datetime(2026, 11, 19, 17, 0)),
+        sums={
+            "likes": (120, 1),
+            "comments": 11,
+            "shares": 4,
+            "impressions": (5100, 1),
+            "reach": 4700,
+            "saves": 17,
+            "engagements": 147 + 5,
+        },
+        handles=("puneeducationtrust",),
+    ),
+    Fixture(
+        "synced/instagram_followers.csv",
+        "instagram_synced_followers",
+        "instagram",
+        "account_day",
+        rows=1,
+        span=(date(2026, 11, 20), date(2026, 11, 20)),
+        sums={"followers": 980},
+    ),
+    Fixture(
+        "synced/instagram_interactions.csv",
+        "instagram_synced_interactions",
+        "instagram",
+        "interaction",
+        rows=2,
+        span=(datetime(2026, 11, 19, 19, 2), datetime(2026, 11, 20, 8, 10)),
+        handles=("puneeducationtrust",),
+    ),
+    # This product's interactions template: each row names its platform ("Insta" is Instagram), days only.
+    Fixture(
+        "interactions/interactions_template.csv",
+        "interactions_template",
+        "template",
+        "interaction",
+        rows=4,
+        span=(None, None),  # type: ignore[arg-type]
+        undated=4,
+        sums={"person_followers": (5400 + 5400, 2)},
+        row_platforms=("instagram", "whatsapp", "x"),
     ),
     Fixture(
         "email/campaigns.csv",
@@ -2137,7 +2254,7 @@ def digest(con: duckdb.DuckDBPyConnection, table: str, batch_id: int) -> dict[st
                 value = round(total, 6) if isinstance(total, float) else total
                 sums[key] = value if filled == rows else (value, filled)
     handles = tuple(r[0] for r in con.execute(f"SELECT DISTINCT a.handle {where} ORDER BY 1").fetchall())
-    platforms = [r[0] for r in con.execute(f"SELECT DISTINCT t.platform {where}").fetchall()]
+    platforms = [r[0] for r in con.execute(f"SELECT DISTINCT t.platform {where} ORDER BY 1").fetchall()]
     return {
         "rows": rows,
         "span": (first, last),
@@ -2305,7 +2422,7 @@ def test_imports_exactly_its_canonical_rows_once(fixture: Fixture, store, reques
             "undated": fixture.undated,
             "sums": fixture.sums,
             "handles": fixture.handles,
-            "platforms": [fixture.platform],
+            "platforms": sorted(fixture.row_platforms or [fixture.platform]),
         }
         for table in [*TABLES, *(f"{t}_observation" for t in TABLES)]:
             # The file fills its own table (and its observations) and no other; its table holds only its rows.

@@ -39,7 +39,7 @@ from impact.store.names import shown_name
 from impact.store.options import NO_OPTIONS, ImportOptions, resolve_platform, sibling_platforms
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
 from impact.store.staging import MissingColumn, stage_query, unmapped_columns
-from impact.store.tables import TABLES, TIME_ENTRY, TableSpec
+from impact.store.tables import INTERACTION, TABLES, TIME_ENTRY, TableSpec
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
@@ -833,9 +833,15 @@ def _record_batch(
         as_of = datetime(as_of.year, as_of.month, as_of.day)
 
     platform = detected.platform
+    # A file whose rows name their own platform (the interactions template) files each row under it.
+    row_platform = (
+        f"coalesce({connector.platform_field}, $platform)"
+        if connector.platform_field in detected.fields
+        else "$platform"
+    )
     con.execute(
         f"""INSERT INTO account (organisation_id, platform, handle)
-            SELECT DISTINCT $org, $platform, account_handle FROM {stage} WHERE problem IS NULL AND NOT dropped
+            SELECT DISTINCT $org, {row_platform}, account_handle FROM {stage} WHERE problem IS NULL AND NOT dropped
             ON CONFLICT DO NOTHING""",
         {"org": org_id, "platform": platform},
     )
@@ -907,11 +913,12 @@ def _record_batch(
     observation = f"{table.name}_observation"
     con.execute(
         f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {", ".join(columns)})
-            SELECT $batch, $as_of, $org, $platform, a.id, {", ".join(selected)}
-            FROM (SELECT *, row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record DESC) AS copy,
-                         row_number() OVER (PARTITION BY account_handle, {own_key} ORDER BY record) AS occurrence
+            SELECT $batch, $as_of, $org, a.platform, a.id, {", ".join(selected)}
+            FROM (SELECT *, {row_platform} AS row_platform__,
+                         row_number() OVER (PARTITION BY account_handle, {row_platform}, {own_key} ORDER BY record DESC) AS copy,
+                         row_number() OVER (PARTITION BY account_handle, {row_platform}, {own_key} ORDER BY record) AS occurrence
                   FROM {stage} WHERE problem IS NULL AND NOT dropped) s
-            JOIN account a ON a.organisation_id = $org AND a.platform = $platform AND a.handle = s.account_handle
+            JOIN account a ON a.organisation_id = $org AND a.platform = s.row_platform__ AND a.handle = s.account_handle
             WHERE {keep}""",
         {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
@@ -937,8 +944,12 @@ def _refuse_without_figures(
     connector = detected.connector
     staged = {d[0] for d in con.execute(f"SELECT * FROM {stage} LIMIT 0").description}
     measures = [m for m in table.measures if m in detected.fields and m in staged]
-    if not any(m in detected.fields for m in table.measures) and not connector.engagement_parts:
-        return  # a format without figures by design (a feed's posts, mentions): each row is the fact
+    if table is INTERACTION or (
+        not any(m in detected.fields for m in table.measures) and not connector.engagement_parts
+    ):
+        # A format without figures by design (a feed's posts, mentions), or an interaction, which is the
+        # fact itself (the person's followers are often not given): each row counts.
+        return
     if "engagements__sum" in staged:
         measures.append("engagements__sum")
     with_figures = " OR ".join(f"{m} IS NOT NULL" for m in measures) or "false"

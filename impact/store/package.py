@@ -79,6 +79,9 @@ OWN_TABLES = (
     "interaction",
     "campaign",
     "person",
+    "supporter",
+    "supporter_handle",
+    "supporter_erased",
 )
 # Tables whose rows belong to an organisation through a parent row: table -> (column, parent table).
 CHILD_TABLES = {
@@ -110,6 +113,7 @@ REFERENCES = {
     "account_id": "account",
     "batch_id": "import_batch",
     "campaign_id": "campaign",
+    "supporter_id": "supporter",
 }
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
 # The organisation's columns that are not settings: the receiving store has its own.

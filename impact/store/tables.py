@@ -118,7 +118,17 @@ MENTION = TableSpec(
 INTERACTION = TableSpec(
     name="interaction",
     key=("organisation_id", "platform", "interaction_id"),
-    values=("account_id", "post_id", "person_handle", "person_name", "kind", "occurred_at", "extra"),
+    values=(
+        "account_id",
+        "post_id",
+        "person_handle",
+        "person_name",
+        "kind",
+        "occurred_at",
+        "extra",
+        "person_followers",
+        "occurred_on",
+    ),
     own_key=("interaction_id",),
     time_column="occurred_at",
 )
@@ -130,6 +140,7 @@ SQL_TYPES = {
     "occurred_at": "TIMESTAMP",
     "started_at": "TIMESTAMP",
     "day": "DATE",
+    "occurred_on": "DATE",
     "period_start": "DATE",
     "period_end": "DATE",
     "watch_time_hours": "DOUBLE",

@@ -263,7 +263,7 @@ def _interaction(
     # acct is user@domain for people of other servers and only user for people of this one.
     handle = acct if "@" in acct else f"{acct}@{server.name}"
     name = plain_text(str(account.get("display_name") or ""), 200) or acct
-    return SyncedInteraction(status_id, handle, name, kind, moment)
+    return SyncedInteraction(status_id, handle, name, kind, moment, count(account.get("followers_count")))
 
 
 def _new_posts_note(statuses: list[dict[str, object]], newest_before: object) -> str:
