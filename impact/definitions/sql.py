@@ -39,11 +39,16 @@ def _literals(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
+def local_time(column: str, platform: str = "platform") -> str:
+    """A stored time on the organisation's clock: UTC platforms' times moved to $tz, the others as stored."""
+    return (
+        f"CASE WHEN {platform} IN ({_literals(UTC_PLATFORMS)}) "
+        f"THEN timezone($tz, timezone('UTC', {column})) ELSE {column} END"
+    )
+
+
 # A post's publication time on the organisation's clock. Needs: $tz.
-LOCAL_TIME = (
-    f"CASE WHEN platform IN ({_literals(UTC_PLATFORMS)}) "
-    "THEN timezone($tz, timezone('UTC', published_at)) ELSE published_at END"
-)
+LOCAL_TIME = local_time("published_at")
 # The organisation's local day of a post. Needs: $tz.
 LOCAL_DAY = f"CAST({LOCAL_TIME} AS DATE)"
 

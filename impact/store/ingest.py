@@ -34,12 +34,13 @@ from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
 from connectors.sniff import HEAD_BYTES, mixed_line_endings, nul_sentence, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
+from impact.store.erasure import forget_erased
 from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
 from impact.store.options import NO_OPTIONS, ImportOptions, resolve_platform, sibling_platforms
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
 from impact.store.staging import MissingColumn, stage_query, unmapped_columns
-from impact.store.tables import INTERACTION, TABLES, TIME_ENTRY, TableSpec
+from impact.store.tables import INTERACTION, MENTION, TABLES, TIME_ENTRY, TableSpec
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
 # A year of tweets is a few MB; uploads stop at Streamlit's 200 MB, the command line at 1 GB.
@@ -922,6 +923,8 @@ def _record_batch(
             WHERE {keep}""",
         {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
     )
+    if table in (INTERACTION, MENTION):
+        forget_erased(con, org_id, batch_id)  # people erased at their request stay erased, and uncounted
     new, updated, unchanged = derive_current(con, table, batch_id)
     if table is TIME_ENTRY:
         settle_time_entries(con, org_id)

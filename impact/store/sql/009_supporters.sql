@@ -10,14 +10,16 @@ ALTER TABLE interaction ADD COLUMN person_followers BIGINT;
 ALTER TABLE interaction_observation ADD COLUMN occurred_on DATE;
 ALTER TABLE interaction ADD COLUMN occurred_on DATE;
 
--- A person confirmed by someone of the organisation: a name, and the donation files' donor hash (the
--- short SHA-256 of an e-mail, as the donation connectors keep it) when confirmed to be a donor.
+-- A person confirmed by someone of the organisation: a name, the donation files' donor hash (the short
+-- SHA-256 of an e-mail, as the donation connectors keep it) when confirmed to be a donor, and the time
+-- log's name of a volunteer when confirmed to be one.
 CREATE SEQUENCE supporter_id START 1;
 CREATE TABLE supporter (
     id INTEGER PRIMARY KEY DEFAULT nextval('supporter_id'),
     organisation_id INTEGER NOT NULL,
     name VARCHAR NOT NULL,
     donor VARCHAR,
+    volunteer VARCHAR,
     confirmed_by VARCHAR NOT NULL,
     confirmed_at TIMESTAMP NOT NULL
 );
