@@ -236,7 +236,12 @@ def navigation_for(who: Person, served: bool) -> dict[str, list[st.Page]]:
     if served and who.is_admin:
         data.append(st.Page("pages/accounts/accounts.py", title="Accounts", icon=":material/group:",
                             url_path="accounts"))  # fmt: skip
-    pages = {"Review": review_pages(), "Funders": funders, "Data": data}
+    review = review_pages()
+    if who.role not in ("share", "funder"):
+        # Names of members of the public who interacted: for the organisation's own people only.
+        review.append(st.Page("pages/people/people.py", title="People", icon=":material/diversity_3:",
+                              url_path="people"))  # fmt: skip
+    pages = {"Review": review, "Funders": funders, "Data": data}
     pages["Help"] = [
         st.Page("pages/definitions/definitions.py", title="Definitions", icon=":material/menu_book:",
                 url_path="definitions")

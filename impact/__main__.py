@@ -32,6 +32,7 @@ from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import clean_name, organisation_id, organisations
 from impact.store.package import PackageError, export_organisation
+from impact.supporters.cli import add_supporter_commands, run_supporter_command
 from impact.sync.cli import add_sync_commands, run_sync_command
 
 
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands, common)
     add_people_commands(commands, common)
     add_sync_commands(commands, common)
+    add_supporter_commands(commands, common, _day)
     return parser
 
 
@@ -267,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                 return run_people(con, args)
             if args.command in ("sources", "sync"):
                 return run_sync_command(con, args)
+            if args.command == "people":
+                return run_supporter_command(con, args)
             if args.command == "export-org":
                 return _export_org(con, args)
             if args.command == "map":

@@ -77,6 +77,7 @@ def test_pages_holds_only_screens_and_the_shared_ui() -> None:
         "definitions",
         "listening",
         "overview",
+        "people",
         "portfolio",
         "presence",
         "reach",

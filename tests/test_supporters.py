@@ -169,3 +169,21 @@ def test_an_erased_person_stays_erased_when_the_same_file_is_imported_again(con,
     assert (again.status, again.rows_new) == ("imported", 6)
     assert "x:bigvoice" not in [r[0] for r in ranked(con)]
     assert influencers(con, org(con), START, END).empty
+
+
+def test_the_people_command(con, capsys) -> None:
+    import json
+
+    from impact.__main__ import main
+
+    db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    con.close()
+    assert main(["people", "--org", ORG, "--from", "2026-09-01", "--to", "2026-11-30", "--json", "--db", db]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["person"], p["platforms"], p["shares"], p["score"]) for p in found][:2] == [
+        ("Big Voice", ["x"], 1, 3.0), ("Asha K", ["instagram"], 1, 2.38)
+    ]  # fmt: skip
+    assert set(found[0]) == {"person", "key", "handles", "platforms", "interactions", "shares", "replies", "likes",
+                             "posts", "first", "last", "score"}  # fmt: skip
+    assert main(["people", "--org", "Nobody", "--db", db]) == 1
+    assert capsys.readouterr().err == "There is no organisation called 'Nobody'.\n"

@@ -446,6 +446,46 @@ DEFINITIONS: dict[str, Definition] = {
             "than elsewhere; it is not the links other sites make to it (a feed gives the page's address, not the "
             "links inside the page), not reach and not sentiment. Empty when no website address is set.",
         ),
+        Definition(
+            "supporter_interactions",
+            "Interactions (people)",
+            "Supporters",
+            "What one person did with the organisation's posts: a share (repost, boost, retweet, quote, or a page "
+            "about the organisation that names its author), a reply or comment, or a like (favourite, reaction, or "
+            "anything else), counted once per person, kind and post however often it is pulled or imported. Counted "
+            "on the organisation's local day: an API's time moved to its time zone, a file's day as written, else "
+            "the day of the post, else the day it was pulled (a like often comes without a time). Only what the "
+            "synced APIs and imported files name: a platform that does not say who liked a post has no likes here.",
+        ),
+        Definition(
+            "evangelist_score",
+            "Evangelist score",
+            "Supporters",
+            "Σ over a person's interactions in the period of 3 (share), 2 (reply or comment) or 1 (like), each "
+            "halved for every 30 days before the period's last day, × (1 + 0.5 for every platform beyond the first). "
+            "A person is one handle, or the handles someone confirmed are one person. Ties: the latest interaction "
+            "first. It ranks people; it is not a count.",
+        ),
+        Definition(
+            "influence",
+            "Influence",
+            "Supporters",
+            "A person's audience (their followers: the newest figure an API or file gave up to the period's end, with "
+            "its day) × their interactions in the period weighted 3, 2, 1 as in the evangelist score, without the "
+            "recency halving. People whose followers are not known are not ranked. It is not reach: nobody knows "
+            "how many of their followers saw the share.",
+        ),
+        Definition(
+            "supporter_ladder",
+            "Supporter ladder",
+            "Supporters",
+            "Each person's highest step in a month: engager (liked or replied), amplifier (shared), contributor "
+            "(gave, by a donation whose donor someone confirmed is this person, matched by the hash of their "
+            "e-mail; or volunteered, by hours in the time log under the name confirmed as theirs), evangelist (did "
+            "something that month, and in the 90 days to its end shared 3 different posts or shared on 2 "
+            "platforms). Followers are counted, not named: the accounts' followers at the month's end. Movement "
+            "compares a person's step with the month before (new: no step then).",
+        ),
     ]
 }
 
@@ -459,6 +499,7 @@ GROUPS = (
     "Goals",
     "Website",
     "Listening",
+    "Supporters",
     "Web presence",
     "Benchmarks",
     "Coverage",

@@ -105,24 +105,29 @@ def platform_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
 
 def data_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[date, date] | None:
-    """The first and last local day with any posts, account figures or mentions for an organisation."""
+    """The first and last local day with any posts, account figures, mentions or interactions of an organisation."""
     row = con.execute(
         # Each platform's first and last post, then their local days: the same days as converting every
         # post (the conversion keeps order within a platform), at the cost of a few rows. Mentions are
         # listening feeds' items, in UTC like the platform 'web' says: a listening-only organisation has
-        # a period too, and a mention newer than the last post is inside the default one.
+        # a period too, and a mention newer than the last post is inside the default one. So are
+        # interactions: an API's times (moved like posts' times), the interactions template's days.
         f"""WITH ends AS (
                 SELECT platform, min(published_at) AS first, max(published_at) AS last FROM post
                 WHERE organisation_id = $org GROUP BY platform
                 UNION ALL
                 SELECT 'web', min(published_at), max(published_at) FROM mention
                 WHERE organisation_id = $org HAVING count(*) > 0
+                UNION ALL
+                SELECT platform, min(occurred_at), max(occurred_at) FROM interaction
+                WHERE organisation_id = $org AND occurred_at IS NOT NULL GROUP BY platform
             ), times AS (
                 SELECT platform, first AS published_at FROM ends UNION ALL SELECT platform, last FROM ends
             )
             SELECT min(d), max(d) FROM (
                 SELECT {LOCAL_DAY} AS d FROM times
-                UNION ALL SELECT day FROM account_day WHERE organisation_id = $org)""",
+                UNION ALL SELECT day FROM account_day WHERE organisation_id = $org
+                UNION ALL SELECT occurred_on FROM interaction WHERE organisation_id = $org)""",
         {"org": organisation_id, "tz": organisation_timezone(con, organisation_id)},
     ).fetchone()
     return (row[0], row[1]) if row and row[0] else None

@@ -69,8 +69,8 @@ def evangelists(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date
                    min(i.day) AS first, max(i.day) AS last,
                    round(sum({WEIGHT_OF_CLASS} * pow(0.5, date_diff('day', i.day, $end) / {HALF_LIFE_DAYS}))
                          * (1 + {PLATFORM_BONUS} * (count(DISTINCT i.platform) - 1)), 2) AS score,
-                   list(DISTINCT coalesce(i.post_url, i.post_id) ORDER BY coalesce(i.post_url, i.post_id))
-                       FILTER (WHERE class = 'amplify') AS amplified
+                   coalesce(list(DISTINCT coalesce(i.post_url, i.post_id) ORDER BY coalesce(i.post_url, i.post_id))
+                       FILTER (WHERE class = 'amplify'), []) AS amplified
             FROM period i JOIN people p USING (person)
             GROUP BY i.person
             ORDER BY score DESC, last DESC, i.person""",

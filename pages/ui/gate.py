@@ -26,8 +26,8 @@ SIGN_OUT_KEY = "sign_out_requested"
 
 # Every page's address (app.py's url_path values). Before sign-in each shows the sign-in screen, so a
 # bookmarked /campaigns opens the form (not "Page not found"), and after sign-in, the page itself.
-ADDRESSES = ("overview", "reach", "content", "website", "listening", "campaigns", "time", "presence", "portfolio",
-             "upload", "sources", "sharing", "accounts", "definitions")  # fmt: skip
+ADDRESSES = ("overview", "reach", "content", "website", "listening", "campaigns", "time", "people", "presence",
+             "portfolio", "upload", "sources", "sharing", "accounts", "definitions")  # fmt: skip
 
 
 def _show_only(render: Callable[[], None]) -> None:

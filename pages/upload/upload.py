@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from connectors import interactions_csv
 from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
 from impact.sample import load_sample
 from impact.store.history import batch_rejections, import_history
@@ -30,6 +31,14 @@ st.download_button(
     file_name=TEMPLATE_FILENAME,
     mime="text/csv",
     help="One row per stretch of work: date, person, platform, activity, minutes, campaign, note.",
+)
+st.download_button(
+    "Download the interactions template (CSV)",
+    interactions_csv.TEMPLATE_CSV.encode("utf-8"),
+    file_name=interactions_csv.TEMPLATE_FILENAME,
+    mime="text/csv",
+    help="One row per person's interaction the platforms do not export: date, platform, person, name, kind "
+    "(share, reply, like, ...), post, followers. They count on the People page.",
 )
 
 organisation = ui.current_organisation()
