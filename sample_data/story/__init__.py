@@ -12,11 +12,12 @@
               effort and outcomes: the time log, Razorpay and PayPal, GA4, Mailchimp
   outcomes    all of those for one organisation, and what they add up to
   listening   what news sites and blogs wrote about each organisation: its Google Alerts feed
+  blog        what each organisation with a website wrote on its own blog: its WordPress feed
   readme      sample_data/README.md, with the figures the files add up to
   texts       reads the text files under texts/
   main        writes everything, orgs.json and portfolios.json too (run through sample_data/generate.py)
 
-The long texts (captions, video titles, time-log notes, donor names, newsletter subjects, the news
-stories the alerts found, each organisation's story) are files under texts/. Every file has its own
+The long texts (captions, video titles, time-log notes, donor names, newsletter subjects, blog posts,
+the news stories the alerts found, each organisation's story) are files under texts/. Every file has its own
 random.Random seed; the bytes come out the same on every run. How each format is written is sample_data.writers.
 """

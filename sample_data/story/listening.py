@@ -35,10 +35,12 @@ class ListeningStats:
     on_site: int  # on the organisation's own website
     repeated: int  # pages alerted twice
     last: date
+    own_pages: dict[str, datetime]  # each page on its own website: when Google first found it
 
 
-def _days(year: Year, when: str) -> tuple[list[date], list[float]]:
-    """The days a story may have been published on, and their weights."""
+def story_days(year: Year, when: str) -> tuple[list[date], list[float]]:
+    """The days a story may have been published on, and their weights: `when` is a campaign's tag (its days,
+    weighted towards its peak), a day ("2026-06-13") or a window of days ("2026-06-01/2026-06-12")."""
     campaigns = {c.tag: c for c in year.org.campaigns}
     if when in campaigns:
         c = campaigns[when]
@@ -84,7 +86,7 @@ def build_alerts(org: Org, year: Year) -> tuple[bytes, int, ListeningStats]:
             if org.base_url is None:
                 raise ValueError(f"{org.folder}: a page on its website, but it has none: {url}")
             url = org.base_url + url
-        days, weights = _days(year, story["when"])
+        days, weights = story_days(year, story["when"])
         published = _moment(rng, rng.choices(days, weights)[0])
         alerts.append(alert(published, url, story["title"], story["snippet"]))
         if "again" in story:
@@ -97,6 +99,9 @@ def build_alerts(org: Org, year: Year) -> tuple[bytes, int, ListeningStats]:
     by_month: dict[str, int] = {}
     for d in sorted(local_days):
         by_month[month_key(d)] = by_month.get(month_key(d), 0) + 1
-    on_site = sum(1 for a in alerts if org.base_url and a.target.startswith(f"{org.base_url}/"))
-    stats = ListeningStats(by_month, len(alerts), on_site, repeated, max(local_days))
+    own = sorted((a.published, a.target) for a in alerts if org.base_url and a.target.startswith(f"{org.base_url}/"))
+    own_pages: dict[str, datetime] = {}
+    for published, target in own:
+        own_pages.setdefault(target, published)
+    stats = ListeningStats(by_month, len(alerts), len(own), repeated, max(local_days), own_pages)
     return alerts_feed(user, alert_id, org.name, alerts), len(alerts), stats

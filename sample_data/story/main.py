@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from sample_data.story import listening, meta, x, youtube
+from sample_data.story import blog, listening, meta, x, youtube
 from sample_data.story.orgs import ORGS, PORTFOLIOS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import build_outcomes
 from sample_data.story.period import EXPORT_AT, X1_EXPORT_AT, X1_RANGE, X2_RANGE, exported_at, month_key
@@ -116,6 +116,12 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
     data, n, listening_stats = listening.build_alerts(org, year)
     files[listening.ALERTS_NAME] = (data, n)
     summary = replace(summary, listening=listening_stats)
+
+    # An organisation with a website writes a blog on it: its WordPress feed, saved with the other exports.
+    if org.base_url is not None:
+        data, n, blog_stats = blog.build_blog(org, year, listening_stats.own_pages)
+        files[blog.BLOG_NAME] = (data, n)
+        summary = replace(summary, blog=blog_stats)
     return files, zip_members, replace(summary, files=tuple(files))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sample_data.story.blog import BLOG_NAME, BlogStats
 from sample_data.story.listening import ALERTS_NAME, ListeningStats
 from sample_data.story.orgs import ALL_CHANNELS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import (
@@ -15,7 +16,7 @@ from sample_data.story.outcomes import (
     TIME_LOG_NAME,
     OutcomeStats,
 )
-from sample_data.story.period import END, exported_at, month_keys
+from sample_data.story.period import END, MONTHS_FULL, exported_at, month_keys
 from sample_data.story.texts import load_text
 from sample_data.story.year import inr
 
@@ -46,6 +47,7 @@ class Summary:
     yt_top_views: int = 0
     files: tuple[str, ...] = ()  # its files, by path in its folder
     listening: ListeningStats | None = None  # its Google Alerts feed
+    blog: BlogStats | None = None  # its blog's feed (an organisation with a website)
 
 
 FILES_TABLE = [
@@ -92,6 +94,15 @@ FILES_TABLE = [
     "escaped again as XML), each link a Google redirect `https://www.google.com/url?rct=j&sa=t&url=<page>&ct=ga"
     "&cd=...&usg=...`, `published` and `updated` in UTC (`2026-11-20T09:52:08Z`); the same page now and then in two entries "
     "with two ids; imported as mentions (platform `web`), links unwrapped |",
+    f"| `{BLOG_NAME}` (not Palash: no website) | WordPress RSS 2.0 feed of the organisation's own blog "
+    '(`https://<site>/feed/`, WordPress 6.8.3), saved from the browser | UTF-8, `<?xml ...?><rss version="2.0"` '
+    "on one line, the namespaces content, wfw, dc, atom, sy and slash, WordPress's tabs; the blogs began in "
+    "December 2025 and each feed holds every post (Settings > Reading raised to 50 posts, Kutch's 10 within "
+    "the default 10); items newest first: title (curly quotes as `&#8217;`, `&` as `&#038;`), permalink "
+    "`/news/<slug>`, `dc:creator` and `category` in CDATA, `pubDate` in UTC (`Mon, 15 Jun 2026 05:12:40 +0000`), "
+    '`guid isPermaLink="false"` `https://<site>/?p=<id>`, a 55-word excerpt ending `[&#8230;]`, the HTML '
+    "paragraphs in `content:encoded`, `slash:comments`; imported as posts on platform `blog` (id, link, title "
+    "and time; a feed has no counts) |",
     f"| `{PAYPAL_NAME}` (Brahmaputra only) | PayPal activity download, business account, 41 columns | "
     "UTF-8 **BOM**, every field quoted, LF, day-first dates, `TimeZone` `IST`; USD gifts from abroad, "
     "one refund, one withdrawal (set aside on import) |",
@@ -112,7 +123,7 @@ def readme(summaries: list[Summary], portfolios: list[Portfolio]) -> str:
         "and numbers are made up by `generate.py` and the package beside it (standard library only, fixed "
         "random seeds, so re-running it gives byte-identical files). Any resemblance to real accounts is "
         "accidental. `story/` decides what each organisation posts, earns and logs, and what others write about "
-        "it, and when, with the long texts (captions, video titles, names, notes, news stories) as files in "
+        "it, and when, with the long texts (captions, video titles, names, notes, blog posts, news stories) as files in "
         "`story/texts/`; `writers/` has one "
         "writer per export format, which the test fixture makers under `tests/fixtures/` use too where they "
         "write the same format. This README "
@@ -183,6 +194,8 @@ def social_readme(s: Summary) -> list[str]:
         accounts.append(f"Facebook page id {org.fb_page_id}")
     if "yt" in channels:
         accounts.append(f'YouTube channel "{org.name}"')
+    if s.blog and org.base_url:
+        accounts.append(f"a blog on its website ({org.base_url.split('//', 1)[-1]}/news)")
     where = ", ".join(accounts) + (" only" if len(accounts) == 1 else "")
     where += "; no website.\n" if org.base_url is None else ".\n"
     out = [f"## {org.name} (`{org.folder}/`)\n", where, load_text(f"stories/{org.folder}.md") + "\n"]
@@ -198,22 +211,30 @@ def social_readme(s: Summary) -> list[str]:
         sources.append(f"{meta[0]} reach is the sum of post reach by publish month")
     if "yt" in channels:
         sources.append("YouTube views from Totals.csv")
-    if s.listening:
-        sources.append(f"mentions from `{ALERTS_NAME}`, by their day in Kolkata")
-    columns = [
-        (key, name)
-        for key, pair in (
-            ("x", ("X posts", "X impressions")),
-            ("fb", ("FB posts", "FB reach")),
-            ("ig", ("IG posts", "IG reach")),
-            ("yt", ("YT uploads", "YT views")),
-        )
-        if key in channels
-        for name in pair
-    ] + ([("listening", "mentions")] if s.listening else [])
+    feeds = ([f"blog posts from `{BLOG_NAME}`"] if s.blog else []) + (
+        [f"mentions from `{ALERTS_NAME}`"] if s.listening else []
+    )
+    if feeds:
+        sources.append(" and ".join(feeds) + ", by their day in Kolkata")
+    columns = (
+        [
+            (key, name)
+            for key, pair in (
+                ("x", ("X posts", "X impressions")),
+                ("fb", ("FB posts", "FB reach")),
+                ("ig", ("IG posts", "IG reach")),
+                ("yt", ("YT uploads", "YT views")),
+            )
+            if key in channels
+            for name in pair
+        ]
+        + ([("blog", "blog posts")] if s.blog else [])
+        + ([("listening", "mentions")] if s.listening else [])
+    )
     figures = {
         "X posts": s.x_posts, "X impressions": s.x_imp, "FB posts": s.fb_posts, "FB reach": s.fb_reach,
         "IG posts": s.ig_posts, "IG reach": s.ig_reach, "YT uploads": s.yt_uploads, "YT views": s.yt_views,
+        "blog posts": s.blog.posts_by_month if s.blog else {},
         "mentions": s.listening.mentions_by_month if s.listening else {},
     }  # fmt: skip
     out += [
@@ -248,10 +269,30 @@ def social_readme(s: Summary) -> list[str]:
             f"- YouTube: {s.yt_total:,} views in the period, net {s.yt_subs:+,} subscribers; most viewed: "
             f'"{s.yt_top_title}" ({s.yt_top_views:,} views).'
         )
+    if s.blog:
+        out.append(blog_line(org, s.blog))
     if s.listening:
         out.append(listening_line(org, s.listening))
     out[-1] += "\n"
     return out
+
+
+def blog_line(org: Org, stats: BlogStats) -> str:
+    """Its blog: the posts of its feed, as the Content and Overview pages count them on the `blog` platform."""
+    bad = org.bad[0]
+    line = (
+        f"- Blog: {stats.posts} posts from {stats.first.isoformat()} to {stats.last.isoformat()}, one to four a "
+        f"month and none in {MONTHS_FULL[bad.month - 1]} {bad.year}; "
+    )
+    if stats.per_rss == 10:
+        line += "its feed shows the newest 10, WordPress's default, which is all of them"
+    else:
+        line += f"its feed shows the newest {stats.per_rss} (WordPress's default is 10), so it holds them all"
+    if stats.alerted:
+        line += f"; its Google Alert found {stats.alerted} of them (mentions on its own website)"
+    if org.last_day != END:
+        line += "; none since: the feed was saved with its last exports"
+    return line + "."
 
 
 def listening_line(org: Org, stats: ListeningStats) -> str:

@@ -15,6 +15,7 @@ The test fixture makers under tests/fixtures/ use the same writers where they wr
   ga4            Google Analytics 4 traffic acquisition reports
   mailchimp      Mailchimp account campaigns export
   feed           Google Alerts feed (Atom)
+  blog           WordPress blog feed (RSS 2.0)
 
 Shared by them: dates (English month and weekday names), archive (zips with fixed times).
 """
