@@ -193,8 +193,8 @@ def organisation_counts(db: Path, organisation: str) -> tuple[int, ...]:
 # ------------------------------------------------------------------------------------------------
 # The demo store, read only. The page opens on Brahmaputra Flood Relief Network (first by name) and the
 # last 12 months (26 Nov 2025 – 25 Nov 2026), which hold its whole year of data: 1 Dec 2025 – 25 Nov 2026.
-# Its posts (sample_data/README.md): 230 on X, 178 on Facebook, 107 on Instagram; 34 YouTube videos have a
-# publish date in the period. Weeks are counted from Monday 1 December 2025: 52 of them.
+# Its posts (sample_data/README.md): 230 on X, 178 on Facebook, 107 on Instagram, 23 on its blog; 34 YouTube
+# videos have a publish date in the period. Weeks are counted from Monday 1 December 2025: 52 of them.
 
 
 def csv_rows(path: str) -> list[list[str]]:
@@ -214,9 +214,9 @@ def test_every_page_draws_on_the_sample_data(sample_server: tuple[str, Path], br
     charts = page.locator("[data-testid='stPlotlyChart']")
     charts.nth(1).locator(".main-svg").first.wait_for()
     assert charts.count() == 2  # impressions per week, engagement rate by platform
-    assert metric_value(page, "Posts") == "549"  # 230 + 178 + 107 + 34
+    assert metric_value(page, "Posts") == "572"  # 230 + 178 + 107 + 23 + 34
     # A bar per platform and week with posts (Facebook 50, Instagram 48, X 51, YouTube 27 of the 52 weeks),
-    # then a bar per platform's engagement rate.
+    # then a bar per platform's engagement rate; the blog's posts report no impressions: no bar.
     expect_count(charts.nth(0).locator(".bars path"), 50 + 48 + 51 + 27)
     expect_count(charts.nth(1).locator(".bars path"), 4)
     assert page.locator("[data-testid='stException']").count() == 0
@@ -286,7 +286,7 @@ def test_content_page_draws_its_charts_on_the_sample_data(sample_server: tuple[s
     header, *rows = csv_rows(download.value.path())
     assert header == ["Platform", "Published", "Text", "Type in export", "Impressions", "Engagements",
                       "Engagement rate", "Link"]  # fmt: skip
-    assert len(rows) == 549
+    assert len(rows) == 572
     wait_until_idle(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.

@@ -229,12 +229,13 @@ def test_content_page_on_sample_data(sample_copy: Path) -> None:
     at.switch_page("pages/content/content.py")
     at.run()
     assert not at.exception
-    # Brahmaputra's whole year: 230 posts on X, 178 on Facebook, 107 on Instagram (sample_data/README.md) and
-    # 34 YouTube videos published in the period, which have a day but no time: 549 − 34 = 515 in the best time.
+    # Brahmaputra's whole year: 230 posts on X, 178 on Facebook, 107 on Instagram, 23 on its blog
+    # (sample_data/README.md) and 34 YouTube videos published in the period, which have a day but no time. The
+    # best time rates posts by their engagement rate: 572 − 34 videos − 23 blog posts (a feed has no counts) = 515.
     captions = [c.value for c in at.caption]
     assert captions[:2] == [
         "Brahmaputra Flood Relief Network · posts published 26 Nov 2025 – 25 Nov 2026",
-        "549 posts, newest first; click a column to sort. An empty cell means the export does not report that "
+        "572 posts, newest first; click a column to sort. An empty cell means the export does not report that "
         "figure; it is not zero. YouTube and TikTok give the day of a post only (shown at 00:00).",
     ]
     assert (
@@ -253,10 +254,10 @@ def test_content_page_on_sample_data(sample_copy: Path) -> None:
     assert "What these figures mean" in [e.label for e in at.expander]
     at.text_input(key="content_search").set_value("FLOOD").run()
     assert not at.exception
-    # Posts whose text says "flood" in any case: 151 on X, 113 on Facebook, 69 on Instagram and 15 YouTube videos
-    # of the period (a 16th was published before it).
-    assert at.caption[1].value == captions[1].replace("549 posts", "348 posts")
-    assert len(at.dataframe[0].value) == 348
+    # Posts whose text says "flood" in any case: 151 on X, 113 on Facebook, 69 on Instagram, 15 YouTube videos
+    # of the period (a 16th was published before it) and 5 blog posts (their titles in blog_feed.xml).
+    assert at.caption[1].value == captions[1].replace("572 posts", "353 posts")
+    assert len(at.dataframe[0].value) == 353
 
 
 def test_content_page_on_an_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,11 +31,11 @@ def test_overview_on_sample_data(sample_copy: Path) -> None:
     assert not at.exception
     assert at.sidebar.selectbox[0].value == "Brahmaputra Flood Relief Network"
     # The last 12 months hold its whole year (sample_data/README.md): 230 posts on X, 178 on Facebook, 107 on
-    # Instagram, and 34 YouTube videos published in the period; X's follows less unfollows, +1,102 (Meta's
-    # Follows.csv has no unfollows, so Facebook adds no net change). Every post reports impressions and
-    # engagements, so the rate is 74,314 / 2,416,851.
+    # Instagram, 23 on its blog, and 34 YouTube videos published in the period; X's follows less unfollows, +1,102
+    # (Meta's Follows.csv has no unfollows, so Facebook adds no net change). Every post but the blog's reports
+    # impressions and engagements (a feed has no counts), so the rate is 74,314 / 2,416,851.
     assert {m.label: m.value for m in at.metric} == {
-        "Posts": "549",
+        "Posts": "572",
         "Impressions": "2,416,851",
         "Engagements": "74,314",
         "Engagement rate": "3.07%",
@@ -50,7 +50,7 @@ def test_overview_follows_the_organisation_and_platform_filters(sample_copy: Pat
         org_id = con.execute("SELECT id FROM organisation WHERE name = 'Pune Education Trust'").fetchone()[0]
     at = app()
     at.session_state["organisation"] = "Pune Education Trust"
-    at.session_state["platforms_available"] = (org_id, ["facebook", "instagram", "x", "youtube"])
+    at.session_state["platforms_available"] = (org_id, ["blog", "facebook", "instagram", "x", "youtube"])
     at.session_state["platforms"] = ["x"]
     at.run()
     assert not at.exception
@@ -157,11 +157,12 @@ def test_upload_page_undo(sample_copy: Path) -> None:
         f"Undid batch {batch} \\(Dec\\-01\\-2025\\_Nov\\-25\\-2026\\_1330175598402761\\.csv\\)\\."
     ]
     with open_store(sample_copy) as con:
-        # Its 107 Instagram posts are gone (sample_data/README.md); the other platforms' posts are all there.
+        # Its 107 Instagram posts are gone (sample_data/README.md); the other platforms' posts are all there, its
+        # 23 blog posts too.
         assert con.execute(
             """SELECT platform, count(*) FROM post p JOIN organisation o ON o.id = p.organisation_id
                WHERE o.name = 'Brahmaputra Flood Relief Network' GROUP BY ALL ORDER BY ALL"""
-        ).fetchall() == [("facebook", 178), ("x", 230), ("youtube", 38)]
+        ).fetchall() == [("blog", 23), ("facebook", 178), ("x", 230), ("youtube", 38)]
         assert con.execute("SELECT status FROM import_batch WHERE id = ?", [batch]).fetchone()[0] == "undone"
 
 

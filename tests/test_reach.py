@@ -250,17 +250,21 @@ def test_reach_page_on_sample_data(sample_copy: Path) -> None:
     # The default period is the last 12 months before the latest day, for the first organisation:
     # Brahmaputra's whole year. Posts per platform from sample_data/README.md (YouTube: the 34 videos
     # published in the period); per post, Σ ÷ posts of the Overview's sums (Facebook 836,420 impressions and
-    # 25,683 engagements, X 715,347 and 29,696, YouTube 508,624 and 6,501, Instagram 356,460 and 12,434).
+    # 25,683 engagements, X 715,347 and 29,696, YouTube 508,624 and 6,501, Instagram 356,460 and 12,434). Its 23
+    # blog posts report no impressions (a feed has no counts): last, with no figure.
     table = next(d.value for d in at.dataframe if "Impressions / post" in d.value.columns)
     assert table.values.tolist() == [
         ["Facebook", "178", "4,699", "144", "3.07%", "—", "—", "—"],
         ["X (Twitter)", "230", "3,110", "129", "4.15%", "—", "—", "—"],
         ["YouTube", "34", "14,960", "191", "1.28%", "—", "—", "—"],
         ["Instagram", "107", "3,331", "116", "3.49%", "—", "—", "—"],
+        ["Blog", "23", "—", "—", "—", "—", "—", "—"],
     ]
-    # X: +1,645 new follows, −543 unfollows; Facebook: 2,560 new follows, no unfollows (README).
+    # X: +1,645 new follows, −543 unfollows; Facebook: 2,560 new follows, no unfollows (README); a blog's feed
+    # reports no followers.
     followers = next(d.value for d in at.dataframe if "Gained" in d.value.columns)
     assert followers.values.tolist() == [
+        ["Blog", "not reported", "not reported", "not reported", ""],
         ["Facebook", "2,560", "not reported", "not reported", ""],
         ["Instagram", "not reported", "not reported", "not reported", ""],
         ["X (Twitter)", "1,645", "543", "+1,102", "gained − lost"],

@@ -239,7 +239,8 @@ def test_results_tab_shows_a_per_hour_figure_computed_from_the_store(sample_copy
     table = tab.dataframe[0].value.set_index("label")
     # Pune's whole year (26 Nov 2025 – 25 Nov 2026; its time log runs 1 Dec – 25 Nov): the posts per platform of
     # sample_data/README.md (YouTube: the 35 videos with a publish date in the period) and the minutes its time
-    # log gives each platform, e.g. Facebook's 13,311 engagements in 3,545 minutes.
+    # log gives each platform, e.g. Facebook's 13,311 engagements in 3,545 minutes. Its 25 blog posts: no time
+    # logged on the blog, and no engagements (a feed has no counts).
     figures = table[["hours", "posts", "engagements"]].astype(object)
     assert figures.where(figures.notna(), None).to_dict("index") == {  # WhatsApp: no export, results unknown
         "Facebook": {"hours": pytest.approx(3545 / 60), "posts": 183, "engagements": 13311},
@@ -247,7 +248,8 @@ def test_results_tab_shows_a_per_hour_figure_computed_from_the_store(sample_copy
         "X (Twitter)": {"hours": pytest.approx(3415 / 60), "posts": 235, "engagements": 8190},
         "YouTube": {"hours": pytest.approx(2305 / 60), "posts": 35, "engagements": 2577},
         "WhatsApp": {"hours": pytest.approx(1250 / 60), "posts": None, "engagements": None},
-        "All platforms": {"hours": pytest.approx(14025 / 60), "posts": 603, "engagements": 38791},
+        "Blog": {"hours": 0.0, "posts": 25, "engagements": None},
+        "All platforms": {"hours": pytest.approx(14025 / 60), "posts": 628, "engagements": 38791},
     }
     assert table.loc["Facebook", "engagements_per_hour"] == pytest.approx(13311 / (3545 / 60))
     # Four platforms have 10 hours and 20 posts: the verdict is given over the whole period.

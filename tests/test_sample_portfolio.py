@@ -69,10 +69,19 @@ def test_the_portfolio_shows_one_strong_one_stale_and_one_single_channel_story(s
     assert "stale" not in table.loc[ONE_CHANNEL, "flags"]
     assert single.stage == "Crawl"
 
-    # Strong: four channels active, at Run or Fly, and above the other two.
+    # Strong: four channels and a blog active, at Run or Fly, and above the other two. Their blogs post one to
+    # four times a month (blog_feed.xml), in 25 (Pune), 26 (Sakhi) and 22 (Brahmaputra) of the period's 53 weeks,
+    # so consistency, the mean of the channels' shares of weeks with a post, is e.g. Pune's (25 + 51 + 51 + 51
+    # + 25) / 53 / 5 = 76.6 (blog, Facebook, Instagram, X, YouTube), and the scores (consistency, score):
+    expected = {
+        "Brahmaputra Flood Relief Network": (74.7, 77.5),
+        "Pune Education Trust": (76.6, 69.5),
+        "Sakhi Women's Health Collective": (67.9, 76.5),
+    }
     for name in STRONG:
         card = screen.cards[name]
         assert card.component("channels").points == 100.0
+        assert card.component("channels").facts["active"] >= 5
         assert card.stage in ("Run", "Fly")
-        assert score[name] >= 70
+        assert (round(card.component("consistency").points or 0.0, 1), score[name]) == expected[name]
         assert score[name] > score[ONE_CHANNEL] > score[STALE]
