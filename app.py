@@ -254,5 +254,6 @@ with ui.run_connection():
     with ui.acting_as(person):
         gate.account_box(person)
         sidebar_filters()
-        navigation = st.navigation(navigation_for(person, served=auth_mode() != "local"))
+        # Every page in view: past 12 pages Streamlit would hide some behind "View more".
+        navigation = st.navigation(navigation_for(person, served=auth_mode() != "local"), expanded=True)
         navigation.run()
