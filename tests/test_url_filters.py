@@ -30,7 +30,7 @@ def test_a_link_opens_the_same_organisation_period_and_platforms(sample_copy: Pa
     assert [s.value for s in at.subheader] == ["By platform", "What changed most"]
     assert at.caption[0].value == (
         "Pune Education Trust · 28 Aug 2026 – 25 Nov 2026, compared with 30 May 2026 – 27 Aug 2026 · "
-        "from 16 imported files"
+        "from 17 imported files"
     )
     assert at.caption[1].value.split(": ")[0] == "Against the same period last year (28 Aug 2025 – 25 Nov 2025)"
 

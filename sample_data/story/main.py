@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from sample_data.story import blog, listening, meta, x, youtube
+from sample_data.story import blog, listening, meta, people, x, youtube
 from sample_data.story.orgs import ORGS, PORTFOLIOS, VOLUNTEER_VALUE_SOURCE, Org, Portfolio
 from sample_data.story.outcomes import build_outcomes
 from sample_data.story.period import EXPORT_AT, X1_EXPORT_AT, X1_RANGE, X2_RANGE, exported_at, month_key
@@ -48,9 +48,16 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
     files: dict[str, tuple[bytes, int]] = {}
     outcome_files, outcomes = build_outcomes(org, year)  # every file has its own seed: the order does not matter
     summary = Summary(org=org, outcomes=outcomes)
+    posts: dict[str, list[people.Post]] = {"x": [], "facebook": [], "instagram": []}  # what people interact with
 
     if "x" in org.channels:
         x_posts = x.build_x(org, year)
+        posts["x"] = [
+            people.Post(
+                "x", str(p.post_id), p.dt.date(), p.campaign.tag if p.campaign else None, p.final["Impressions"]
+            )
+            for p in x_posts
+        ]
         shuffle_rng = random.Random(org.folder + "/x-order")
         files[x_writer.content_name(*X1_RANGE)] = x.content_file(
             org, x_posts, shuffle_rng, X1_RANGE, X1_EXPORT_AT, "old"
@@ -67,11 +74,16 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
             x_unf=x_stats.unfollows,
             x_top_imp=x.lifetime(top, EXPORT_AT)["Impressions"],
             x_top_date=top.dt.date().isoformat(),
+            x_top_id=str(top.post_id),
         )
 
     at = exported_at(org.last_day)
     if "fb" in org.channels:
         fb_posts = meta.build_fb(org, year)
+        posts["facebook"] = [
+            people.Post("facebook", p.post_id, p.dt.date(), p.campaign.tag if p.campaign else None, p.final["Reach"])
+            for p in fb_posts
+        ]
         name, data, n = meta.facebook_file(org, fb_posts)
         files[name] = (data, n)
         insights, mi_stats = meta.build_insights(org, year, fb_posts)
@@ -87,6 +99,10 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
         )
     if "ig" in org.channels:
         ig_posts = meta.build_ig(org, year)
+        posts["instagram"] = [
+            people.Post("instagram", p.post_id, p.dt.date(), p.campaign.tag if p.campaign else None, p.final["Reach"])
+            for p in ig_posts
+        ]
         name, data, n = meta.instagram_file(org, ig_posts)
         files[name] = (data, n)
         summary = replace(
@@ -122,6 +138,13 @@ def org_files(org: Org) -> tuple[dict[str, tuple[bytes, int]], dict[str, int], S
         data, n, blog_stats = blog.build_blog(org, year, listening_stats.own_pages)
         files[blog.BLOG_NAME] = (data, n)
         summary = replace(summary, blog=blog_stats)
+
+    # A volunteer noted who shared, replied and liked, from the platforms' notifications (where the story has them).
+    noted = people.build_interactions(org, year, posts)
+    if noted is not None:
+        data, n, people_stats = noted
+        files[people.interactions_name(org)] = (data, n)
+        summary = replace(summary, people=people_stats)
     return files, zip_members, replace(summary, files=tuple(files))
 
 

@@ -16,7 +16,8 @@ from sample_data.story.outcomes import (
     TIME_LOG_NAME,
     OutcomeStats,
 )
-from sample_data.story.period import END, MONTHS_FULL, exported_at, month_keys
+from sample_data.story.people import PeopleStats, interactions_name
+from sample_data.story.period import END, MONTHS_FULL, PERIOD, exported_at, month_keys
 from sample_data.story.texts import load_text
 from sample_data.story.year import inr
 
@@ -41,6 +42,7 @@ class Summary:
     fb_zero_days: int = 0
     x_top_imp: int = 0
     x_top_date: str = ""
+    x_top_id: str = ""
     yt_total: int = 0
     yt_subs: int = 0
     yt_top_title: str = ""
@@ -48,6 +50,7 @@ class Summary:
     files: tuple[str, ...] = ()  # its files, by path in its folder
     listening: ListeningStats | None = None  # its Google Alerts feed
     blog: BlogStats | None = None  # its blog's feed (an organisation with a website)
+    people: PeopleStats | None = None  # the interactions a volunteer noted (where the story has them)
 
 
 FILES_TABLE = [
@@ -106,6 +109,12 @@ FILES_TABLE = [
     f"| `{PAYPAL_NAME}` (Brahmaputra only) | PayPal activity download, business account, 41 columns | "
     "UTF-8 **BOM**, every field quoted, LF, day-first dates, `TimeZone` `IST`; USD gifts from abroad, "
     "one refund, one withdrawal (set aside on import) |",
+    f"| `interactions_{PERIOD}.csv` (Pune only) | interactions in this product's template (`date,platform,person,"
+    "name,kind,post,followers`), kept by a volunteer from the platforms' notifications | UTF-8, no BOM, LF, minimal "
+    "quoting, ISO dates, oldest first; the platform and the kind as typed (`X`, now and then `Twitter`, `FB`, "
+    "`Insta`; `retweet`, `repost`, `share`, `shared to story`, `reply`, `comment`, `like`, `reaction`), X handles "
+    "mostly with their `@`, followers where noted (X); `post` is the post's id as its export gives it (X's status "
+    "id, Meta's `Post ID`), so the People page links and dates it |",
     f"| `{MAILCHIMP_NAME}` (Sakhi only) | Mailchimp account campaigns export | CRLF, header quoted where a "
     "name has a space, `Send Date` `Dec 09, 2025 10:30 am`, rates with `%`, counts over 999 quoted "
     'with a comma (`"2,400"`) |\n',
@@ -274,6 +283,8 @@ def social_readme(s: Summary) -> list[str]:
     if s.listening:
         out.append(listening_line(org, s.listening))
     out[-1] += "\n"
+    if s.people:
+        out.extend(people_readme(s, s.people))
     return out
 
 
@@ -315,6 +326,78 @@ def listening_line(org: Org, stats: ListeningStats) -> str:
     if org.last_day != END:
         line += f"; the newest on {stats.last.isoformat()}, none since: the feed was saved with its last exports"
     return line + "."
+
+
+def _handle(key: str) -> str:
+    """A person key of the People page ("x:vasanti_teaches") as the README writes it ("X @vasanti_teaches")."""
+    platform, _, handle = key.partition(":")
+    return f"{PEOPLE_PLATFORMS[platform]} {'@' if platform == 'x' else ''}{handle}"
+
+
+PEOPLE_PLATFORMS = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
+
+
+def people_readme(s: Summary, p: PeopleStats) -> list[str]:
+    """Who the interactions file names, and what the People page shows over the whole period (as its definitions
+    compute it: impact.supporters; the tests compare these figures with the app's)."""
+    org = s.org
+    months = sorted(p.by_month)
+    busiest = max(months, key=lambda k: p.by_month[k])
+    quietest = min(months, key=lambda k: p.by_month[k])
+    out = [
+        f"People, from `{interactions_name(org)}` (the People page over {months[0]}-01 to {org.last_day.isoformat()}; "
+        "every figure below is the page's):\n",
+        f"- The sheet: {p.lines} interactions (shares, replies and comments, likes) by {p.people} people on "
+        f"{p.handles} handles, noted by {p.kept_by}, the volunteer, from the platforms' notifications, on the day of "
+        f"the post or a few days later; the most in {busiest} ({p.by_month[busiest]}), the fewest in {quietest} "
+        f"({p.by_month[quietest]}).",
+    ]
+    out.append(
+        "- Evangelists: "
+        + "; ".join(
+            f"{name}, {about} ({', '.join(_handle(h) for h in handles)})" for name, about, handles in p.evangelists
+        )
+        + ". Each has one display name on two platforms, so the page suggests merging their handles "
+        f"({len(p.suggestions)} suggestions, nothing else)."
+    )
+
+    def ranked(rows: tuple, merged: bool) -> str:
+        return ", ".join(
+            (
+                f"{r.name} {r.score:.2f}"
+                if merged and len(r.handles) > 1
+                else f"{_handle(r.handles[0])} ({r.name}) {r.score:.2f}"
+            )
+            + (
+                f" ({len(r.handles)} platforms, {r.interactions} interactions, {r.shares} shares)"
+                if len(r.handles) > 1
+                else ""
+            )
+            for r in rows[:3]
+        )
+
+    out.append(f"- Evangelist scores, every handle a person of its own: {ranked(p.ranking, False)}.")
+    out.append(f"- Once both suggested merges are confirmed: {ranked(p.merged, True)}.")
+    name, about, followers = p.influencer
+    day, post = p.influencer_share
+    top = " (the top X post above)" if post.post_id == s.x_top_id else ""
+    first, second = p.influencers[0], p.influencers[1]
+    merged_second = next(r for r in p.merged_influencers if r.name == second.name)
+    out.append(
+        f"- Influencer: {name} ({_handle(first.handles[0])}), {about} with {followers:,} followers, shared one post "
+        f"once: it retweeted the #{post.campaign} post {post.post_id} of {post.day.isoformat()}{top}"
+        f"{', the day it was posted' if day == post.day else f', on {day.isoformat()}'}. Influence {first.audience:,} × 3 = {first.influence:,}, the first of the influencers; next, "
+        f"{second.name}'s {_handle(second.handles[0])} ({second.audience:,} followers × {second.influence // second.audience} "
+        f"weighted interactions = {second.influence:,}; {merged_second.influence:,} once merged)."
+    )
+    steps = ", ".join(f"{k} {c['engager']}/{c['amplifier']}/{c['evangelist']}" for k, c in p.steps.items())
+    movers = "; ".join(f"{m.name} ({_handle(m.handle)}), {m.before} → {m.now}" for m in p.moved_up)
+    last = p.last_month
+    out.append(
+        f"- Supporter ladder, every handle a person of its own (engagers/amplifiers/evangelists): {steps}. Moved up in "
+        f"{MONTHS_FULL[int(last[5:]) - 1]} {last[:4]}, the people to thank: {movers}.\n"
+    )
+    return out
 
 
 def outcomes_readme(org: Org, o: OutcomeStats) -> list[str]:

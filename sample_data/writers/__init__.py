@@ -10,6 +10,7 @@ The test fixture makers under tests/fixtures/ use the same writers where they wr
   meta_insights  Meta page-level insights (UTF-16 LE)
   youtube        YouTube Studio content export (zip of Table data, Chart data, Totals)
   time_log       this product's time-log template
+  interactions   this product's interactions template
   razorpay       Razorpay Dashboard payments report
   paypal         PayPal activity download (Download.CSV)
   ga4            Google Analytics 4 traffic acquisition reports
