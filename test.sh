@@ -9,4 +9,6 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy impact connectors sample_data
-exec .venv/bin/python -m pytest -q "$@"
+# Test files are shared between $TEST_WORKERS processes (default 2), a file's tests in one process, so a
+# module's browser and store fixtures are made once; TEST_WORKERS=0 runs everything in this process.
+exec .venv/bin/python -m pytest -q -n "${TEST_WORKERS:-2}" --dist loadfile "$@"

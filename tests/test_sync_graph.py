@@ -52,6 +52,10 @@ def graph_error(code: int, message: str, kind: str = "OAuthException", **more: o
 INVALID_METRIC = graph_error(100, "(#100) The value must be a valid insights metric")
 
 
+# Rows a pull brought, not the demo's own (Pune's interactions file names people on Facebook and Instagram).
+PULLED = "batch_id IN (SELECT id FROM import_batch WHERE source_name LIKE '% (pulled %')"
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
     return con.execute(sql).fetchall()
 
@@ -249,7 +253,7 @@ def test_facebook_posts_their_insights_the_pages_days_and_who_commented(store, r
     ]
     # Asha commented twice on 9001 (one interaction, the first time); the Page's own reply and a hidden person are not people.
     assert rows(store, "SELECT interaction_id, post_id, person_handle, person_name, kind, occurred_at FROM interaction "
-                       "WHERE platform = 'facebook' ORDER BY interaction_id") == [
+                       f"WHERE platform = 'facebook' AND {PULLED} ORDER BY interaction_id") == [
         ("9001:comment:5550001", "9001", "5550001", "Asha Patil", "comment", datetime(2025, 11, 4, 0, 30)),
         ("9003:comment:5550002", "9003", "5550002", "Ravi K", "comment", datetime(2025, 10, 17, 15, 30)),
     ]  # fmt: skip
@@ -512,7 +516,7 @@ def test_instagram_media_their_insights_followers_and_who_commented(store, repla
         (date(2025, 11, 4), "", 980)
     ]  # fmt: skip
     assert rows(store, "SELECT interaction_id, person_handle, person_name, kind, occurred_at FROM interaction "
-                       "WHERE platform = 'instagram' ORDER BY interaction_id") == [
+                       f"WHERE platform = 'instagram' AND {PULLED} ORDER BY interaction_id") == [
         ("17900000000000001:comment:asha.reads", "asha.reads", "asha.reads", "comment", datetime(2025, 11, 2, 19, 30)),
         ("17900000000000001:comment:ravi_k", "ravi_k", "ravi_k", "comment", datetime(2025, 11, 3, 6, 30)),
         ("17900000000000003:comment:asha.reads", "asha.reads", "asha.reads", "comment", datetime(2025, 10, 8, 16, 30)),
