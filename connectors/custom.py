@@ -89,6 +89,20 @@ TARGETS: dict[str, Target] = {
         },
         required=("occurred_at", "amount"),
     ),
+    "interaction": Target(
+        "interaction",
+        "Interactions (one row per person's share, reply, comment or like)",
+        {
+            "person_handle": ("Person's handle or profile", "text"),
+            "kind": ("What they did (share, reply, like, ...)", "category"),
+            "occurred_on": ("Date", "date"),
+            "person_name": ("Person's name", "text"),
+            "post_id": ("Post id or URL", "text"),
+            "person_followers": ("Their followers", "count"),
+            "row_platform": ("Platform, if the file mixes platforms", "category"),
+        },
+        required=("person_handle", "kind"),
+    ),
 }
 
 
@@ -102,7 +116,9 @@ def _field(canonical: str, source: str, kind: Kind) -> Field:
         return col(source, kind="timestamp", formats=TIME_FORMATS, one_format=True, required=True)
     if kind == "date":
         return col(source, kind="date", formats=DATE_FORMATS, one_format=True, required=True)
-    return col(source, kind=kind, required=canonical in ("post_id", "amount"))
+    if kind == "category":  # classified by the table's own rules (connector_from_mapping)
+        kind = "text"
+    return col(source, kind=kind, required=canonical in ("post_id", "amount", "person_handle"))
 
 
 def connector_from_mapping(signature: str, label: str, platform: str, table: str, columns: dict[str, str]) -> Connector:
@@ -115,6 +131,25 @@ def connector_from_mapping(signature: str, label: str, platform: str, table: str
     if missing:
         raise ValueError(f"say which column holds: {', '.join(missing)}")
     fields = {c: _field(c, source, target.columns[c][1]) for c, source in columns.items()}
+    platform_field = None
+    if table == "interaction":
+        from connectors.interactions_csv import KINDS
+        from connectors.time_log_csv import CHANNELS
+
+        # Kinds and platforms are free text, classified as the interactions template does.
+        fields["kind"] = col(columns["kind"], kind="category", categories=KINDS, default="other", required=True)
+        fields["person_handle"] = col(columns["person_handle"], kind="text", pattern=r"^@?\s*(.+)$", required=True)
+        if "row_platform" in columns:
+            # A platform the rules do not know rejects the row, rather than filing it under the file's platform.
+            fields["row_platform"] = col(columns["row_platform"], kind="category", categories=CHANNELS, required=True)
+            platform_field = "row_platform"
+        if "post_id" not in fields:
+            fields["post_id"] = col("post", kind="text", constant="")
+        # No id: the same person, kind, post and day in a later export is the same interaction.
+        sources = [
+            columns[c] for c in ("row_platform", "person_handle", "kind", "post_id", "occurred_on") if c in columns
+        ]
+        fields["interaction_id"] = Field(sources=tuple(sources), kind="hash", required=True)
     if table == "outcome":
         fields["kind"] = col("kind", kind="text", constant="donation")
         if "reference" not in fields:
@@ -129,6 +164,7 @@ def connector_from_mapping(signature: str, label: str, platform: str, table: str
         table=table,  # type: ignore[arg-type]
         signature=names,
         fields=fields,
+        platform_field=platform_field,
         hint="the same export as the file you mapped",
     )
 

@@ -187,3 +187,34 @@ def test_the_people_command(con, capsys) -> None:
                              "posts", "first", "last", "score"}  # fmt: skip
     assert main(["people", "--org", "Nobody", "--db", db]) == 1
     assert capsys.readouterr().err == "There is no organisation called 'Nobody'.\n"
+
+
+def test_an_interactions_file_of_its_own_imports_through_a_mapping(con, tmp_path, capsys) -> None:
+    """A volunteer's own spreadsheet: the column mapping reads it into the same table, kinds classified."""
+    from impact.__main__ import main
+
+    sheet = tmp_path / "shares.csv"
+    sheet.write_text(
+        "When,Network,Who,Action,Link\n"
+        "28/11/2026,Twitter,@ravi,Quote tweet,x3\n"
+        "29/11/2026,LinkedIn,Sunita Rao,Reposted,li-7\n"
+        "29/11/2026,Orkut,someone,liked,o-1\n",  # a platform nobody knows: the row is refused, with its reason
+        encoding="utf-8",
+    )
+    db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    con.close()
+    columns = ["occurred_on=When", "row_platform=Network", "person_handle=Who", "kind=Action", "post_id=Link"]
+    args = ["map", str(sheet), "--table", "interaction", "--platform", "x", "--org", ORG, "--db", db, "--json"]
+    assert main([*args, *(a for c in columns for a in ("--column", c))]) == 0
+    out = capsys.readouterr().out
+    assert '"rows_new": 2' in out and '"rows_rejected": 1' in out
+    again = connect(Path(db))
+    rows = again.execute(
+        "SELECT platform, person_handle, kind, occurred_on, post_id FROM interaction "
+        "WHERE batch_id = (SELECT max(id) FROM import_batch) ORDER BY platform"
+    ).fetchall()
+    assert rows == [
+        ("linkedin", "Sunita Rao", "share", date(2026, 11, 29), "li-7"),
+        ("x", "ravi", "quote", date(2026, 11, 28), "x3"),
+    ]
+    again.close()
