@@ -245,3 +245,31 @@ def test_the_people_page_shows_the_story_and_a_click_merges_an_evangelist(sample
     assert [s.value for s in at.success] == ["Vasanti Apte is now one person across 2 handles\\."]
     ranked = at.dataframe[0].value
     assert (ranked["Person"][0], ranked["Platforms"][0], ranked["Score"][0]) == ("Vasanti Apte", 2, 41.73)
+
+
+def test_a_campaigns_rankings_count_only_its_posts_in_its_days(con) -> None:
+    """Back to school 2026 (25 May - 30 June, counted to 30 July): the news account's one share is in it."""
+    from impact.campaigns.goals import campaign_posts, campaigns
+    from impact.supporters.screen import people_screen
+
+    org = pune(con)
+    listed = campaigns(con, org)
+    [back] = [int(i) for i, n in zip(listed["id"], listed["name"], strict=True) if n == "Back to school 2026"]
+    screen = people_screen(con, org, START, END, back)
+    assert (screen.ranked_from, screen.ranked_to) == (date(2026, 5, 25), date(2026, 7, 30))
+    caught = {f"{p} {i}" for p, i in zip(*(campaign_posts(con, back)[c] for c in ("platform", "post_id")), strict=True)}
+    # Counted another way: the interactions file's and pulls' rows on a caught post, on a day of the window.
+    everything = con.execute(
+        f"SELECT platform || ' ' || post_id, day FROM {interactions_between(whole_history=True)}",
+        {"org": org, "tz": organisation_timezone(con, org)},
+    ).fetchall()
+    expected = sum(1 for key, day in everything if key in caught and date(2026, 5, 25) <= day <= date(2026, 7, 30))
+    assert screen.interactions == expected > 0
+    top = screen.influencers.iloc[0]
+    assert (top["person"], top["audience"], top["shares"], top["influence"]) == (
+        "x:PuneShalaTimes",
+        182_400,
+        1,
+        547_200,
+    )
+    assert set(screen.evangelists["name"][:2]) == set(EVANGELISTS)  # the two evangelists lead here too

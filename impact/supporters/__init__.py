@@ -45,14 +45,18 @@ WEIGHT_OF_CLASS = (
 )
 
 
-def interactions_between(*, whole_history: bool = False) -> str:
+def interactions_between(*, whole_history: bool = False, only_posts: bool = False) -> str:
     """Every interaction of organisation $org on its local days $start..$end, as a subquery.
 
-    Needs $org, $tz, $start and $end (whole_history: every day, and $start / $end are not needed).
+    Needs $org, $tz, $start and $end (whole_history: every day, and $start / $end are not needed);
+    only_posts: only interactions with the posts in $posts (VARCHAR[] of "platform post_id": a campaign's).
     Columns: platform, interaction_id, post_id, post_url, handle, name, kind, class, followers,
     followers_on (the day the followers figure was given), day, person.
     """
-    in_period = "" if whole_history else "WHERE day BETWEEN $start AND $end"
+    conditions = ([] if whole_history else ["day BETWEEN $start AND $end"]) + (
+        ["list_contains($posts::VARCHAR[], r.platform || ' ' || r.post_id)"] if only_posts else []
+    )
+    in_period = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""(
         WITH posts AS (
             SELECT platform, post_id, url, {LOCAL_DAY} AS local_day FROM post WHERE organisation_id = $org

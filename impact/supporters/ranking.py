@@ -38,8 +38,11 @@ RANKING_COLUMNS = ["person", "name", "handles", "platforms", "interactions", "sh
                    "first", "last", "score", "amplified"]  # fmt: skip
 
 
-def _params(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date) -> dict[str, object]:
-    return {"org": org, "tz": organisation_timezone(con, org), "start": start, "end": end}
+def _params(
+    con: duckdb.DuckDBPyConnection, org: int, start: date, end: date, posts: list[str] | None
+) -> dict[str, object]:
+    found = {"org": org, "tz": organisation_timezone(con, org), "start": start, "end": end}
+    return found if posts is None else {**found, "posts": posts}
 
 
 def _days(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -49,15 +52,19 @@ def _days(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def evangelists(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date) -> pd.DataFrame:
+def evangelists(
+    con: duckdb.DuckDBPyConnection, org: int, start: date, end: date, posts: list[str] | None = None
+) -> pd.DataFrame:
     """Everyone who interacted in the period, best first, with the counts behind their score.
+
+    posts: only interactions with these posts ("platform post_id": a campaign's), else with any.
 
     Columns: person (key), name, handles (platform:handle, sorted), platforms (how many), interactions,
     shares (amplified), replies (conversed), likes (appreciated), posts (distinct posts they interacted
     with), first, last (local days), score, amplified (the posts they shared: their links where known).
     """
     frame = con.execute(
-        f"""WITH period AS (SELECT * FROM {interactions_between()}), {_PEOPLE}
+        f"""WITH period AS (SELECT * FROM {interactions_between(only_posts=posts is not None)}), {_PEOPLE}
             SELECT i.person, any_value(p.label) AS name,
                    list(DISTINCT i.platform || ':' || i.handle ORDER BY i.platform || ':' || i.handle) AS handles,
                    count(DISTINCT i.platform) AS platforms,
@@ -74,7 +81,7 @@ def evangelists(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date
             FROM period i JOIN people p USING (person)
             GROUP BY i.person
             ORDER BY score DESC, last DESC, i.person""",
-        _params(con, org, start, end),
+        _params(con, org, start, end, posts),
     ).df()
     return _days(frame, "first", "last")[RANKING_COLUMNS]
 
@@ -82,14 +89,18 @@ def evangelists(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date
 INFLUENCE_COLUMNS = ["person", "name", "handles", "audience", "audience_on", "interactions", "shares", "influence"]
 
 
-def influencers(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date) -> pd.DataFrame:
+def influencers(
+    con: duckdb.DuckDBPyConnection, org: int, start: date, end: date, posts: list[str] | None = None
+) -> pd.DataFrame:
     """People whose audience times their weighted interactions in the period is largest, largest first.
+
+    posts: only interactions with these posts (a campaign's); the audience is known from any.
 
     The audience is the newest followers figure of any of the person's handles, up to the period's end
     (audience_on: its day); people without one are left out. Ties: larger audience, then the key.
     """
     frame = con.execute(
-        f"""WITH period AS (SELECT * FROM {interactions_between()}),
+        f"""WITH period AS (SELECT * FROM {interactions_between(only_posts=posts is not None)}),
             audience AS (
                 SELECT person, arg_max(followers, followers_on) AS audience, max(followers_on) AS audience_on
                 FROM {interactions_between(whole_history=True)}
@@ -103,7 +114,7 @@ def influencers(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date
             FROM period i JOIN audience a USING (person) JOIN people p USING (person)
             GROUP BY i.person
             ORDER BY influence DESC, audience DESC, i.person""",
-        _params(con, org, start, end),
+        _params(con, org, start, end, posts),
     ).df()
     frame["audience"] = frame["audience"].astype("Int64")
     frame["influence"] = frame["influence"].astype("Int64")

@@ -27,7 +27,19 @@ if filters is None:
     ui.no_data_yet()
     st.stop()
 org_id = filters.organisation_id
-screen: PeopleScreen = ui.figures(people_screen, org_id, filters.start, filters.end)
+listed: PeopleScreen = ui.figures(people_screen, org_id, filters.start, filters.end)
+chosen_campaign = st.selectbox(
+    "Rank the people of",
+    [None, *listed.campaigns],
+    format_func=lambda c: "the period (every post)" if c is None else f"the campaign {listed.campaigns[c]}",
+    help="A campaign's rankings count the interactions with the posts its rules catch (as on the Campaigns page), "
+    "from its first day to 30 days after its last. The ladder stays the period's.",
+)
+screen: PeopleScreen = (
+    listed
+    if chosen_campaign is None
+    else ui.figures(people_screen, org_id, filters.start, filters.end, chosen_campaign)
+)
 editable = ui.can_edit(org_id)
 st.caption(
     f"{ui.plain(ui.current_organisation())} · {filters.start:%d %b %Y} – {filters.end:%d %b %Y} · every platform; "
@@ -75,6 +87,11 @@ def handles_text(values: object) -> str:
 
 def evangelists_table() -> None:
     st.subheader("Evangelists")
+    if chosen_campaign is not None:
+        st.markdown(
+            f"Interactions with the posts of **{ui.plain(screen.campaigns[chosen_campaign])}**, "
+            f"{screen.ranked_from:%d %b %Y} – {screen.ranked_to:%d %b %Y}."
+        )
     st.caption(definition("evangelist_score"))
     ranked = screen.evangelists
     if ranked.empty:
