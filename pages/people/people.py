@@ -166,9 +166,13 @@ def ladder_section() -> None:
     movement = ladder.movement.set_index("month")
     movement.index = [f"{m:%b %Y}" for m in movement.index]
     movement.columns = ["New", "Moved up", "Same step", "Moved down"]
+    if wide["Followers"].isna().all():  # no export gave a running total of followers
+        wide = wide.drop(columns="Followers")
+        followers_note = "No export gives the accounts' followers at a month's end, so the follower step has no count. "
+    else:
+        followers_note = "Followers: the accounts' followers at the month's end (empty: no figure). "
     st.dataframe(wide.join(movement), width="stretch")
-    st.caption("Followers: the accounts' followers at the month's end (empty: no figure). Movement compares each "
-               "person's step with the month before.")  # fmt: skip
+    st.caption(followers_note + "Movement compares each person's step with the month before.")
     last = ladder.steps["month"].max()
     st.markdown(f"**Moved up in {last:%B %Y}: thank them**")
     if ladder.moved_up.empty:
