@@ -19,9 +19,11 @@ import html
 import io
 import re
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-import feedparser
+if TYPE_CHECKING:  # imported where a feed is parsed: every command line run imports the connectors
+    import feedparser
 
 from connectors.base import Connector, col
 
@@ -79,6 +81,8 @@ def _published(entry: feedparser.FeedParserDict) -> str:
 
 
 def _parse(text: str | bytes) -> feedparser.FeedParserDict:
+    import feedparser
+
     parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:
         if parsed.get("bozo") and not parsed.get("feed"):

@@ -7,6 +7,8 @@ data/impact.duckdb) and --json, in any position after the command.
 
 from __future__ import annotations
 
+# Modules that need pandas (campaign plans, summaries, the demo, history, packages, reports) are imported
+# by the command that uses them, so the command line starts quickly (and `import` never loads pandas).
 import argparse
 import json
 import sys
@@ -20,18 +22,13 @@ from connectors.custom import TARGETS
 from impact.auth import COMMAND_LINE
 from impact.auth.audit import record
 from impact.auth.cli import add_people_commands, run_people
-from impact.campaigns.plan import campaign_list, import_plan
-from impact.figures.summary import summary
 from impact.report.cli import add_report_command, run_report
-from impact.sample import load_sample
 from impact.store.connection import StoreBusy, default_db_path, open_store
-from impact.store.history import batch_organisation, import_history
-from impact.store.ingest import ImportResult, import_paths, undo_batch
+from impact.store.ingest import ImportResult, import_folders, import_paths, undo_batch
 from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.names import shown_name
 from impact.store.options import ImportOptions
 from impact.store.orgs import clean_name, organisation_id, organisations
-from impact.store.package import PackageError, export_organisation
 from impact.supporters.cli import add_supporter_commands, run_supporter_command
 from impact.sync.cli import add_sync_commands, run_sync_command
 
@@ -70,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", parents=[common], help="import export files, folders and ZIP archives")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--org", default=None, help="organisation the data belongs to (created when new)")
+    imp.add_argument(
+        "--org-per-folder",
+        action="store_true",
+        help="each sub-folder of the folders given is one organisation, named by it (a workshop's exports)",
+    )
     imp.add_argument(
         "--platform",
         choices=("facebook", "instagram"),
@@ -162,6 +164,8 @@ def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     if org is None:
         print(f"No organisation called {args.org!r}.", file=sys.stderr)
         return 1
+    from impact.campaigns.plan import campaign_list, import_plan
+
     if args.action == "import":
         try:
             done = import_plan(con, org, args.path.read_bytes())
@@ -177,6 +181,8 @@ def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 def _export_org(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     """`export-org --org NAME --out FILE.zip`: exit 1 when there is no such organisation or the file cannot be written."""
+    from impact.store.package import PackageError, export_organisation
+
     try:
         written = export_organisation(con, args.org, args.out)
     except (PackageError, OSError) as error:
@@ -184,6 +190,22 @@ def _export_org(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(written.as_json(), ensure_ascii=False) if args.json else written.sentence())
     return 0
+
+
+def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """Each sub-folder as its organisation; every file's result in the audit log under its organisation."""
+    groups = import_folders(con, args.paths, ImportOptions(platform=args.platform, year=args.year))
+    results = []
+    for name, found in groups:
+        org_id = organisation_id(con, name) if name else None
+        for result in found:
+            record(con, COMMAND_LINE.label, "import refused" if result.status == "rejected" else "import", org_id,
+                   result.sentence())  # fmt: skip
+        results.extend(found)
+    if not args.json:
+        imported = [name for name, found in groups if name and any(r.status == "imported" for r in found)]
+        print(f"{len(imported)} organisations, {len(results)} files:")
+    return _print_results(results, args.json)
 
 
 def _print_results(results: list[ImportResult], as_json: bool) -> int:
@@ -228,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(leftover)}")
     try:
         with open_store(args.db or default_db_path()) as con:
+            if args.command == "import" and args.org_per_folder:
+                if args.org:
+                    print("--org-per-folder names each organisation by its folder: leave out --org.", file=sys.stderr)
+                    return 2
+                return _import_folders(con, args)
             if args.command == "import":
                 options = ImportOptions(platform=args.platform, year=args.year)
                 results = import_paths(con, args.paths, args.org, options)
@@ -240,11 +267,15 @@ def main(argv: list[str] | None = None) -> int:
                 if args.if_empty and organisations(con):
                     print("The store already holds data; the demo data was not loaded.")
                     return 0
+                from impact.sample import load_sample
+
                 return _print_results(load_sample(con), args.json)
             if args.command == "summary":
                 if args.start and args.end and args.start > args.end:
                     print(f"--from {args.start} is after --to {args.end}.", file=sys.stderr)
                     return 2
+                from impact.figures.summary import summary
+
                 rows = summary(con, args.org, args.start, args.end)
                 if args.org and not rows:
                     print(f"No organisation called {args.org!r}.", file=sys.stderr)
@@ -253,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "undo":
                 try:
+                    from impact.store.history import batch_organisation
+
                     org_id = batch_organisation(con, args.batch)
                     message = undo_batch(con, args.batch)
                 except LookupError as error:
@@ -283,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{m['label']} ({m['platform']}, {m['table']}): {m['columns']}")
                 return 0
             if args.command == "history":
+                from impact.store.history import import_history
+
                 frame = import_history(con, organisation_id(con, args.org) if args.org else None)
                 print(frame.to_json(orient="records", date_format="iso") if args.json else frame.to_string(index=False))
                 return 0

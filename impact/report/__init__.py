@@ -8,8 +8,23 @@ anywhere, a print stylesheet for A4); `pdf.py` prints it with headless Chromium;
 
 from __future__ import annotations
 
-from impact.report.organisation import organisation_report, report_bytes
-from impact.report.pdf import html_to_pdf
-from impact.report.portfolio import portfolio_report
+import importlib
+from typing import Any
+
+# Each name's module, imported when the name is first used (PEP 562): the command line imports this package
+# for its `report` command and starts without pandas and plotly.
+_EXPORTS = {
+    "organisation_report": "impact.report.organisation",
+    "report_bytes": "impact.report.organisation",
+    "html_to_pdf": "impact.report.pdf",
+    "portfolio_report": "impact.report.portfolio",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'impact.report' has no attribute {name!r}")
+
 
 __all__ = ["html_to_pdf", "organisation_report", "portfolio_report", "report_bytes"]

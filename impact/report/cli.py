@@ -16,11 +16,6 @@ from typing import Any
 
 import duckdb
 
-from impact.figures.overview import data_range
-from impact.presence.portfolio import portfolio_named, portfolios
-from impact.report.organisation import organisation_report
-from impact.report.pdf import html_to_pdf
-from impact.report.portfolio import latest_day, portfolio_report
 from impact.store.names import shown_name
 from impact.store.orgs import organisation_id, organisations
 
@@ -83,6 +78,10 @@ def _known(names: list[str]) -> str:
 
 
 def _organisation(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> tuple[str, date, date, str]:
+    # The report's modules (pandas, plotly) are imported when a report is made: the command line starts fast.
+    from impact.figures.overview import data_range
+    from impact.report.organisation import organisation_report
+
     org = organisation_id(con, args.org)
     if org is None:
         raise BadInput(f"No organisation called {args.org!r}.{_known(organisations(con))}")
@@ -95,6 +94,9 @@ def _organisation(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> t
 
 
 def _portfolio(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> tuple[str, date, date, str]:
+    from impact.presence.portfolio import portfolio_named, portfolios
+    from impact.report.portfolio import latest_day, portfolio_report
+
     found = portfolio_named(con, args.portfolio)
     if found is None:
         raise BadInput(f"No portfolio called {args.portfolio!r}.{_known([p.name for p in portfolios(con)])}")
@@ -118,6 +120,8 @@ def run_report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
             raise BadInput(f"--out {str(out)!r}: the folder {str(out.parent)!r} does not exist.")
         name, first, last, html = _organisation(con, args) if args.org is not None else _portfolio(con, args)
         if out.suffix.lower() == ".pdf":
+            from impact.report.pdf import html_to_pdf
+
             html_to_pdf(html, out)
         else:
             out.write_text(html, encoding="utf-8")

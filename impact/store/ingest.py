@@ -133,6 +133,38 @@ def import_paths(
     return results
 
 
+def import_folders(
+    con: duckdb.DuckDBPyConnection, folders: Iterable[Path], options: ImportOptions | None = None
+) -> list[tuple[str, list[ImportResult]]]:
+    """A workshop's exports in one go: each sub-folder of each folder imported as the organisation it names.
+
+    Returns (organisation, its files' results) per sub-folder, in name order; each result's file is named
+    with its sub-folder ("Asha's NGO/Table data.csv"). A file lying directly in a folder belongs to no
+    organisation and is refused, as is a path that is not a folder.
+    """
+    found: list[tuple[str, list[ImportResult]]] = []
+    stray: list[ImportResult] = []
+    for folder in folders:
+        if not folder.is_dir():
+            stray.append(
+                ImportResult(str(folder), "rejected", error=f"{folder}: not a folder of organisations' folders.")
+            )
+            continue
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or _SKIPPED_MEMBERS.search(entry.name + "/"):
+                continue
+            if entry.is_file():
+                stray.append(ImportResult(entry.name, "rejected", error=(
+                    f"{entry.name}: lies beside the organisations' folders, so it belongs to none of them; put it "
+                    "in its organisation's folder."
+                )))  # fmt: skip
+                continue
+            name = clean_name(entry.name)
+            results = import_paths(con, [entry], name, options)
+            found.append((name, [replace(r, file=f"{entry.name}/{r.file}") for r in results]))
+    return found + ([("", stray)] if stray else [])
+
+
 def import_upload(
     con: duckdb.DuckDBPyConnection, name: str, data: bytes, organisation: str, options: ImportOptions | None = None
 ) -> list[ImportResult]:

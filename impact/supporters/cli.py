@@ -15,9 +15,7 @@ from typing import Any
 import duckdb
 
 from impact.auth.cli import fail
-from impact.figures.overview import data_range
 from impact.store.orgs import organisation_id
-from impact.supporters.ranking import evangelists
 
 
 def add_supporter_commands(commands: Any, common: argparse.ArgumentParser, day: Any) -> None:
@@ -28,6 +26,8 @@ def add_supporter_commands(commands: Any, common: argparse.ArgumentParser, day: 
 
 
 def run_supporter_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.figures.overview import data_range  # pandas, only when the command runs
+
     org = organisation_id(con, args.org)
     if org is None:
         return fail(f"there is no organisation called {args.org!r}")
@@ -50,6 +50,8 @@ def run_supporter_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespa
 
 
 def _rows(con: duckdb.DuckDBPyConnection, org: int, start: date, end: date) -> list[dict[str, object]]:
+    from impact.supporters.ranking import evangelists
+
     frame = evangelists(con, org, start, end)
     return [
         {

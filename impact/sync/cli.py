@@ -25,7 +25,6 @@ from impact.auth import COMMAND_LINE
 from impact.auth.audit import record
 from impact.auth.cli import fail
 from impact.store.orgs import organisation_id
-from impact.sync.run import sync
 from impact.sync.sources import KINDS, ROLES, add_source, remove_source, sources
 
 # The option that names a source's target, per kind (the others take --account).
@@ -95,6 +94,8 @@ def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
 
 
 def _sync(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.sync.run import sync  # the pullers (requests, feedparser) only when pulling
+
     org_id = None
     if args.org:
         org_id = organisation_id(con, args.org)

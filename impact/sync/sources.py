@@ -18,7 +18,6 @@ import duckdb
 from impact.auth.audit import utc_now
 from impact.store.connection import WRITE_LOCK, transaction
 from impact.sync import secrets
-from impact.sync.http import check_url
 
 ROLES = ("blog", "mentions")
 # The Graph API version asked (each lasts about two years; v24.0 came out in October 2025).
@@ -85,6 +84,8 @@ def clean_target(kind: str, target: str, role: str) -> tuple[str, str]:
     if kind == "rss":
         if role not in ROLES:
             raise ValueError("an rss source is a blog (--as blog) or a listening feed (--as mentions)")
+        from impact.sync.http import check_url  # requests, imported when a source is added
+
         return check_url(target), role
     if role:
         raise ValueError(f"only rss sources have a role (--as); a {kind} source has none")
@@ -123,6 +124,8 @@ def add_source(
     """Add a source; ValueError when it does not make sense or is there already."""
     target, role = clean_target(kind, target, role)
     if base_url:
+        from impact.sync.http import check_url
+
         base_url = check_url(base_url).rstrip("/")
     if KINDS[kind][2] and not secret:
         raise ValueError(f"a {kind} source needs its key or token")

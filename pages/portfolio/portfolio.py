@@ -20,7 +20,7 @@ from impact.presence.portfolio import (
     set_members,
     update_portfolio,
 )
-from impact.report import portfolio_report
+from impact.report.portfolio import portfolio_report
 from impact.store.orgs import organisations
 from pages import ui
 from pages.presence.parts import report_button, weights_form

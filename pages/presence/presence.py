@@ -8,7 +8,7 @@ from impact.charts.presence import component_chart
 from impact.presence import COMPONENTS
 from impact.presence.scorecard import Scorecard, presence_screen
 from impact.presence.weights import STORE_WIDE
-from impact.report import organisation_report
+from impact.report.organisation import organisation_report
 from pages import ui
 from pages.presence.parts import report_button, weights_form
 
