@@ -7,6 +7,7 @@ compiles this into one DuckDB query, so connectors know nothing of DuckDB.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ Kind = Literal[
 ]
 
 
+@functools.lru_cache(maxsize=65536)  # detection compares every file's header with every format's, many times
 def normalise_header(name: str) -> str:
     """Header names compare case-, space- and BOM-insensitively, and across interface languages."""
     normalised = re.sub(r"\s+", " ", name.replace("\ufeff", "")).strip().lower()

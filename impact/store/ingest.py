@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -111,10 +112,35 @@ class ImportResult:
 # Entry points
 
 
+# Set while a call imports many files: each file still commits on its own, and the write-ahead log is
+# folded into the store file once, at the end of the call (a CHECKPOINT costs tens of milliseconds a file).
+_CHECKPOINT_AT_END: ContextVar[bool] = ContextVar("checkpoint_at_end", default=False)
+
+
+@contextmanager
+def _one_checkpoint(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    if _CHECKPOINT_AT_END.get():  # an outer call checkpoints
+        yield
+        return
+    token = _CHECKPOINT_AT_END.set(True)
+    try:
+        yield
+    finally:
+        _CHECKPOINT_AT_END.reset(token)
+        checkpoint(con)
+
+
 def import_paths(
     con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str, options: ImportOptions | None = None
 ) -> list[ImportResult]:
     """Import files, folders (recursively, in name order) and ZIP archives."""
+    with _one_checkpoint(con):
+        return _import_paths(con, paths, organisation, options)
+
+
+def _import_paths(
+    con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str, options: ImportOptions | None
+) -> list[ImportResult]:
     # The organisation is created with the first file that imports, so a rejected file leaves no trace.
     org = clean_name(organisation)
     results: list[ImportResult] = []
@@ -142,6 +168,13 @@ def import_folders(
     with its sub-folder ("Asha's NGO/Table data.csv"). A file lying directly in a folder belongs to no
     organisation and is refused, as is a path that is not a folder.
     """
+    with _one_checkpoint(con):
+        return _import_folders(con, folders, options)
+
+
+def _import_folders(
+    con: duckdb.DuckDBPyConnection, folders: Iterable[Path], options: ImportOptions | None
+) -> list[tuple[str, list[ImportResult]]]:
     found: list[tuple[str, list[ImportResult]]] = []
     stray: list[ImportResult] = []
     for folder in folders:
@@ -272,7 +305,8 @@ def import_file(
                     _load_batch(
                         con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result, options
                     )
-            checkpoint(con)
+            if not _CHECKPOINT_AT_END.get():
+                checkpoint(con)
         return result
     except RejectedFile as error:
         return ImportResult(name, "rejected", *known, error=str(error))
