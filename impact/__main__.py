@@ -194,7 +194,8 @@ def _export_org(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     """Each sub-folder as its organisation; every file's result in the audit log under its organisation."""
-    groups = import_folders(con, args.paths, ImportOptions(platform=args.platform, year=args.year))
+    options = ImportOptions(platform=args.platform, year=args.year)
+    groups = import_folders(con, args.paths, options, None if args.json else _print_result)
     results = []
     for name, found in groups:
         org_id = organisation_id(con, name) if name else None
@@ -204,18 +205,24 @@ def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         results.extend(found)
     if not args.json:
         imported = [name for name, found in groups if name and any(r.status == "imported" for r in found)]
-        print(f"{len(imported)} organisations, {len(results)} files:")
-    return _print_results(results, args.json)
+        print(f"{len(imported)} organisations imported into, {len(results)} files.")
+    return _print_results(results, args.json, printed=not args.json)
 
 
-def _print_results(results: list[ImportResult], as_json: bool) -> int:
+def _print_result(r: ImportResult) -> None:
+    """One file's line (and its first rows left out), printed as the file lands."""
+    print(f"{shown_name(r.file)}: {r.sentence()}", flush=True)
+    for _, reason in r.rejections[:5]:
+        print(f"    {shown_name(reason)}", flush=True)
+
+
+def _print_results(results: list[ImportResult], as_json: bool, printed: bool = False) -> int:
+    """All results (JSON, or a line each unless `printed` as they landed); exit 1 if a file was rejected."""
     if as_json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
-    else:
+    elif not printed:
         for r in results:
-            print(f"{shown_name(r.file)}: {r.sentence()}")
-            for _, reason in r.rejections[:5]:
-                print(f"    {shown_name(reason)}")
+            _print_result(r)
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 
@@ -257,12 +264,12 @@ def main(argv: list[str] | None = None) -> int:
                 return _import_folders(con, args)
             if args.command == "import":
                 options = ImportOptions(platform=args.platform, year=args.year)
-                results = import_paths(con, args.paths, args.org, options)
+                results = import_paths(con, args.paths, args.org, options, None if args.json else _print_result)
                 org_id = organisation_id(con, clean_name(args.org))
                 for result in results:
                     action = "import refused" if result.status == "rejected" else "import"
                     record(con, COMMAND_LINE.label, action, org_id, result.sentence())
-                return _print_results(results, args.json)
+                return _print_results(results, args.json, printed=not args.json)
             if args.command == "sample":
                 if args.if_empty and organisations(con):
                     print("The store already holds data; the demo data was not loaded.")

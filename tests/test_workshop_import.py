@@ -39,3 +39,27 @@ def test_each_folder_is_its_organisation_and_a_stray_file_is_refused(tmp_path: P
 
     assert main(["import", str(workshop), "--org-per-folder", "--org", "X", "--db", str(db)]) == 2
     assert "leave out --org" in capsys.readouterr().err
+
+
+def test_each_files_result_is_handed_over_as_it_lands(tmp_path: Path) -> None:
+    """The command line prints a file's line as soon as it is imported: import_paths calls back in order."""
+    from impact.store.ingest import import_paths
+
+    landed: list[str] = []
+    with open_store(tmp_path / "s.duckdb") as con:
+        results = import_paths(
+            con,
+            [FIXTURES / "x" / "account_overview_analytics.csv", tmp_path / "missing.csv",
+             FIXTURES / "interactions" / "interactions_template.csv"],
+            "Lake Volunteers",
+            on_result=lambda r: landed.append(f"{r.file} {r.status}"),
+        )  # fmt: skip
+    assert (
+        landed
+        == [f"{r.file} {r.status}" for r in results]
+        == [
+            "account_overview_analytics.csv imported",
+            f"{tmp_path / 'missing.csv'} rejected",
+            "interactions_template.csv imported",
+        ]
+    )

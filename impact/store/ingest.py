@@ -22,7 +22,7 @@ import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
@@ -131,15 +131,27 @@ def _one_checkpoint(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def import_paths(
-    con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str, options: ImportOptions | None = None
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    organisation: str,
+    options: ImportOptions | None = None,
+    on_result: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
-    """Import files, folders (recursively, in name order) and ZIP archives."""
+    """Import files, folders (recursively, in name order) and ZIP archives.
+
+    on_result is called with each file's result as it lands (the command line prints it at once).
+    """
     with _one_checkpoint(con):
-        return _import_paths(con, paths, organisation, options)
+        results = _import_paths(con, paths, organisation, options, on_result or (lambda _: None))
+    return results
 
 
 def _import_paths(
-    con: duckdb.DuckDBPyConnection, paths: Iterable[Path], organisation: str, options: ImportOptions | None
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    organisation: str,
+    options: ImportOptions | None,
+    on_result: Callable[[ImportResult], None],
 ) -> list[ImportResult]:
     # The organisation is created with the first file that imports, so a rejected file leaves no trace.
     org = clean_name(organisation)
@@ -151,16 +163,26 @@ def _import_paths(
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 relative = child.relative_to(path).as_posix()
                 if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
-                    results.extend(import_source(con, child, relative, org, options))
+                    results.extend(_landed(import_source(con, child, relative, org, options), on_result))
         elif path.is_file():
-            results.extend(import_source(con, path, path.name, org, options))
+            results.extend(_landed(import_source(con, path, path.name, org, options), on_result))
         else:
-            results.append(ImportResult(str(path), "rejected", error=f"{path}: no such file or folder."))
+            missing = ImportResult(str(path), "rejected", error=f"{path}: no such file or folder.")
+            results.extend(_landed([missing], on_result))
+    return results
+
+
+def _landed(results: list[ImportResult], on_result: Callable[[ImportResult], None]) -> list[ImportResult]:
+    for result in results:
+        on_result(result)
     return results
 
 
 def import_folders(
-    con: duckdb.DuckDBPyConnection, folders: Iterable[Path], options: ImportOptions | None = None
+    con: duckdb.DuckDBPyConnection,
+    folders: Iterable[Path],
+    options: ImportOptions | None = None,
+    on_result: Callable[[ImportResult], None] | None = None,
 ) -> list[tuple[str, list[ImportResult]]]:
     """A workshop's exports in one go: each sub-folder of each folder imported as the organisation it names.
 
@@ -169,11 +191,15 @@ def import_folders(
     organisation and is refused, as is a path that is not a folder.
     """
     with _one_checkpoint(con):
-        return _import_folders(con, folders, options)
+        found = _import_folders(con, folders, options, on_result or (lambda _: None))
+    return found
 
 
 def _import_folders(
-    con: duckdb.DuckDBPyConnection, folders: Iterable[Path], options: ImportOptions | None
+    con: duckdb.DuckDBPyConnection,
+    folders: Iterable[Path],
+    options: ImportOptions | None,
+    on_result: Callable[[ImportResult], None],
 ) -> list[tuple[str, list[ImportResult]]]:
     found: list[tuple[str, list[ImportResult]]] = []
     stray: list[ImportResult] = []
@@ -193,8 +219,12 @@ def _import_folders(
                 )))  # fmt: skip
                 continue
             name = clean_name(entry.name)
-            results = import_paths(con, [entry], name, options)
-            found.append((name, [replace(r, file=f"{entry.name}/{r.file}") for r in results]))
+            results = [replace(r, file=f"{entry.name}/{r.file}") for r in import_paths(con, [entry], name, options)]
+            for result in results:
+                on_result(result)
+            found.append((name, results))
+    for result in stray:
+        on_result(result)
     return found + ([("", stray)] if stray else [])
 
 
