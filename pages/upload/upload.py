@@ -138,10 +138,20 @@ if files:
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",
     ):
-        results = []
-        with st.spinner("Importing…"), ui.writer(target_id(target)) as con:
-            for upload in files:
+        results: list[ImportResult] = []
+        progress = st.progress(0.0, text="Importing…")
+        with ui.writer(target_id(target)) as con:
+            for index, upload in enumerate(files):
+                # How far the import is, and how the files so far went, while the next one is read.
+                done = sum(r.status == "imported" for r in results)
+                refused = sum(r.status == "rejected" for r in results)
+                progress.progress(
+                    index / len(files),
+                    text=f"{index} of {len(files)} files done ({done} imported, {refused} refused); now "
+                    f"{ui.plain(upload.name)}",
+                )
                 results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation", options))
+        progress.progress(1.0, text=f"{len(files)} of {len(files)} files done.")
         audit_imports(results, target or "My organisation")
         remember(results)
         if target and target != organisation:
