@@ -9,7 +9,7 @@ through the Upload page's column mapping to the same table.
 Choices, so the figures can be explained:
 - Each line names its own platform (Connector.platform_field), so one file holds a whole month of
   every platform; a platform the CHANNELS of the time log do not know rejects the line.
-- The day is the organisation's local day, as people write it; stored as occurred_on, which no time
+- The day is the organisation's local day, as people write it (read as the time log reads its days); stored as occurred_on, which no time
   zone moves (times from APIs are occurred_at).
 - Kinds are free text, classified: shares (retweet, repost, boost, reblog, forward) are "share",
   quotes "quote", replies and comments "comment", likes, favourites and reactions "like", mentions and
@@ -19,7 +19,7 @@ Choices, so the figures can be explained:
 """
 
 from connectors.base import Connector, col
-from connectors.time_log_csv import CHANNELS
+from connectors.time_log_csv import CHANNELS, DAYS  # days written by hand, as in a time log
 
 TEMPLATE_FILENAME = "interactions_template.csv"
 # Offered for download on the Upload page.
@@ -37,7 +37,6 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"like|favou?rite|react|heart|love|clap|upvote", "like"),
     (r"mention|tag", "mention"),
 )
-_DAYS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%m/%d/%Y")
 
 TEMPLATE = Connector(
     name="interactions_template",
@@ -48,7 +47,7 @@ TEMPLATE = Connector(
     fields={
         "interaction_id": col("platform", "person", "kind", "post", "date", kind="hash", required=True),
         "row_platform": col("platform", kind="category", categories=CHANNELS, required=True),
-        "occurred_on": col("date", kind="date", formats=_DAYS, one_format=True, required=True),
+        "occurred_on": col("date", kind="date", formats=DAYS, one_format=True, required=True),
         "person_handle": col("person", kind="text", pattern=r"^@?\s*(.+)$", required=True),
         "person_name": col("name", kind="text"),
         "kind": col("kind", kind="category", categories=KINDS, default="other", required=True),

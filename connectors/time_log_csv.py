@@ -68,10 +68,10 @@ ACTIVITIES: tuple[tuple[str, str], ...] = (
 _DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _MONTH_FIRST = ("%m/%d/%Y", "%m-%d-%Y")
 # Day-first before month-first (see the module docstring); ISO dates are always accepted as well.
-_DAYS = _DAY_FIRST + _MONTH_FIRST + ("%Y-%m-%d",)
+DAYS = _DAY_FIRST + _MONTH_FIRST + ("%Y-%m-%d",)
 _TIMES = ("%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p")
 # The start is a date column and a time column read together (Field.joined).
-_STARTS = tuple(f"{day} {time}" for day in _DAYS for time in _TIMES)
+_STARTS = tuple(f"{day} {time}" for day in DAYS for time in _TIMES)
 # Lines with every cell empty (",,,,,," under a spreadsheet's last row) are not entries; they are
 # counted as set aside rather than rejected one by one. The key reads every cell, so it is empty only then.
 _NOT_EMPTY = {"entry_key": "."}
@@ -85,7 +85,7 @@ TEMPLATE = Connector(
     signature=("date", "person", "platform", "activity", "minutes"),
     fields={
         "entry_key": col("date", "person", "platform", "activity", "campaign", "note", "minutes", kind="hash"),
-        "day": col("date", kind="date", formats=_DAYS, one_format=True, required=True),
+        "day": col("date", kind="date", formats=DAYS, one_format=True, required=True),
         "person": col("person", kind="text"),
         "channel": col("platform", kind="category", categories=CHANNELS),
         "activity": col("activity", kind="category", categories=ACTIVITIES),
@@ -109,7 +109,7 @@ TOGGL = Connector(
     fields={
         # Toggl Track's newer reports say "Member" and "Stop date" where older ones say "User" and "End date".
         "entry_key": col("User", "Member", "Email", "Start date", "Start time", "Description", kind="hash"),
-        "day": col("Start date", kind="date", formats=_DAYS, one_format=True, required=True),
+        "day": col("Start date", kind="date", formats=DAYS, one_format=True, required=True),
         "started_at": col("Start date", "Start time", kind="timestamp", formats=_STARTS, one_format=True, joined=True),
         "person": col("User", "Member", kind="text"),
         "channel": col("Project", "Tags", "Task", "Description", kind="category", categories=CHANNELS, joined=True),
@@ -131,7 +131,7 @@ CLOCKIFY = Connector(
     signature=("project", "description", "start date", "start time", "duration (h)"),
     fields={
         "entry_key": col("User", "Email", "Start Date", "Start Time", "Description", kind="hash"),
-        "day": col("Start Date", kind="date", formats=_DAYS, one_format=True, required=True),
+        "day": col("Start Date", kind="date", formats=DAYS, one_format=True, required=True),
         "started_at": col("Start Date", "Start Time", kind="timestamp", formats=_STARTS, one_format=True, joined=True),
         "person": col("User", kind="text"),
         "channel": col("Project", "Tags", "Task", "Description", kind="category", categories=CHANNELS, joined=True),

@@ -45,6 +45,13 @@ WEIGHT_OF_CLASS = (
 )
 
 
+# What to call a person, over rows `i` of interactions_between() joined to `s`, their supporter row (if
+# any), grouped by person: the confirmed name, else the newest name their handle gave, else the handle.
+PERSON_NAME = (
+    "coalesce(any_value(s.name), arg_max(i.name, i.day) FILTER (WHERE i.name IS NOT NULL), arg_max(i.handle, i.day))"
+)
+
+
 def interactions_between(*, whole_history: bool = False, only_posts: bool = False) -> str:
     """Every interaction of organisation $org on its local days $start..$end, as a subquery.
 

@@ -18,9 +18,10 @@ import re
 import duckdb
 
 from impact.auth.audit import utc_now
+from impact.definitions.sql import organisation_timezone
 from impact.store.connection import WRITE_LOCK, transaction
-from impact.store.erasure import handle_hash
-from impact.supporters import interactions_between
+from impact.store.erasure import forget_erased, handle_hash
+from impact.supporters import PERSON_NAME, interactions_between
 
 _SPACE = re.compile(r"\s+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -31,20 +32,13 @@ def names_of(con: duckdb.DuckDBPyConnection, org: int, people: list[str]) -> dic
     if not people:
         return {}
     rows = con.execute(
-        f"""SELECT i.person, coalesce(any_value(s.name), arg_max(i.name, i.day) FILTER (WHERE i.name IS NOT NULL),
-                                      arg_max(i.handle, i.day))
+        f"""SELECT i.person, {PERSON_NAME}
             FROM {interactions_between(whole_history=True)} i
             LEFT JOIN supporter s ON 's' || s.id = i.person AND s.organisation_id = $org
             WHERE i.person IN (SELECT unnest($people::VARCHAR[])) GROUP BY i.person""",
-        {"org": org, "tz": _zone(con, org), "people": people},
+        {"org": org, "tz": organisation_timezone(con, org), "people": people},
     ).fetchall()
     return {str(person): str(name) for person, name in rows}
-
-
-def _zone(con: duckdb.DuckDBPyConnection, org: int) -> str:
-    from impact.definitions.sql import organisation_timezone
-
-    return organisation_timezone(con, org)
 
 
 def handles(con: duckdb.DuckDBPyConnection, org: int) -> list[tuple[str, str, str | None, str]]:
@@ -52,7 +46,7 @@ def handles(con: duckdb.DuckDBPyConnection, org: int) -> list[tuple[str, str, st
     rows = con.execute(
         f"""SELECT platform, handle, arg_max(name, day) FILTER (WHERE name IS NOT NULL), any_value(person)
             FROM {interactions_between(whole_history=True)} GROUP BY platform, handle ORDER BY platform, handle""",
-        {"org": org, "tz": _zone(con, org)},
+        {"org": org, "tz": organisation_timezone(con, org)},
     ).fetchall()
     return [(str(p), str(h), None if n is None else str(n), str(k)) for p, h, n, k in rows]
 
@@ -197,8 +191,6 @@ def erase(con: duckdb.DuckDBPyConnection, org: int, person: str) -> int:
         chosen = [(platform, handle)] if handle else []
     if not chosen:
         raise LookupError(f"there is no person {person!r}")
-    from impact.store.erasure import forget_erased
-
     with WRITE_LOCK, transaction(con):
         for platform, handle in chosen:
             con.execute(

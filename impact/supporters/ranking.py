@@ -20,16 +20,15 @@ import duckdb
 import pandas as pd
 
 from impact.definitions.sql import organisation_timezone
-from impact.supporters import WEIGHT_OF_CLASS, interactions_between
+from impact.supporters import PERSON_NAME, WEIGHT_OF_CLASS, interactions_between
 
 HALF_LIFE_DAYS = 30
 PLATFORM_BONUS = 0.5
 
 # The person's name: a confirmed supporter's, else the newest name their handle gave, else the handle.
-_PEOPLE = """
+_PEOPLE = f"""
     people AS (
-        SELECT i.person, coalesce(any_value(s.name), arg_max(i.name, i.day) FILTER (WHERE i.name IS NOT NULL),
-                                  arg_max(i.handle, i.day)) AS label
+        SELECT i.person, {PERSON_NAME} AS label
         FROM period i LEFT JOIN supporter s ON 's' || s.id = i.person AND s.organisation_id = $org
         GROUP BY i.person
     )"""
