@@ -39,23 +39,50 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from impact.campaigns import chain, comparison, goals
+from impact.campaigns import chain, comparison, goals, plan
+from impact.campaigns import screens as campaign_screens
+from impact.campaigns.evidence import evidence_for
 from impact.definitions import sql
-from impact.figures import content, reach, summary, website
+from impact.figures import content, listening, reach, summary, website
 from impact.figures import overview as metrics
 from impact.filters import Filters
+from impact.presence import portfolio as portfolios
+from impact.presence import scorecard
+from impact.presence.scorecard import presence_screen
 from impact.store import connection as db
-from impact.store import history, orgs
+from impact.store import history, manual, orgs
+from impact.supporters import identity, ladder, ranking
+from impact.supporters.screen import people_screen
 from impact.time import budget as effort
 from impact.time import per_hour as returns
 from impact.time import roi
+from impact.time import screens as time_screens
 
 OUT = ROOT / "bench" / "out"
+# The 1M-post store (20 organisations); --size 10m has files of its own, so both are kept.
 STORE = OUT / "queries-store.duckdb"
 STORE_PARAMS = OUT / "queries-store.json"
 RESULTS = OUT / "queries.json"
+SIZES = {"1m": 20, "10m": 200}  # named sizes: organisations (x 3 years x 6 platforms x 15 accounts)
 GENERATOR_VERSION = 3
-GOAL_MS = 250.0
+# Issue 18's goals: every query under 100 ms median on the 10M-post store; each page's queries together
+# under 150 ms on the 1M-post store.
+QUERY_GOAL_MS = 100.0
+PAGE_GOAL_MS = 150.0
+PAGE_GOAL_STORE = "1m"
+# Generation may use more memory than the product's default (the timed queries run with the default).
+GENERATION_MEMORY_LIMIT = "8GB"
+
+
+def use_size(size: str) -> None:
+    """Point STORE, STORE_PARAMS and RESULTS at the files of a named size (1m keeps the original names)."""
+    global STORE, STORE_PARAMS, RESULTS
+    suffix = "" if size == "1m" else f"-{size}"
+    STORE = OUT / f"queries-store{suffix}.duckdb"
+    STORE_PARAMS = OUT / f"queries-store{suffix}.json"
+    RESULTS = OUT / f"queries{suffix}.json"
+
+
 PLATFORMS = ("x", "facebook", "instagram", "youtube", "linkedin", "tiktok")
 # A fixed last day, so the store (and the default 12-month period) is the same whenever it is made.
 LAST_DAY = date(2026, 11, 25)
@@ -402,6 +429,8 @@ def generate(params: dict[str, Any]) -> dict[str, Any]:
     seconds: dict[str, float] = {}
     con = db.connect(STORE)
     try:
+        # Our own constant: the product's limit (IMPACT_MEMORY_LIMIT) applies to the timed queries, not here.
+        con.execute(f"SET memory_limit = '{GENERATION_MEMORY_LIMIT}'")
         con.execute(_MACROS)
         with db.transaction(con):
             for name, sql in _STEPS:
@@ -554,63 +583,112 @@ def queries(filters: Filters, organisation: str, batch_id: int, minimum: int, ca
         "roi.roi": lambda con: roi.roi(con, org_id, start, end),
         "roi.activity_shares": lambda con: roi.activity_shares(con, org_id, start, end),
         "roi.base_platform_links": lambda con: roi.base_platform_links(con, org_id, start, end),
+        # pages/listening (the generated store has no mentions: what the page costs without them)
+        "listening.listening_screen": lambda con: listening.listening_screen(con, org_id, start, end),
+        # pages/presence: the scorecard's components (weights as the store has none: {})
+        "scorecard.channels": lambda con: scorecard.channels(con, org_id, end, {}),
+        "scorecard.base_platform": lambda con: scorecard.base_platform(con, org_id, start, end, {}),
+        "scorecard.consistency": lambda con: scorecard.consistency(con, org_id, start, end, {}),
+        "scorecard.audience": lambda con: scorecard.audience(con, org_id, start, end, {}),
+        "scorecard.engagement": lambda con: scorecard.engagement(con, org_id, start, end, {}),
+        "scorecard.results": lambda con: scorecard.results(con, org_id, start, end, {}),
+        "scorecard.transparency": lambda con: scorecard.transparency(con, org_id, start, end, end, {}),
+        "scorecard.conversation": lambda con: scorecard.conversation(con, org_id, start, end, {}),
+        # pages/people (the generated store has no interactions)
+        "ranking.evangelists": lambda con: ranking.evangelists(con, org_id, start, end, None),
+        "ranking.influencers": lambda con: ranking.influencers(con, org_id, start, end, None),
+        "ladder.ladder": lambda con: ladder.ladder(con, org_id, start, end),
+        "identity.handles": lambda con: identity.handles(con, org_id),
+        "identity.suggestions": lambda con: identity.suggestions(con, org_id),
         # pages/upload.py
         "metrics.import_history": lambda con: history.import_history(con, org_id),
         "metrics.batch_rejections": lambda con: history.batch_rejections(con, batch_id),
         # `python -m impact summary` (the command line's report)
         "metrics.summary (one organisation)": lambda con: summary.summary(con, organisation),
-        "metrics.summary (all organisations)": lambda con: summary.summary(con),
+        COMMAND_ALL: lambda con: summary.summary(con),
     }
 
 
-def page_runs(filters: Filters, organisation: str, minimum: int) -> dict[str, Query]:
-    """What one page run asks of its single connection, in order (for information: the wait a person sees)."""
+# A command, not a page: its time grows with the number of organisations, and it is shown for information.
+COMMAND_ALL = "metrics.summary (all organisations)"
+
+
+BENCH_PORTFOLIO = "Bench portfolio"
+PORTFOLIO_SIZE = 5  # grantees: as many as the demo's portfolio
+
+
+def bench_portfolio(con: duckdb.DuckDBPyConnection, organisation: str) -> portfolios.Portfolio:
+    """A portfolio of the largest organisation and the next PORTFOLIO_SIZE - 1 by id below it (made once)."""
+    found = portfolios.portfolio_named(con, BENCH_PORTFOLIO)
+    if found is None:
+        org_id = orgs.organisation_id(con, organisation)
+        names = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT name FROM organisation WHERE id <= ? ORDER BY id DESC LIMIT ?", [org_id, PORTFOLIO_SIZE]
+            ).fetchall()
+        ]
+        portfolios.create_portfolio(con, BENCH_PORTFOLIO, names)
+        found = portfolios.portfolio_named(con, BENCH_PORTFOLIO)
+    assert found is not None
+    return found
+
+
+def page_runs(
+    filters: Filters, organisation: str, campaign_id: int, portfolio: portfolios.Portfolio
+) -> dict[str, Query]:
+    """What one run of each page asks of its single connection, in order, with the page's defaults.
+
+    Each page calls impact/'s screen functions (pages/<page>/*.py, ui.figures) and a few lookups in
+    ui.store() blocks; every tab of a page is drawn on each run (st.tabs), so every tab's calls are here.
+    """
     f, org_id, start, end = filters, filters.organisation_id, filters.start, filters.end
 
-    def sidebar(con: duckdb.DuckDBPyConnection) -> None:
+    def sidebar(con: duckdb.DuckDBPyConnection) -> None:  # app.py, on every page run
         orgs.organisations(con)
         orgs.organisation_id(con, organisation)
         metrics.data_range(con, org_id)
         metrics.platforms_with_data(con, org_id)
 
-    def overview(con: duckdb.DuckDBPyConnection) -> None:
-        metrics.headline(con, f)
-        metrics.data_range(con, org_id)
-        metrics.headline(con, f.previous())
-        metrics.headline(con, f.year_earlier())
-        metrics.biggest_change(con, f, f.previous())
-        metrics.weekly_trend(con, f)
-        metrics.platform_breakdown(con, f)
-        history.imported_file_count(con, org_id)
+    def campaigns_page(con: duckdb.DuckDBPyConnection) -> None:  # every tab, the campaign selected
+        index = campaign_screens.campaign_index(con, org_id)
+        today = index.latest or end
+        screen = campaign_screens.campaign_screen(con, campaign_id, today)
+        campaign_screens.chain_screen(con, campaign_id, today)
+        orgs.settings(con, org_id)
+        manual.outcomes(con, org_id, screen.campaign.starts, screen.campaign.ends)
+        evidence_for(con, campaign_id)
+        campaign_screens.compare_screen(con, campaign_id, today)
+        goals.goal_targets(con, campaign_id)
+        goals.archived_campaigns(con, org_id)
+        plan.campaign_list(con, org_id)
+        goals.candidate_posts(con, campaign_id)
 
-    def reach_page(con: duckdb.DuckDBPyConnection) -> None:
-        reach.output_trend(con, f, "week", "impressions", True)
-        reach.output_trend(con, f, "week", "reach", True)
-        reach.engagement_trend(con, f, "week")
-        reach.follower_growth(con, f, "week")
-        reach.follower_growth(con, f, "period")
-        reach.platform_comparison(con, f)
+    def time_page(con: duckdb.DuckDBPyConnection) -> None:  # every tab, with their defaults
+        logged = time_screens.log_screen(con, org_id, start, end, True)
+        time_screens.budget_screen(con, org_id, logged.start, logged.end)
+        time_screens.results_screen(con, org_id, logged.start, logged.end, "platform", returns.RESULTS[1])
+        time_screens.roi_screen(con, org_id, logged.start, logged.end)
+        time_screens.habits_screen(con, org_id, logged.start, logged.end)
 
-    def content_page(con: duckdb.DuckDBPyConnection) -> None:
-        content.post_table(con, f)
-        content.rate_threshold(con, f)
-        for name in content.RANKINGS:
-            content.ranked_posts(con, f, name, minimum)
-        content.by_content_type(con, f)
-        content.by_hashtag(con, f)
-        content.best_time(con, f)
-
-    def website_page(con: duckdb.DuckDBPyConnection) -> None:
-        website.website_traffic(con, org_id, start, end)
-        website.daily_sessions(con, org_id, start, end)
-        website.base_url(con, org_id)
+    def portfolio_page(con: duckdb.DuckDBPyConnection) -> None:
+        portfolios.portfolios(con)
+        orgs.organisations(con)
+        portfolios.portfolio_screen(con, portfolio, start, end)
 
     return {
         "page: app.py sidebar": sidebar,
-        "page: overview": overview,
-        "page: reach": reach_page,
-        "page: content": content_page,
-        "page: website": website_page,
+        "page: overview": lambda con: metrics.overview_screen(con, f),
+        "page: reach": lambda con: reach.reach_screen(con, f, "week", True),
+        "page: content": lambda con: content.content_screen(con, f, ""),
+        "page: website": lambda con: website.website_screen(con, org_id, start, end),
+        "page: listening": lambda con: listening.listening_screen(con, org_id, start, end),
+        "page: campaigns": campaigns_page,
+        "page: time & ROI": time_page,
+        "page: presence": lambda con: presence_screen(con, org_id, start, end),
+        "page: people": lambda con: people_screen(con, org_id, start, end),
+        "page: portfolio (5 grantees)": portfolio_page,
+        "page: upload (history)": lambda con: history.import_history(con, org_id),
     }
 
 
@@ -732,9 +810,27 @@ def _machine() -> dict[str, Any]:
     }
 
 
+def goal_for(name: str, size: str) -> float | None:
+    """The goal a row is judged against on a store of this size; None: shown for information only."""
+    if name == CONNECT_ROW or name == COMMAND_ALL:
+        return None
+    if name.startswith("page:"):
+        return PAGE_GOAL_MS if size == PAGE_GOAL_STORE else None
+    return QUERY_GOAL_MS
+
+
+CONNECT_ROW = "impact.store.connection.connect + close (no query)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--orgs", type=int, default=20)
+    parser.add_argument(
+        "--size",
+        choices=tuple(SIZES),
+        default="1m",
+        help="1m: 20 organisations (~1M posts); 10m: 200 organisations (~10M posts), in files of its own",
+    )
+    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: the --size's)")
     parser.add_argument("--accounts", type=int, default=15, help="accounts per organisation and social platform")
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument(
@@ -748,8 +844,11 @@ def main() -> int:
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--regenerate", action="store_true", help="make the store again even when it matches")
     parser.add_argument("--only", action="append", default=[], help="time only queries whose name contains this")
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the queries over the goal")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the queries over their goal")
     args = parser.parse_args()
+    if args.orgs is None:
+        args.orgs = SIZES[args.size]
+    use_size(args.size)
 
     info = store_for(_generation_params(args), args.regenerate)
     print("Rows: " + ", ".join(f"{t} {n:,}" for t, n in info["rows"].items()))
@@ -764,6 +863,7 @@ def main() -> int:
         ).fetchone()[0]  # type: ignore[index]
         minimum = content.rate_threshold(con, filters) or 1  # as pages/content.py passes it
         campaign_id = bench_campaign(con, filters)
+        portfolio = bench_portfolio(con, organisation)
         org_posts = con.execute(
             "SELECT count(*) FROM post WHERE organisation_id = ? AND CAST(published_at AS DATE) BETWEEN ? AND ?",
             [filters.organisation_id, filters.start, filters.end],
@@ -774,38 +874,52 @@ def main() -> int:
         f"Filters: {organisation} (id {filters.organisation_id}, {org_posts:,} posts in the period), "
         f"{filters.start} to {filters.end}, {len(filters.platforms)} platforms: {', '.join(filters.platforms)}"
     )
-    print(f"Timing: {args.warmups} warm-ups then {args.runs} runs, each on a fresh impact.store.connection.connect.\n")
+    print(f"Timing: {args.warmups} warm-ups then {args.runs} runs, each on a fresh impact.store.connection.connect.")
+    print(
+        f"Goals (issue 18): every query under {QUERY_GOAL_MS:.0f} ms median (on the 10m store); each page's calls "
+        f"together under {PAGE_GOAL_MS:.0f} ms median (on the {PAGE_GOAL_STORE} store). This store: {args.size}.\n"
+    )
 
     selected = {
         name: call
         for name, call in {
             **queries(filters, organisation, batch_id, minimum, campaign_id),
-            **page_runs(filters, organisation, minimum),
+            **page_runs(filters, organisation, campaign_id, portfolio),
         }.items()
         if not args.only or any(part in name for part in args.only)
     }
     results: dict[str, dict[str, Any]] = {}
-    header = f"{'query':<42} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'cpu ms':>8}  result"
+    header = f"{'query':<46} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'cpu ms':>8} {'goal ms':>8}  result"
     print(header)
     print("-" * len(header))
-    for name, call in {"impact.store.connection.connect + close (no query)": None, **selected}.items():
+    for name, call in {CONNECT_ROW: None, **selected}.items():
         figures = time_call(call, args.warmups, args.runs)
-        informative = call is None or name.startswith("page:")
-        figures["verdict"] = "info" if informative else ("PASS" if figures["median_ms"] < GOAL_MS else "FAIL")
+        goal = goal_for(name, args.size)
+        figures["goal_ms"] = goal
+        figures["verdict"] = "info" if goal is None else ("PASS" if figures["median_ms"] < goal else "FAIL")
         results[name] = figures
         print(
-            f"{name:<42} {figures['median_ms']:>10.1f} {figures['p95_ms']:>9.1f} {figures['max_ms']:>9.1f} "
-            f"{figures['cpu_median_ms'] or 0:>8.1f}  {figures['verdict']}",
+            f"{name:<46} {figures['median_ms']:>10.1f} {figures['p95_ms']:>9.1f} {figures['max_ms']:>9.1f} "
+            f"{figures['cpu_median_ms'] or 0:>8.1f} {'–' if goal is None else f'< {goal:.0f}':>8}  {figures['verdict']}",
             flush=True,
         )
 
     failed = [name for name, r in results.items() if r["verdict"] == "FAIL"]
-    print(f"\n{len(failed)} of {sum(r['verdict'] != 'info' for r in results.values())} queries over {GOAL_MS:.0f} ms.")
+    judged = [name for name, r in results.items() if r["verdict"] != "info"]
+    pages = [name for name in judged if name.startswith("page:")]
+    print(
+        f"\n{len(failed)} of {len(judged)} judged rows miss their goal "
+        f"({sum(n in failed for n in pages)} of {len(pages)} pages over {PAGE_GOAL_MS:.0f} ms, "
+        f"{sum(n not in pages for n in failed)} of {len(judged) - len(pages)} queries over {QUERY_GOAL_MS:.0f} ms)."
+    )
+    for name in failed:
+        print(f"  FAIL {name}: {results[name]['median_ms']:.1f} ms, goal < {results[name]['goal_ms']:.0f} ms")
     RESULTS.write_text(
         json.dumps(
             {
                 "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": _machine(),
+                "size": args.size,
                 "store": info,
                 "filters": {
                     "organisation": organisation,
@@ -815,7 +929,9 @@ def main() -> int:
                     "platforms": list(filters.platforms),
                     "posts_in_period": org_posts,
                 },
-                "goal_ms": GOAL_MS,
+                "query_goal_ms": QUERY_GOAL_MS,
+                "page_goal_ms": PAGE_GOAL_MS,
+                "page_goal_store": PAGE_GOAL_STORE,
                 "warmups": args.warmups,
                 "runs": args.runs,
                 "queries": results,
