@@ -139,6 +139,28 @@ def test_top_and_bottom_by_rate_leave_out_posts_under_the_threshold(db: duckdb.D
     assert slug(content.ranked_posts(db, filters, "most_engagements", limit=2)) == ["none", "e"]
     assert slug(content.ranked_posts(db, filters, "fewest_engagements", limit=2)) == ["c", "tiny"]
     assert content.rate_threshold(db, january(org, ("facebook",))) is None
+    # The Content page reads every ranking in one statement: the same frames, column types included.
+    for limit in (1, 2, 5):
+        together = content.all_rankings(db, filters, minimum, limit)
+        assert list(together) == list(content.RANKINGS)
+        for name, frame in together.items():
+            pd.testing.assert_frame_equal(frame, content.ranked_posts(db, filters, name, minimum, limit))
+    empty = content.all_rankings(db, january(org, ("facebook",)))
+    for name, frame in empty.items():
+        pd.testing.assert_frame_equal(frame, content.ranked_posts(db, january(org, ("facebook",)), name))
+
+
+def test_hashtags_match_the_capturing_pattern(db: duckdb.DuckDBPyConnection) -> None:
+    """by_hashtag finds tags without the pattern's capturing group (faster): the same tags as with it."""
+    texts = ["#a#b", "##tag x", "x #a,#b", "\n#नमस्ते_भारत ok", "a&#b c/#d e#f", "🙂#emoji", "#1 part #2a",
+             "\u200d#zwj", "é#no", "(#paren)", "#", "# #", "x#", "#ab_c.#d", "কাজ #অসম,#Assam", "e\u0301#x"]  # fmt: skip
+    for text in texts:
+        captured, matched = db.execute(
+            f"""SELECT regexp_extract_all($text, $pattern, 1),
+                       list_transform(regexp_extract_all($text, $match), tag_match -> {content._TAG_OF_MATCH})""",
+            {"text": text, "pattern": content.HASHTAG_PATTERN, "match": content.HASHTAG_MATCH},
+        ).fetchone()
+        assert captured == matched, text
 
 
 def test_post_types_share_a_label_but_keep_their_platforms_figures(db: duckdb.DuckDBPyConnection, org: int) -> None:

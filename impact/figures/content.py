@@ -28,6 +28,11 @@ MIN_HASHTAG_POSTS = 3
 # A hashtag starts a word: '#' after the start or a character that is not part of a word, then
 # letters (any script, with their combining marks, so Hindi and Assamese tags are whole), digits, '_'.
 HASHTAG_PATTERN = r"(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)"
+# The same matches without the capturing group, which makes RE2 find each match's bounds several times
+# faster; a match is [one character that is not part of a word] '#' tag, and a tag has no '#', so the
+# tag is what follows the match's first character once its '#' are trimmed (substr counts code points).
+HASHTAG_MATCH = HASHTAG_PATTERN.replace("#(", "#(?:")
+_TAG_OF_MATCH = "ltrim(substr(tag_match, 2), '#')"
 
 # The period's posts (sql.POSTS_IN_PERIOD), as a FROM clause that conditions can follow with AND.
 _POSTS = f"FROM {POSTS_IN_PERIOD} AS p WHERE true"
@@ -86,19 +91,57 @@ RANKINGS = {
 }
 
 
+def _ranking_sql(ranking: str, source: str) -> str:
+    """One ranking's first $limit posts of `source` (the period's posts, as a FROM ... WHERE clause)."""
+    order, condition = _RANKINGS[ranking]
+    return f"""SELECT {POST_RATE} AS engagement_rate, engagements, impressions, platform, local_time AS published,
+                   left(text, 100) || CASE WHEN length(text) > 100 THEN '…' ELSE '' END AS text,
+                   {_SAFE_URL} AS url
+            {source} AND {condition}
+            ORDER BY {order}, local_time DESC, post_id LIMIT $limit"""
+
+
 def ranked_posts(
     con: duckdb.DuckDBPyConnection, filters: Filters, ranking: str, minimum: int = 1, limit: int = 5
 ) -> pd.DataFrame:
     """The first `limit` posts of a ranking (highest_rate, lowest_rate, most_engagements, fewest_engagements)."""
-    order, condition = _RANKINGS[ranking]
+    condition = _RANKINGS[ranking][1]
     return con.execute(
-        f"""SELECT {POST_RATE} AS engagement_rate, engagements, impressions, platform, local_time AS published,
-                   left(text, 100) || CASE WHEN length(text) > 100 THEN '…' ELSE '' END AS text,
-                   {_SAFE_URL} AS url
-            {_POSTS} AND {condition}
-            ORDER BY {order}, local_time DESC, post_id LIMIT $limit""",
+        _ranking_sql(ranking, _POSTS),
         {**period_params(con, filters), "limit": limit, **({"minimum": minimum} if "$minimum" in condition else {})},
     ).df()
+
+
+# Columns of a ranking that are integers in SQL: DuckDB gives them as int64 when none is NULL, else Int64.
+_RANKING_INTEGERS = ("engagements", "impressions")
+
+
+def all_rankings(
+    con: duckdb.DuckDBPyConnection, filters: Filters, minimum: int = 1, limit: int = 5
+) -> dict[str, pd.DataFrame]:
+    """Every ranking's first `limit` posts (RANKINGS name -> ranked_posts' frame), from one reading of the period.
+
+    One statement instead of one per ranking: the period's posts are read and put on the local clock once.
+    """
+    rankings = list(RANKINGS)
+    parts = " UNION ALL ".join(
+        f"SELECT {i} AS ranking, * FROM ({_ranking_sql(name, 'FROM period_posts WHERE true')})"
+        for i, name in enumerate(rankings)
+    )
+    frame = con.execute(
+        f"""WITH period_posts AS MATERIALIZED (
+                SELECT post_id, platform, local_time, text, url, impressions, engagements {_POSTS})
+            {parts} ORDER BY ranking""",
+        {**period_params(con, filters), "limit": limit, "minimum": minimum},
+    ).df()
+    found = {}
+    for i, name in enumerate(rankings):
+        one = frame[frame["ranking"] == i].drop(columns="ranking").reset_index(drop=True)
+        for column in _RANKING_INTEGERS:  # as its own query would give it: nullable (Int64) only with a NULL
+            if one[column].dtype != "int64" and not one[column].isna().any():
+                one[column] = one[column].astype("int64")
+        found[name] = one
+    return found
 
 
 # The names platforms give the same kind of post. Merged only for the label and the chart's axis:
@@ -155,16 +198,17 @@ def by_hashtag(con: duckdb.DuckDBPyConnection, filters: Filters, min_posts: int 
         f"""WITH tagged AS (
                 -- DISTINCT: a post that repeats a tag counts once for it.
                 SELECT DISTINCT platform, post_id, lower(tag) AS hashtag, impressions, engagements
-                FROM (SELECT platform, post_id, impressions, engagements,
-                             unnest(regexp_extract_all(text, $pattern, 1)) AS tag
-                      {_POSTS})
+                FROM (SELECT platform, post_id, impressions, engagements, {_TAG_OF_MATCH} AS tag
+                      FROM (SELECT platform, post_id, impressions, engagements,
+                                   unnest(regexp_extract_all(text, $pattern)) AS tag_match
+                            {_POSTS}))
                 -- "Part #2" is not a hashtag: platforms need a letter in a tag.
                 WHERE NOT regexp_full_match(tag, '[\\p{{N}}_]+')
             )
             SELECT '#' || hashtag AS hashtag, {_GROUP_FIGURES}
             FROM tagged GROUP BY hashtag HAVING count(*) >= $min_posts
             ORDER BY posts DESC, engagement_rate DESC NULLS LAST, hashtag""",
-        {**period_params(con, filters), "pattern": HASHTAG_PATTERN, "min_posts": min_posts},
+        {**period_params(con, filters), "pattern": HASHTAG_MATCH, "min_posts": min_posts},
     ).df()
 
 
@@ -194,17 +238,19 @@ def best_time(con: duckdb.DuckDBPyConnection, filters: Filters) -> BestTime:
             FROM timed WHERE NOT without_time GROUP BY ALL ORDER BY weekday, hour""",
         params,
     ).df()
-    platforms = con.execute(
-        f"""{posts} SELECT DISTINCT platform FROM timed WHERE NOT without_time ORDER BY 1""", params
-    ).fetchall()
-    row = con.execute(f"{posts} SELECT count(*) FILTER (WHERE without_time) FROM timed", params).fetchone()
-    names = [p[0] for p in platforms]
+    row = con.execute(
+        f"""{posts} SELECT coalesce(list(DISTINCT platform ORDER BY platform) FILTER (WHERE NOT without_time), []),
+                           count(*) FILTER (WHERE without_time)
+            FROM timed""",
+        params,
+    ).fetchone()
+    names = [str(p) for p in row[0]] if row else []
     return BestTime(
         cells=cells,
         timezone=str(params["tz"]),
         converted=[p for p in names if p in UTC_PLATFORMS],
         as_exported=[p for p in names if p not in UTC_PLATFORMS],
-        without_time=int(row[0]) if row else 0,
+        without_time=int(row[1]) if row else 0,
     )
 
 
@@ -251,7 +297,7 @@ def content_screen(con: duckdb.DuckDBPyConnection, filters: Filters, search: str
     return ContentScreen(
         posts=post_table(con, filters, search),
         rate_threshold=minimum,
-        rankings={name: ranked_posts(con, filters, name, minimum or 1) for name in RANKINGS},
+        rankings=all_rankings(con, filters, minimum or 1),
         types=by_content_type(con, filters),
         hashtags=by_hashtag(con, filters),
         best_time=best_time(con, filters),
