@@ -44,26 +44,45 @@ class Headline:
     video_views: int | None
 
 
+# platform_breakdown's columns; _platform_rows adds the sums the headline's engagement rate and views need.
+_BREAKDOWN_COLUMNS = ["platform", "source", "posts", "impressions", "reach", "engagements", "engagement_rate"]
+
+
+def _platform_rows(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """sql.PLATFORM_FIGURES' rows for the filters, the platform with the most impressions first."""
+    sql = f"""SELECT platform, source, posts, impressions, reach, engagements, engagement_rate,
+                     rated_engagements, rated_impressions, video_views
+              FROM {PLATFORM_FIGURES} ORDER BY impressions DESC NULLS LAST, platform"""
+    return con.execute(sql, used(sql, period_params(con, filters))).df()
+
+
+def _total(values: list[float]) -> float | None:
+    """SQL's sum of a column: None when no row has a value. The values are counts (whole numbers), so exact."""
+    present = [v for v in values if v is not None and not pd.isna(v)]
+    return sum(present) if present else None
+
+
+def _headline_of(rows: pd.DataFrame, followers: int | None) -> Headline:
+    """The totals of the platform rows (and the follower change, which is counted from accounts' days)."""
+    totals = {column: _total(rows[column].tolist()) for column in rows.columns if column not in ("platform", "source")}
+    rated_eng, rated_imp = totals["rated_engagements"], totals["rated_impressions"]
+    return Headline(
+        posts=int(totals["posts"] or 0),
+        impressions=_int_or_none(totals["impressions"]),
+        reach=_int_or_none(totals["reach"]),
+        engagements=_int_or_none(totals["engagements"]),
+        engagement_rate=float(rated_eng) / float(rated_imp) if rated_eng is not None and rated_imp else None,
+        follower_change=followers,
+        video_views=_int_or_none(totals["video_views"]),
+    )
+
+
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
     """Posts, impressions, engagements, engagement rate and follower change in the period.
 
     The totals of platform_breakdown's rows: each platform counted as sql.PLATFORM_FIGURES defines.
     """
-    sql = f"""SELECT coalesce(sum(posts), 0), sum(impressions), sum(reach), sum(engagements),
-                     sum(rated_engagements), sum(rated_impressions), sum(video_views)
-              FROM {PLATFORM_FIGURES}"""
-    posts, impressions, reach, engagements, rated_eng, rated_imp, video_views = con.execute(
-        sql, used(sql, period_params(con, filters))
-    ).fetchone()  # type: ignore[misc]
-    return Headline(
-        posts=int(posts),
-        impressions=_int_or_none(impressions),
-        reach=_int_or_none(reach),
-        engagements=_int_or_none(engagements),
-        engagement_rate=float(rated_eng) / float(rated_imp) if rated_imp else None,
-        follower_change=follower_change(con, filters),
-        video_views=_int_or_none(video_views),
-    )
+    return _headline_of(_platform_rows(con, filters), follower_change(con, filters))
 
 
 def follower_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> int | None:
@@ -99,9 +118,7 @@ def platform_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
     Columns as sql.PLATFORM_FIGURES; a platform with daily figures only has source 'days' and no rate.
     """
-    sql = f"""SELECT platform, source, posts, impressions, reach, engagements, engagement_rate
-              FROM {PLATFORM_FIGURES} ORDER BY impressions DESC NULLS LAST, platform"""
-    return con.execute(sql, used(sql, period_params(con, filters))).df()
+    return _platform_rows(con, filters)[_BREAKDOWN_COLUMNS]
 
 
 def data_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[date, date] | None:
@@ -204,17 +221,25 @@ def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> Overvie
     previous, year_earlier = filters.previous(), filters.year_earlier()
     # Only compare with a period the data fully covers; a partial one makes every change look huge.
     before = headline(con, previous) if span and span[0] <= previous.start else None
+    # A period of 365 days has the same dates a year earlier as just before: counted once.
+    last_year = (
+        (before if year_earlier == previous else headline(con, year_earlier))
+        if span and span[0] <= year_earlier.start
+        else None
+    )
+    # The headline is the total of the platform table's rows: one query gives both.
+    rows = _platform_rows(con, filters)
     return OverviewScreen(
         filters=filters,
         previous=previous,
         year_earlier=year_earlier,
-        now=headline(con, filters),
+        now=_headline_of(rows, follower_change(con, filters)),
         before=before,
-        last_year=headline(con, year_earlier) if span and span[0] <= year_earlier.start else None,
+        last_year=last_year,
         span=span,
         biggest=biggest_change(con, filters, previous) if before else None,
         trend=weekly_trend(con, filters),
-        breakdown=platform_breakdown(con, filters),
+        breakdown=rows[_BREAKDOWN_COLUMNS],
         files=imported_file_count(con, filters.organisation_id),
         campaign_periods=campaign_periods(con, filters.organisation_id, filters.start, filters.end),
         # Judged on the latest day with data, as the Campaigns page judges them, whatever the period.
