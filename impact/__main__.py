@@ -7,30 +7,29 @@ data/impact.duckdb) and --json, in any position after the command.
 
 from __future__ import annotations
 
-# Modules that need pandas (campaign plans, summaries, the demo, history, packages, reports) are imported
-# by the command that uses them, so the command line starts quickly (and `import` never loads pandas).
+# Building the parser imports no store, connector or pandas module: DuckDB and the connectors are imported
+# once the arguments are read (`--help` and a mistyped option answer at once), pandas only by the commands
+# that need it (campaign plans, summaries, the demo, history, packages, reports; `import` never loads it).
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from duckdb import DuckDBPyConnection
-
-from connectors import PLATFORM_LABELS, PLATFORMS
-from connectors.custom import TARGETS
 from impact.auth import COMMAND_LINE
-from impact.auth.audit import record
-from impact.auth.cli import add_people_commands, run_people
+from impact.auth.cli import LazyChoices, add_people_commands, run_people
 from impact.report.cli import add_report_command, run_report
-from impact.store.connection import StoreBusy, default_db_path, open_store
-from impact.store.ingest import ImportResult, import_folders, import_paths, undo_batch
-from impact.store.mappings import file_header, save_mapping, saved_mappings
 from impact.store.names import shown_name
-from impact.store.options import ImportOptions
-from impact.store.orgs import clean_name, organisation_id, organisations
 from impact.supporters.cli import add_supporter_commands, run_supporter_command
 from impact.sync.cli import add_sync_commands, run_sync_command
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
+    from impact.store.ingest import ImportResult
 
 
 def _common() -> argparse.ArgumentParser:
@@ -103,8 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="say how to read a CSV no built-in format knows, save it for files with the same header, import it",
     )
     mapper.add_argument("path", type=Path, help="an example file (its header is what the mapping is saved under)")
-    mapper.add_argument("--table", choices=sorted(TARGETS), required=True, help="what one row of the file is")
-    mapper.add_argument("--platform", choices=PLATFORMS, required=True)
+    mapper.add_argument(
+        "--table",
+        choices=LazyChoices("connectors.custom", "TARGETS", keys=True),
+        metavar="TABLE",
+        required=True,
+        help="what one row of the file is: %(choices)s",
+    )
+    mapper.add_argument(
+        "--platform",
+        choices=LazyChoices("connectors", "PLATFORMS"),
+        metavar="PLATFORM",
+        required=True,
+        help="one of %(choices)s",
+    )
     mapper.add_argument("--label", default="", help="what to call this kind of file")
     mapper.add_argument(
         "--column",
@@ -140,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _map_file(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     """Save a mapping from the command line, then import the example file with it."""
+    from impact.store.ingest import import_paths
+    from impact.store.mappings import file_header, save_mapping
+
     header = file_header(args.path)
     pairs = dict(c.split("=", 1) for c in args.column if "=" in c)
     absent = [h for h in pairs.values() if h not in header]
@@ -160,6 +174,8 @@ def _map_file(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 def _campaigns(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     """`campaigns import FILE` (exit 2 on a bad plan, nothing stored) and `campaigns list`."""
+    from impact.store.orgs import organisation_id
+
     org = organisation_id(con, args.org)
     if org is None:
         print(f"No organisation called {args.org!r}.", file=sys.stderr)
@@ -192,10 +208,16 @@ def _export_org(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
+def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace, bar: ProgressBar) -> int:
     """Each sub-folder as its organisation; every file's result in the audit log under its organisation."""
+    from impact.auth.audit import record
+    from impact.store.ingest import import_folders
+    from impact.store.options import ImportOptions
+    from impact.store.orgs import organisation_id
+
     options = ImportOptions(platform=args.platform, year=args.year)
-    groups = import_folders(con, args.paths, options, None if args.json else _print_result)
+    groups = import_folders(con, args.paths, options, None if args.json else bar.landed)
+    bar.clear()
     results = []
     for name, found in groups:
         org_id = organisation_id(con, name) if name else None
@@ -207,6 +229,87 @@ def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace) -> int:
         imported = [name for name, found in groups if name and any(r.status == "imported" for r in found)]
         print(f"{len(imported)} organisations imported into, {len(results)} files.")
     return _print_results(results, args.json, printed=not args.json)
+
+
+def _planned(paths: Iterable[Path], per_folder: bool = False) -> list[str]:
+    """The names the import gives the files it will find, in the order it imports them (the bar's count).
+
+    It walks the paths as impact.store.ingest does; a file it counts and the import skips (a hidden one) is
+    passed over when the next file lands, and a ZIP's members count as the ZIP.
+    """
+    names: list[str] = []
+    stray: list[str] = []  # --org-per-folder: refused after every folder's files
+    for path in paths:
+        if per_folder and path.is_dir():
+            for entry in sorted(path.iterdir()):
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    names += [f"{entry.name}/{name}" for name in _planned([entry])]
+                else:
+                    stray.append(entry.name)
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            names += [child.relative_to(path).as_posix() for child in found]
+        elif per_folder:
+            stray.append(str(path))
+        else:
+            names.append(path.name if path.is_file() else str(path))
+    return names + stray
+
+
+class ProgressBar:
+    """How far an import is, on the terminal's last line: "[#####...............] 12/150 files · Asha/x.csv".
+
+    Redrawn in place (carriage return) as each file lands, naming the file being read next; wiped before
+    each file's line is printed, so lines and bar never mix. Drawn only when `stream` is a terminal:
+    pipes, files and tests get the plain lines.
+    """
+
+    WIDTH = 20
+
+    def __init__(self, names: list[str], stream: TextIO) -> None:
+        self.names = names
+        self.done = 0
+        self.stream = stream
+        self.shown = bool(names) and stream.isatty()
+
+    @classmethod
+    def for_import(cls, paths: list[Path], per_folder: bool, stream: TextIO) -> ProgressBar:
+        """The bar for importing these paths; without a terminal the files are not even counted."""
+        return cls(_planned(paths, per_folder) if stream.isatty() else [], stream)
+
+    def draw(self) -> None:
+        if not self.shown:
+            return
+        total = len(self.names)
+        filled = self.WIDTH * self.done // total
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{total} files"
+        if self.done < total:
+            line += f" · {shown_name(self.names[self.done])}"
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns or 80  # 0: a terminal that does not say
+        except (OSError, ValueError):
+            columns = 80
+        # Never wider than the terminal: a wrapped line could not be redrawn in place.
+        self.stream.write("\r" + line[: columns - 1] + "\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def landed(self, result: ImportResult) -> None:
+        """A file's result: its line printed, then the bar moved on past it."""
+        self.clear()
+        _print_result(result)
+        for index in range(self.done, len(self.names)):
+            name = self.names[index]
+            if result.file == name or result.file.startswith(name + "/"):  # "export.zip/Table data.csv"
+                self.done = index + 1
+                break
+        self.draw()
 
 
 def _print_result(r: ImportResult) -> None:
@@ -227,6 +330,8 @@ def _print_results(results: list[ImportResult], as_json: bool, printed: bool = F
 
 
 def _print_summary(rows: list[dict[str, object]], as_json: bool) -> None:
+    from connectors import PLATFORM_LABELS
+
     if as_json:
         for row in rows:  # one JSON object per organisation, one per line
             print(json.dumps(row, ensure_ascii=False))
@@ -255,16 +360,26 @@ def main(argv: list[str] | None = None) -> int:
         args.paths += [Path(a) for a in leftover]
     elif leftover:
         parser.error(f"unrecognized arguments: {' '.join(leftover)}")
+    from impact.auth.audit import record
+    from impact.store.connection import StoreBusy, default_db_path, open_store
+    from impact.store.ingest import import_paths, undo_batch
+    from impact.store.mappings import saved_mappings
+    from impact.store.options import ImportOptions
+    from impact.store.orgs import clean_name, organisation_id, organisations
+
     try:
         with open_store(args.db or default_db_path()) as con:
-            if args.command == "import" and args.org_per_folder:
-                if args.org:
+            if args.command == "import":
+                if args.org_per_folder and args.org:
                     print("--org-per-folder names each organisation by its folder: leave out --org.", file=sys.stderr)
                     return 2
-                return _import_folders(con, args)
-            if args.command == "import":
+                bar = ProgressBar.for_import([] if args.json else args.paths, args.org_per_folder, sys.stderr)
+                bar.draw()
+                if args.org_per_folder:
+                    return _import_folders(con, args, bar)
                 options = ImportOptions(platform=args.platform, year=args.year)
-                results = import_paths(con, args.paths, args.org, options, None if args.json else _print_result)
+                results = import_paths(con, args.paths, args.org, options, None if args.json else bar.landed)
+                bar.clear()
                 org_id = organisation_id(con, clean_name(args.org))
                 for result in results:
                     action = "import refused" if result.status == "rejected" else "import"

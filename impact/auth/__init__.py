@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from impact.store.access import Readable
+if TYPE_CHECKING:  # the store (DuckDB) is imported by what reads it: the command line's --help stays fast
+    from impact.store.access import Readable
 
 ROLES = ("admin", "editor", "viewer", "funder")
 ROLE_WORDS = {
@@ -78,13 +81,19 @@ class Person:
 
 LOCAL = Person(label="local", role="admin", readable=None)
 COMMAND_LINE = Person(label="command line", role="admin", readable=None)
-# Served mode's answer when no one has been established (code running outside a page run): nothing.
-NOBODY = Person(label="nobody", role="viewer", readable=Readable(frozenset()))
+
+
+@cache
+def nobody() -> Person:
+    """Served mode's answer when no one has been established (code running outside a page run): reads nothing."""
+    from impact.store.access import Readable
+
+    return Person(label="nobody", role="viewer", readable=Readable(frozenset()))
 
 
 def default_person() -> Person:
     """Who code outside a page run acts for: the local user locally, no one when served."""
     try:
-        return LOCAL if auth_mode() == "local" else NOBODY
+        return LOCAL if auth_mode() == "local" else nobody()
     except AuthConfigError:
-        return NOBODY
+        return nobody()

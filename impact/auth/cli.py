@@ -15,22 +15,53 @@ audit log names it "command line". Bad input gets a sentence on stderr and exit 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from impact.auth import COMMAND_LINE, ROLES
-from impact.auth.accounts import accounts, add_account, remove_account
-from impact.auth.audit import events, record
-from impact.auth.shares import DEFAULT_DAYS, create_link, links, revoke_link
-from impact.store.backup import BackupError, backup_store
-from impact.store.orgs import organisation_id
+
+# The store's modules (DuckDB) are imported by the command that runs, not here: `python -m impact --help`
+# builds every command's parser and should start fast.
+if TYPE_CHECKING:
+    import duckdb
 
 ACTOR = COMMAND_LINE.label
+SHARE_DAYS = 30  # impact.auth.shares.DEFAULT_DAYS, written out so the parser need not import the store
+
+
+class LazyChoices(Sequence[str]):
+    """An option's choices read from a module when argparse first needs them (checking a value, a command's help).
+
+    Give the option a metavar too, else argparse lists the choices as it builds the parser.
+    """
+
+    def __init__(self, module: str, name: str, *, keys: bool = False) -> None:
+        self._where = (module, name, keys)
+        self._values: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._values is None:
+            module, name, keys = self._where
+            found = getattr(importlib.import_module(module), name)
+            self._values = tuple(sorted(found) if keys else found)
+        return self._values
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
 
 
 def _day(text: str) -> date:
@@ -58,9 +89,7 @@ def add_people_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     share_actions = share.add_subparsers(dest="action", required=True)
     create = share_actions.add_parser("create", parents=[common], help="make a link; prints its path")
     create.add_argument("--org", required=True)
-    create.add_argument(
-        "--days", type=int, default=DEFAULT_DAYS, help=f"days until it expires (default {DEFAULT_DAYS})"
-    )
+    create.add_argument("--days", type=int, default=SHARE_DAYS, help=f"days until it expires (default {SHARE_DAYS})")
     create.add_argument("--from", dest="start", type=_day, default=None, help="a fixed period's first day")
     create.add_argument("--to", dest="end", type=_day, default=None, help="a fixed period's last day")
     share_actions.add_parser("list", parents=[common], help="every link, with its expiry and last use")
@@ -82,6 +111,9 @@ def fail(message: object, status: int = 1) -> int:
 
 def run_people(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     """Run users, share, audit or backup; the exit status."""
+    from impact.auth.audit import events, record
+    from impact.store.backup import BackupError, backup_store
+
     try:
         if args.command == "users":
             return _users(con, args)
@@ -110,6 +142,8 @@ def run_people(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 
 def _users(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.auth.accounts import accounts, add_account, remove_account
+
     if args.action == "add":
         password = None
         if args.password_stdin:
@@ -133,6 +167,9 @@ def _users(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 
 def _share(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.auth.shares import create_link, links, revoke_link
+    from impact.store.orgs import organisation_id
+
     if args.action == "create":
         org_id = organisation_id(con, args.org)
         if org_id is None:

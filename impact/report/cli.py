@@ -12,12 +12,12 @@ import json
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from impact.store.names import shown_name
-from impact.store.orgs import organisation_id, organisations
+
+if TYPE_CHECKING:  # the store's modules are imported when the report is made: --help starts fast
+    import duckdb
 
 FORMATS = (".html", ".pdf")
 
@@ -81,6 +81,7 @@ def _organisation(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> t
     # The report's modules (pandas, plotly) are imported when a report is made: the command line starts fast.
     from impact.figures.overview import data_range
     from impact.report.organisation import organisation_report
+    from impact.store.orgs import organisation_id, organisations
 
     org = organisation_id(con, args.org)
     if org is None:

@@ -19,8 +19,6 @@ from it, so two views of one person always agree.
 
 from __future__ import annotations
 
-from impact.definitions.sql import LOCAL_DAY, local_time
-
 # What each kind of interaction does for the organisation (the kinds APIs and the template write).
 AMPLIFY = ("share", "reblog", "repost", "quote", "retweet", "mention")
 CONVERSE = ("reply", "comment")
@@ -60,6 +58,10 @@ def interactions_between(*, whole_history: bool = False, only_posts: bool = Fals
     Columns: platform, interaction_id, post_id, post_url, handle, name, kind, class, followers,
     followers_on (the day the followers figure was given), day, person.
     """
+    # Here, not at the top: `python -m impact --help` imports this package for its `people` command, and
+    # impact.definitions imports DuckDB and the connectors.
+    from impact.definitions.sql import LOCAL_DAY, local_time
+
     conditions = ([] if whole_history else ["day BETWEEN $start AND $end"]) + (
         ["list_contains($posts::VARCHAR[], r.platform || ' ' || r.post_id)"] if only_posts else []
     )

@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from impact.auth.cli import fail
-from impact.store.orgs import organisation_id
+
+if TYPE_CHECKING:  # the store's modules are imported when the command runs: --help starts fast
+    import duckdb
 
 
 def add_supporter_commands(commands: Any, common: argparse.ArgumentParser, day: Any) -> None:
@@ -27,6 +27,7 @@ def add_supporter_commands(commands: Any, common: argparse.ArgumentParser, day: 
 
 def run_supporter_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     from impact.figures.overview import data_range  # pandas, only when the command runs
+    from impact.store.orgs import organisation_id
 
     org = organisation_id(con, args.org)
     if org is None:

@@ -17,15 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from impact.auth import COMMAND_LINE
-from impact.auth.audit import record
-from impact.auth.cli import fail
-from impact.store.orgs import organisation_id
-from impact.sync.sources import KINDS, ROLES, add_source, remove_source, sources
+from impact.auth.cli import LazyChoices, fail
+
+if TYPE_CHECKING:  # the store's modules are imported when a command runs: --help starts fast
+    import duckdb
 
 # The option that names a source's target, per kind (the others take --account).
 TARGET_OPTIONS = {"rss": "url", "youtube": "channel"}
@@ -36,9 +34,21 @@ def add_sync_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     actions = found.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", parents=[common], help="add a source to an organisation")
     add.add_argument("--org", required=True)
-    add.add_argument("--kind", required=True, choices=list(KINDS))
+    add.add_argument(
+        "--kind",
+        required=True,
+        choices=LazyChoices("impact.sync.sources", "KINDS"),
+        metavar="KIND",
+        help="one of %(choices)s",
+    )
     add.add_argument("--url", help="rss: the feed's address")
-    add.add_argument("--as", dest="role", choices=ROLES, help="rss: the organisation's blog, or a listening feed")
+    add.add_argument(
+        "--as",
+        dest="role",
+        choices=LazyChoices("impact.sync.sources", "ROLES"),
+        metavar="ROLE",
+        help="rss: the organisation's blog, or a listening feed (%(choices)s)",
+    )
     add.add_argument("--account", help="mastodon: user@server; bluesky: the handle; facebook, instagram: the id")
     add.add_argument("--channel", help="youtube: the channel id (UC...)")
     given = add.add_mutually_exclusive_group()
@@ -55,6 +65,10 @@ def add_sync_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.auth.audit import record
+    from impact.store.orgs import organisation_id
+    from impact.sync.sources import add_source, remove_source, sources
+
     try:
         if args.command == "sync":
             return _sync(con, args)
@@ -94,6 +108,8 @@ def run_sync_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
 
 
 def _sync(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    from impact.auth.audit import record
+    from impact.store.orgs import organisation_id
     from impact.sync.run import sync  # the pullers (requests, feedparser) only when pulling
 
     org_id = None
