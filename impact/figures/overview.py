@@ -87,21 +87,43 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
 
 def follower_change(con: duckdb.DuckDBPyConnection, filters: Filters) -> int | None:
     """Net followers over the period: from totals where exports give them, else gained − lost."""
-    row = con.execute(
-        f"""WITH per_account AS (
-               SELECT account_id,
-                      arg_max(followers, day) FILTER (WHERE followers IS NOT NULL)
-                        - arg_min(followers, day) FILTER (WHERE followers IS NOT NULL) AS from_totals,
+    return follower_changes(con, filters, [(filters.start, filters.end)])[0]
+
+
+def follower_changes(
+    con: duckdb.DuckDBPyConnection, filters: Filters, periods: list[tuple[date, date]]
+) -> list[int | None]:
+    """follower_change for each of several periods (first and last day) on the filters' platforms, in one statement.
+
+    The filters' own dates are not used: each period is counted on its own days.
+    """
+    if not periods:
+        return []
+    rows = con.execute(
+        f"""WITH periods AS (
+               SELECT unnest($firsts::DATE[]) AS first, unnest($lasts::DATE[]) AS last,
+                      unnest(range(len($firsts::DATE[]))) AS n
+           ), per_account AS (
+               SELECT p.n, d.account_id,
+                      arg_max(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL)
+                        - arg_min(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL) AS from_totals,
                       -- Net from flows only where the export gives both: Meta's Follows.csv has no unfollows,
                       -- and its follows alone are not a net change.
-                      CASE WHEN count(followers_gained) > 0 AND count(followers_lost) > 0
-                           THEN coalesce(sum(followers_gained), 0) - coalesce(sum(followers_lost), 0) END AS from_flows
-               FROM {DAYS_IN_PERIOD}
-               GROUP BY account_id)
-           SELECT sum(coalesce(from_totals, from_flows)) FROM per_account""",
-        filters.params(),
-    ).fetchone()
-    return _int_or_none(row[0]) if row else None
+                      CASE WHEN count(d.followers_gained) > 0 AND count(d.followers_lost) > 0
+                           THEN coalesce(sum(d.followers_gained), 0) - coalesce(sum(d.followers_lost), 0) END AS from_flows
+               FROM {DAYS_IN_PERIOD} d JOIN periods p ON d.day BETWEEN p.first AND p.last
+               GROUP BY p.n, d.account_id)
+           SELECT n, sum(coalesce(from_totals, from_flows)) FROM per_account GROUP BY n""",
+        {
+            **filters.params(),
+            "start": min(first for first, _ in periods),
+            "end": max(last for _, last in periods),
+            "firsts": [first for first, _ in periods],
+            "lasts": [last for _, last in periods],
+        },
+    ).fetchall()
+    found = {int(n): _int_or_none(total) for n, total in rows}
+    return [found.get(n) for n in range(len(periods))]
 
 
 def weekly_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

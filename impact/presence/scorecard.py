@@ -25,7 +25,7 @@ from impact.definitions.sql import (
     posts_between,
     used,
 )
-from impact.figures.overview import follower_change, platforms_with_data
+from impact.figures.overview import follower_changes, platforms_with_data
 from impact.filters import Filters
 from impact.platforms import platform_label
 from impact.presence import COMPONENTS, STAGES
@@ -200,11 +200,13 @@ def audience(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
 ) -> Component:
     platforms = tuple(platforms_with_data(con, organisation_id))
-    rows = []
-    for first, last in _months(start, end):
-        change = follower_change(con, Filters(organisation_id, first, last, platforms))
-        if change is not None:
-            rows.append({"month": f"{first:%b %Y}", "net_followers": change})
+    months = _months(start, end)
+    changes = follower_changes(con, Filters(organisation_id, start, end, platforms), months)
+    rows = [
+        {"month": f"{first:%b %Y}", "net_followers": change}
+        for (first, _), change in zip(months, changes, strict=True)
+        if change is not None
+    ]
     if not rows:
         return _component("audience", None, "No follower figures in the period.", weights)
     table = pd.DataFrame(rows)
