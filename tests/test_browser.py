@@ -449,6 +449,42 @@ def test_upload_a_whole_folder(empty_server: tuple[str, Path], browser_page) -> 
     assert organisation_counts(db, "Clean River Kids") == (0, 7, 0, 0, 0)  # a week of follower totals
 
 
+def test_upload_a_workshop_folder_with_a_folder_per_organisation(  # type: ignore[no-untyped-def]
+    empty_server: tuple[str, Path], browser_page, tmp_path: Path
+) -> None:
+    """The browser names each file by its path from the chosen folder: the page reads the organisation from it."""
+    url, db = empty_server
+    page = browser_page
+    workshop = tmp_path / "workshop"
+    for folder, fixture in (("Clean River Scouts", "x/account_overview_analytics.csv"),
+                            ("Clean River Scouts", "interactions/interactions_template.csv"),
+                            ("Clean River Elders", "time/template/time_log_november_2026.csv")):  # fmt: skip
+        (workshop / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / fixture, workshop / folder)
+    page.goto(f"{url}/upload")
+    wait_until_idle(page)
+    page.get_by_text("Upload a whole folder").click()
+    page.get_by_text("Each sub-folder is an organisation").click()
+    folder_input = page.locator("input[type='file'][webkitdirectory]")
+    folder_input.wait_for(state="attached")
+    wait_until_idle(page)
+    folder_input.set_input_files(str(workshop))
+    page.get_by_role("button", name="Import 3 files into 2 organisations").click()
+    page.get_by_text("Imported per organisation").wait_for()
+    wait_until_idle(page)
+    assert page.locator("[data-testid='stAlertContentSuccess']").all_inner_texts() == [
+        "check_circle\n\nClean River Elders/time_log_november_2026.csv — imported as time log (this product's "
+        "template) (8 new, 0 updated, 0 unchanged)",
+        "check_circle\n\nClean River Scouts/account_overview_analytics.csv — imported as X account analytics, x.com "
+        "'Overview' export (2024+) (4 new, 0 updated, 0 unchanged)",
+        "check_circle\n\nClean River Scouts/interactions_template.csv — imported as interactions (this product's "
+        "template) (4 new, 0 updated, 0 unchanged)",
+    ]
+    page.screenshot(path=str(SCREENSHOTS / "upload_workshop_folder.png"), full_page=True)
+    assert organisation_counts(db, "Clean River Scouts") == (0, 4, 0, 0, 0)  # four days of X's overview
+    assert organisation_counts(db, "Clean River Elders") == (0, 0, 0, 0, 8)  # the time log's eight entries
+
+
 def test_upload_a_meta_views_file_that_names_no_platform(empty_server: tuple[str, Path], browser_page) -> None:  # type: ignore[no-untyped-def]
     url, db = empty_server
     page = browser_page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -10,13 +12,11 @@ from connectors.time_log_csv import TEMPLATE_CSV, TEMPLATE_FILENAME
 from impact.sample import load_sample
 from impact.store.history import batch_rejections, import_history
 from impact.store.ingest import ImportResult, import_upload, undo_batch
-from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
-from impact.store.options import ImportOptions
 from impact.store.orgs import organisation_id, organisations
-from impact.store.preview import import_name, preview_upload
 from pages import ui
-from pages.upload.parts import mapping_form, preview_card
+from pages.upload.parts import import_progress, previews_of, recognise, remember, show_last_results, show_result
+from pages.upload.workshop import import_organisation_folders, organisation_folders, recognise_folders
 
 st.title("Upload exports")
 st.write(
@@ -41,8 +41,15 @@ st.download_button(
     "(share, reply, like, ...), post, followers. They count on the People page.",
 )
 
+whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
+per_organisation = whole_folder and st.toggle(
+    "Each sub-folder is an organisation",
+    help="A workshop's exports: the folder holds a folder per organisation, named as the organisation (a new "
+    "name creates it, for an administrator). A file beside those folders belongs to none and is refused.",
+)
 organisation = ui.current_organisation()
-if ui.can_edit(None):  # an admin (or the local user) may name a new organisation
+new_name: str | None = None  # with a folder per organisation, each folder names its own
+if not per_organisation and ui.can_edit(None):  # an admin (or the local user) may name a new organisation
     new_name = st.text_input(
         "Organisation these exports belong to",
         value=organisation or "",
@@ -50,13 +57,12 @@ if ui.can_edit(None):  # an admin (or the local user) may name a new organisatio
         help="A new name creates a new organisation.",
         max_chars=200,
     )
-else:  # an editor imports into the organisations they edit (the restricted store shows only those)
+elif not per_organisation:  # an editor imports into the organisations they edit (the store shows only those)
     with ui.store() as con:
         own = organisations(con)
     new_name = st.selectbox(
         "Organisation these exports belong to", own, index=own.index(organisation) if organisation in own else 0
     )
-whole_folder = st.toggle("Upload a whole folder", help="Every export in the folder and its sub-folders.")
 files = st.file_uploader(
     "Export folder" if whole_folder else "Export files",
     type=["csv", "xlsx", "xls", "zip", "txt", "xml", "rss", "atom"],
@@ -67,108 +73,54 @@ files = st.file_uploader(
 )
 
 
-def remember(results: list[ImportResult]) -> None:
-    """Keep the results for the next run, which shows them; the uploader starts empty again."""
-    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-    st.session_state["last_results"] = [
-        # The file's name is shown in bold in front, so the sentence need not repeat it.
-        {
-            "file": shown_name(r.file),
-            "status": r.status,
-            "message": r.sentence().replace(f"{shown_name(r.file)}: ", "", 1),
-            "reasons": [shown_name(x) for _, x in r.rejections],
-        }
-        for r in results
-    ]
-
-
 def target_id(name: str | None) -> int | None:
     """The id of the organisation files go into; None for a new one (which only an admin may make)."""
     with ui.store() as con:
         return organisation_id(con, name) if name else None
 
 
-def audit_imports(results: list[ImportResult], organisation: str) -> None:
-    """Each file imported or refused goes into the audit log, with its sentence."""
-    org_id = target_id(organisation)
-    for result in results:
-        ui.audit("import refused" if result.status == "rejected" else "import", org_id, result.sentence())
-
-
 target = (new_name or "").strip() or organisation
-if files:
+if files and per_organisation:
+    st.subheader("What was recognised, per organisation")
+    folders, beside = organisation_folders(files)
+    options = recognise_folders(folders, beside)
+    files_in = sum(len(f.files) for f in folders if f.folder in options)
+    if st.button(
+        f"Import {files_in} file{'s' if files_in != 1 else ''} into {len(options)} "
+        f"organisation{'s' if len(options) != 1 else ''}",
+        type="primary",
+        disabled=not options,
+    ):
+        import_organisation_folders(folders, beside, options)
+elif files:
     st.subheader("What was recognised")
-    with ui.store() as con:
-        saved = saved_connectors(con)
-    previews = [(upload, preview_upload(upload.name, upload.getvalue(), saved)) for upload in files]
-    # Meta insights files that name their platform answer for those of the same upload that do not.
-    siblings: dict[str, str] = {}
-    for _, items in previews:
-        for item in items:
-            if item.names_platform:
-                siblings.setdefault(item.names_platform, item.name)
-    platforms: dict[str, str] = {}
-    years: dict[str, int] = {}
-    for upload, items in previews:
-        for item in items:
-            with st.container(border=True):
-                if item.problem:
-                    st.error(ui.plain(item.problem), icon=":material/error:")
-                    # Saved mappings serve every organisation's files of that header: an admin's to save.
-                    if item.mappable_header and item.name == upload.name and not ui.can_edit(None):
-                        st.caption("An administrator can map this file's columns so that it imports.")
-                    elif item.mappable_header and item.name == upload.name:
-                        results = mapping_form(upload.name, upload.getvalue(), item.mappable_header, target or "")
-                        if results is not None:
-                            remember(results)
-                            if target and target != organisation:
-                                st.session_state["organisation"] = target
-                            st.rerun()
-                    continue
-                chosen_platform, chosen_year = preview_card(item, siblings)
-                imported_as = import_name(upload.name, item.name)
-                if chosen_platform:
-                    platforms[imported_as] = chosen_platform
-                if chosen_year:
-                    years[imported_as] = chosen_year
+    chosen = recognise(previews_of(files), target or "")
     # An editor's data package must be of the organisation chosen above (a package names its own).
-    only_for = None if ui.can_edit(None) else target
-    options = ImportOptions(platforms=platforms, years=years, siblings=siblings, package_for=only_for)
+    options = replace(chosen, package_for=None if ui.can_edit(None) else target)
     if st.button(
         f"Import {len(files)} file{'s' if len(files) != 1 else ''} into {ui.plain(target or 'a new organisation')}",
         type="primary",
     ):
         results: list[ImportResult] = []
         progress = st.progress(0.0, text="Importing…")
+        landed = st.container()  # each file's result as it lands
         with ui.writer(target_id(target)) as con:
             for index, upload in enumerate(files):
-                # How far the import is, and how the files so far went, while the next one is read.
-                done = sum(r.status == "imported" for r in results)
-                refused = sum(r.status == "rejected" for r in results)
-                progress.progress(
-                    index / len(files),
-                    text=f"{index} of {len(files)} files done ({done} imported, {refused} refused); now "
-                    f"{ui.plain(upload.name)}",
-                )
-                results.extend(import_upload(con, upload.name, upload.getvalue(), target or "My organisation", options))
-        progress.progress(1.0, text=f"{len(files)} of {len(files)} files done.")
-        audit_imports(results, target or "My organisation")
+                import_progress(progress, index, len(files), results, upload.name)
+                found = import_upload(con, upload.name, upload.getvalue(), target or "My organisation", options)
+                for result in found:
+                    show_result(landed, result)
+                results.extend(found)
+        import_progress(progress, len(files), len(files), results, None)
+        org_id = target_id(target or "My organisation")
+        for result in results:
+            ui.audit("import refused" if result.status == "rejected" else "import", org_id, result.sentence())
         remember(results)
         if target and target != organisation:
             st.session_state["organisation"] = target
         st.rerun()
 
-for result in st.session_state.get("last_results", []):
-    text = f"**{ui.plain(result['file'])}** — {ui.plain(result['message'])}"
-    if result["status"] == "imported":
-        st.success(text, icon=":material/check_circle:")
-    elif result["status"] == "skipped":
-        st.info(text, icon=":material/info:")
-    else:
-        st.error(text, icon=":material/block:")
-    if result["reasons"]:
-        with st.expander(f"{len(result['reasons'])} rows left out of {ui.plain(result['file'])}, and why"):
-            st.dataframe(pd.DataFrame({"reason": result["reasons"]}), hide_index=True)
+show_last_results()
 
 st.divider()
 st.subheader("Import history")
