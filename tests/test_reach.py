@@ -131,6 +131,19 @@ def test_reach_is_a_labelled_sum_of_daily_or_post_reach_and_never_invented_for_x
     assert series(by_posts, "facebook", "value") == {"2026-03-30": 400.0 + 600.0}
 
 
+def test_both_outputs_in_one_statement_are_each_outputs_own(store) -> None:  # type: ignore[no-untyped-def]
+    """The page reads impressions and reach together (output_trends): the same frames as output_trend's, one by one."""
+    con, filters = store
+    for grain in ("day", "week", "month", "period"):
+        for daily_first in (True, False):
+            both = reach.output_trends(con, filters, grain, ("impressions", "reach"), daily_first)
+            for metric, frame in both.items():
+                pd.testing.assert_frame_equal(frame, reach.output_trend(con, filters, grain, metric, daily_first))
+    none = Filters(filters.organisation_id, date(2001, 1, 1), date(2001, 1, 31), filters.platforms)
+    for metric, frame in reach.output_trends(con, none, "week", ("impressions", "reach")).items():
+        pd.testing.assert_frame_equal(frame, reach.output_trend(con, none, "week", metric))
+
+
 def test_engagement_rate_is_weighted_by_impressions_not_a_mean_of_rates(store) -> None:  # type: ignore[no-untyped-def]
     con, filters = store
     weekly = reach.engagement_trend(con, filters, "week")

@@ -87,27 +87,38 @@ def output_trend(
     figures of the posts published in the bucket). Buckets where nothing is reported have no row (not 0).
     With daily_first False, every platform is counted from its posts.
     """
-    column = _OUTPUT_COLUMNS[metric]
-    return con.execute(
-        f"""WITH {_PERIOD},
-            daily AS (
-                SELECT platform, {_bucket("day", grain)} AS bucket, sum({column}) AS value, count({column}) AS reported
-                FROM period_days GROUP BY ALL
-            ), daily_platforms AS (
-                SELECT platform FROM daily GROUP BY platform HAVING sum(reported) > 0
-            ), posts AS (
-                SELECT platform, {_bucket("local_day", grain)} AS bucket, sum({column}) AS value,
-                       count({column}) AS reported
-                FROM period_posts GROUP BY ALL
-            )
-            SELECT platform, bucket, CAST(value AS DOUBLE) AS value, 'daily' AS source FROM daily
-            WHERE $daily_first AND reported > 0 AND platform IN (SELECT platform FROM daily_platforms)
+    return output_trends(con, filters, grain, (metric,), daily_first)[metric]
+
+
+def output_trends(
+    con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, metrics: tuple[str, ...], daily_first: bool = True
+) -> dict[str, pd.DataFrame]:
+    """output_trend of each metric (impressions, reach), from one statement: the period is read once for all."""
+    columns = [_OUTPUT_COLUMNS[metric] for metric in metrics]
+    sums = ", ".join(f"sum({c}) AS {c}, count({c}) AS {c}_reported" for c in columns)
+    parts = []
+    for n, column in enumerate(columns):
+        parts.append(
+            f"""SELECT {n} AS metric, platform, bucket, CAST({column} AS DOUBLE) AS value, 'daily' AS source FROM daily
+            WHERE $daily_first AND {column}_reported > 0
+              AND platform IN (SELECT platform FROM daily GROUP BY platform HAVING sum({column}_reported) > 0)
             UNION ALL
-            SELECT platform, bucket, CAST(value AS DOUBLE), 'posts' FROM posts
-            WHERE reported > 0 AND (NOT $daily_first OR platform NOT IN (SELECT platform FROM daily_platforms))
-            ORDER BY bucket, platform""",
+            SELECT {n}, platform, bucket, CAST({column} AS DOUBLE), 'posts' FROM posts
+            WHERE {column}_reported > 0 AND (NOT $daily_first OR platform NOT IN (
+                SELECT platform FROM daily GROUP BY platform HAVING sum({column}_reported) > 0))"""
+        )
+    frame = con.execute(
+        f"""WITH {_PERIOD},
+            daily AS (SELECT platform, {_bucket("day", grain)} AS bucket, {sums} FROM period_days GROUP BY ALL),
+            posts AS (SELECT platform, {_bucket("local_day", grain)} AS bucket, {sums} FROM period_posts GROUP BY ALL)
+            {" UNION ALL ".join(parts)}
+            ORDER BY metric, bucket, platform""",
         {**_params(con, filters, grain), "daily_first": daily_first},
     ).df()
+    return {
+        metric: frame[frame["metric"] == n].drop(columns="metric").reset_index(drop=True)
+        for n, metric in enumerate(metrics)
+    }
 
 
 def engagement_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str) -> pd.DataFrame:
@@ -333,10 +344,11 @@ class ReachScreen:
 
 def reach_screen(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, daily_first: bool) -> ReachScreen:
     """The page's figures per day, week or month; daily_first: daily account figures where a platform has them."""
+    trends = output_trends(con, filters, grain, ("impressions", "reach"), daily_first)
     return ReachScreen(
         grain=grain,
-        impressions=output_trend(con, filters, grain, "impressions", daily_first),
-        reach=output_trend(con, filters, grain, "reach", daily_first),
+        impressions=trends["impressions"],
+        reach=trends["reach"],
         engagement=engagement_trend(con, filters, grain),
         growth=follower_growth(con, filters, grain),
         period_growth=follower_growth(con, filters, "period"),
