@@ -6,9 +6,20 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
-from impact.campaigns.goals import burn_up, campaign_posts, create_campaign, pick_post, progress, set_goal, status
+from impact.campaigns.goals import (
+    GOAL_METRICS,
+    burn_up,
+    burn_ups,
+    campaign_posts,
+    create_campaign,
+    pick_post,
+    progress,
+    set_goal,
+    status,
+)
 from impact.store.connection import connect
 
 
@@ -173,3 +184,9 @@ def test_burn_up_is_the_running_total_per_day(con: duckdb.DuckDBPyConnection) ->
     money = burn_up(con, campaign_id, "donations_amount", today=date(2026, 6, 30))
     assert money["total"].iloc[-1] == 1500
     assert burn_up(con, campaign_id, "hours", today=date(2026, 5, 1)).empty  # not started
+    # Every goal's burn-up at once (one statement, as the Progress and Compare tabs read them): the same frames.
+    for today in (date(2026, 5, 1), date(2026, 6, 6), date(2026, 6, 30), date(2026, 8, 1)):
+        together = burn_ups(con, campaign_id, list(GOAL_METRICS), today)
+        assert list(together) == list(GOAL_METRICS)
+        for metric, frame in together.items():
+            pd.testing.assert_frame_equal(frame, burn_up(con, campaign_id, metric, today))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from impact.campaigns.goals import GOAL_METRICS, Campaign, burn_up, campaign
+from impact.campaigns.goals import GOAL_METRICS, Campaign, burn_ups, campaign
 
 COMPARISON_COLUMNS = [
     "metric",
@@ -43,9 +43,8 @@ def day_n(current: Campaign, today: date) -> int:
     return max((last - current.starts).days + 1, 0)
 
 
-def _totals(con: duckdb.DuckDBPyConnection, c: Campaign, metric: str, n: int, today: date) -> tuple[float, float]:
-    """The metric's running total on the campaign's day N (its last day, if shorter) and on its last day so far."""
-    series = burn_up(con, c.id, metric, today)
+def _totals(series: pd.DataFrame, n: int) -> tuple[float, float]:
+    """A burn-up's running total on the campaign's day N (its last day, if shorter) and on its last day so far."""
     if series.empty:
         return 0.0, 0.0
     totals = series["total"].tolist()
@@ -77,10 +76,11 @@ def compare_with_earlier(con: duckdb.DuckDBPyConnection, campaign_id: int, today
             [[c.id for c in (current, *earlier)]],
         ).fetchall()
     }
+    series = {c.id: burn_ups(con, c.id, metrics, today) for c in (current, *earlier)}
     rows = []
     for metric in metrics:
         for c in (current, *earlier):
-            at_day_n, at_end = _totals(con, c, metric, n, today)
+            at_day_n, at_end = _totals(series[c.id][metric], n)
             target = targets.get((c.id, metric))
             rows.append(
                 {

@@ -383,61 +383,82 @@ def progress(con: duckdb.DuckDBPyConnection, campaign_id: int, today: date) -> l
 
 def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today: date) -> pd.DataFrame:
     """Day by day from the start to `today` (or the end): the metric's running total, for a burn-up chart."""
-    c = campaign(con, campaign_id)
-    last = min(today, c.ends)
-    if last < c.starts:
-        return pd.DataFrame({"day": [], "total": []})
-    params = {**rule_params(c), "ends": last}
-    per_day = {
-        "posts": f"SELECT local_day AS day, count(*) AS value FROM ({CAUGHT_POSTS}) "
-        "WHERE caught_by IS NOT NULL GROUP BY 1",
+    return burn_ups(con, campaign_id, [metric], today)[metric]
+
+
+def _per_day(metric: str) -> str:
+    """SQL of the metric's (day, value) rows for a campaign (its parameters: see _bound)."""
+    if metric in ("posts", "impressions", "reach", "engagements", "shares"):
+        value = "count(*)" if metric == "posts" else f"sum({metric})"  # a key of GOAL_METRICS, never input
+        return f"SELECT local_day AS day, {value} AS value FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL GROUP BY 1"
+    return {
         "followers_gained": "SELECT day, sum(followers_gained) AS value FROM account_day "
         "WHERE organisation_id = $org AND day BETWEEN $starts AND $ends GROUP BY 1",
         "hours": f"SELECT day, {HOURS} AS value FROM time_entry WHERE organisation_id = $org "
         "AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name) GROUP BY 1",
-    }
-    for column in ("impressions", "reach", "engagements", "shares"):
-        per_day[column] = (
-            f"SELECT local_day AS day, sum({column}) AS value FROM ({CAUGHT_POSTS}) "
-            "WHERE caught_by IS NOT NULL GROUP BY 1"
+        # Donors count on the day of their first gift, so the running total counts each donor once.
+        "donors": f"SELECT day, count(*) AS value FROM (SELECT donor, min({OUTCOME_DAY}) AS day FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1",
+        "donations_amount": f"SELECT {OUTCOME_DAY} AS day, sum(amount) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY} GROUP BY 1",
+        "volunteers": f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1",
+        "signups": f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
+        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1",
+    }[metric]
+
+
+def _bound(c: Campaign, metric: str, last: date) -> dict[str, object]:
+    """The values the metric's per-day SQL names (each family binds exactly those; together they agree)."""
+    if metric in ("donors", "donations_amount", "volunteers", "signups"):
+        return outcome_params(c, last)
+    if metric in ("followers_gained", "hours"):
+        bound: dict[str, object] = {"org": c.organisation_id, "starts": c.starts, "ends": last}
+        if metric == "hours":
+            bound["name"] = c.name
+        return bound
+    return {**rule_params(c), "ends": last}
+
+
+def burn_ups(
+    con: duckdb.DuckDBPyConnection, campaign_id: int, metrics: list[str], today: date
+) -> dict[str, pd.DataFrame]:
+    """burn_up of each metric (columns day, total), the metrics other than website sessions in one statement."""
+    c = campaign(con, campaign_id)
+    last = min(today, c.ends)
+    if last < c.starts:
+        return {metric: pd.DataFrame({"day": [], "total": []}) for metric in metrics}
+    found: dict[str, pd.DataFrame] = {}
+    in_sql = [m for m in dict.fromkeys(metrics) if m != "sessions_from_social"]
+    if in_sql:
+        joins = " ".join(
+            f"LEFT JOIN ({_per_day(m)}) v{n} ON v{n}.day = CAST(d.day AS DATE)" for n, m in enumerate(in_sql)
         )
-    # Donors count on the day of their first gift, so the running total counts each donor once.
-    per_day["donors"] = (
-        f"SELECT day, count(*) AS value FROM (SELECT donor, min({OUTCOME_DAY}) AS day FROM outcome "
-        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'donation' AND donor IS NOT NULL GROUP BY donor) GROUP BY 1"
-    )
-    per_day["donations_amount"] = (
-        f"SELECT {OUTCOME_DAY} AS day, sum(amount) AS value FROM outcome "
-        f"WHERE {CAMPAIGN_OUTCOMES} AND {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY} GROUP BY 1"
-    )
-    per_day["volunteers"] = (
-        f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
-        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'volunteer' GROUP BY 1"
-    )
-    per_day["signups"] = (
-        f"SELECT {OUTCOME_DAY} AS day, sum(coalesce(quantity, 1)) AS value FROM outcome "
-        f"WHERE {CAMPAIGN_OUTCOMES} AND kind = 'signup' GROUP BY 1"
-    )
-    if metric == "sessions_from_social":
+        totals = ", ".join(
+            f"CAST(sum(coalesce(v{n}.value, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total{n}"
+            for n in range(len(in_sql))
+        )
+        bound: dict[str, object] = {"first": c.starts, "last": last}
+        for metric in in_sql:
+            bound.update(_bound(c, metric, last))
+        frame = con.execute(
+            f"""SELECT CAST(d.day AS DATE) AS day, {totals}
+                FROM range($first, $last + INTERVAL 1 DAY, INTERVAL 1 DAY) d(day) {joins}
+                ORDER BY d.day""",
+            bound,
+        ).df()
+        for n, metric in enumerate(in_sql):
+            found[metric] = frame[["day", f"total{n}"]].rename(columns={f"total{n}": "total"})
+    if "sessions_from_social" in metrics:
         daily = social_sessions_by_day(con, c.organisation_id, c.starts, last)
         con.register("social_days", daily)
         try:
-            return _running_total(
+            found["sessions_from_social"] = _running_total(
                 con, "SELECT CAST(day AS DATE) AS day, sessions AS value FROM social_days", {}, c.starts, last
             )
         finally:
             con.unregister("social_days")
-    query = per_day[metric]  # a key of GOAL_METRICS: the SQL text comes from this module only
-    # Each family of queries binds exactly the values it names.
-    if metric in ("donors", "donations_amount", "volunteers", "signups"):
-        bound = outcome_params(c, last)
-    elif metric in ("followers_gained", "hours"):
-        bound = {"org": c.organisation_id, "starts": c.starts, "ends": last}
-        if metric == "hours":
-            bound["name"] = c.name
-    else:
-        bound = params
-    return _running_total(con, query, bound, c.starts, last)
+    return {metric: found[metric] for metric in metrics}
 
 
 def _running_total(

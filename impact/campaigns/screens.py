@@ -19,7 +19,7 @@ from impact.campaigns.evidence import evidence_for
 from impact.campaigns.goals import (
     Campaign,
     GoalProgress,
-    burn_up,
+    burn_ups,
     campaign,
     campaign_posts,
     campaigns,
@@ -61,7 +61,7 @@ def campaign_screen(con: duckdb.DuckDBPyConnection, campaign_id: int, today: dat
     return CampaignScreen(
         campaign=campaign(con, campaign_id),
         goals=goals,
-        burn_ups={goal.metric: burn_up(con, campaign_id, goal.metric, today) for goal in goals},
+        burn_ups=burn_ups(con, campaign_id, [goal.metric for goal in goals], today),
         evidence=evidence_for(con, campaign_id, limit=LATEST_EVIDENCE),
         caught=campaign_posts(con, campaign_id),
     )
