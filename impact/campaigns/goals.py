@@ -295,47 +295,48 @@ def outcome_params(c: Campaign, ends: date) -> dict[str, object]:
 
 def actuals(con: duckdb.DuckDBPyConnection, campaign_id: int, until: date) -> dict[str, float]:
     """Each goal metric's figure for the campaign from its start up to `until` (inclusive)."""
-    c = campaign(con, campaign_id)
+    figures = campaign_figures(con, campaign(con, campaign_id), until)
+    return {metric: float(value or 0) for metric, value in figures.items()}  # no GA4 report: 0 sessions
+
+
+def campaign_figures(con: duckdb.DuckDBPyConnection, c: Campaign, until: date) -> dict[str, float | None]:
+    """actuals() of a campaign already read, but website sessions None when no GA4 report lies within its dates.
+
+    The posts', followers', outcomes' and hours' figures come from one statement.
+    """
     last = min(c.ends, until)
-    params = {**rule_params(c), "ends": last}
-    posts = con.execute(
-        f"""SELECT count(*), coalesce(sum(impressions), 0), coalesce(sum(reach), 0), coalesce(sum(engagements), 0),
-                   coalesce(sum(shares), 0)
-            FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL""",
+    params = {**rule_params(c), **outcome_params(c, last), "ends": last, "name": c.name}
+    row = con.execute(
+        f"""SELECT * FROM
+            (SELECT count(*), coalesce(sum(impressions), 0), coalesce(sum(reach), 0), coalesce(sum(engagements), 0),
+                    coalesce(sum(shares), 0)
+             FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL),
+            (SELECT coalesce(sum(followers_gained), 0) FROM account_day
+             WHERE organisation_id = $org AND day BETWEEN $starts AND $ends),
+            (SELECT coalesce(sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY}), 0),
+                    count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
+                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                    coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+             FROM outcome WHERE {CAMPAIGN_OUTCOMES}),
+            (SELECT coalesce({HOURS}, 0) FROM time_entry
+             WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name))""",
         params,
     ).fetchone()
-    followers = con.execute(
-        """SELECT coalesce(sum(followers_gained), 0) FROM account_day
-           WHERE organisation_id = $org AND day BETWEEN $starts AND $ends""",
-        {"org": c.organisation_id, "starts": c.starts, "ends": last},
-    ).fetchone()
-    money = con.execute(
-        f"""SELECT coalesce(sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY}), 0),
-                   count(DISTINCT donor) FILTER (WHERE kind = 'donation'),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-            FROM outcome WHERE {CAMPAIGN_OUTCOMES}""",
-        outcome_params(c, last),
-    ).fetchone()
-    hours = con.execute(
-        f"""SELECT coalesce({HOURS}, 0) FROM time_entry
-            WHERE organisation_id = $org AND day BETWEEN $starts AND $ends AND lower(campaign) = lower($name)""",
-        {"org": c.organisation_id, "starts": c.starts, "ends": last, "name": c.name},
-    ).fetchone()
-    assert posts and followers and money and hours
+    assert row is not None
+    sessions = social_sessions_within(con, c.organisation_id, c.starts, last)
     return {
-        "posts": float(posts[0]),
-        "impressions": float(posts[1]),
-        "reach": float(posts[2]),
-        "engagements": float(posts[3]),
-        "shares": float(posts[4]),
-        "followers_gained": float(followers[0]),
-        "donations_amount": float(money[0]),
-        "donors": float(money[1]),
-        "volunteers": float(money[2]),
-        "signups": float(money[3]),
-        "sessions_from_social": float(social_sessions_within(con, c.organisation_id, c.starts, last) or 0),
-        "hours": float(hours[0]),
+        "posts": float(row[0]),
+        "impressions": float(row[1]),
+        "reach": float(row[2]),
+        "engagements": float(row[3]),
+        "shares": float(row[4]),
+        "followers_gained": float(row[5]),
+        "donations_amount": float(row[6]),
+        "donors": float(row[7]),
+        "volunteers": float(row[8]),
+        "signups": float(row[9]),
+        "sessions_from_social": None if sessions is None else float(sessions),
+        "hours": float(row[10]),
     }
 
 

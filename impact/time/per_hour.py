@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from impact.campaigns.goals import actuals, campaign
+from impact.campaigns.goals import campaign, campaign_figures
 from impact.definitions import count_of
 from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
@@ -30,7 +30,7 @@ from impact.definitions.sql import (
     outcomes_between,
     posts_between,
 )
-from impact.figures.website import social_sessions_within, website_traffic
+from impact.figures.website import website_traffic
 from impact.platforms import platform_label
 from impact.store.manual import ACTIVITIES
 
@@ -288,7 +288,7 @@ def _by_campaign(con: duckdb.DuckDBPyConnection, organisation_id: int, start: da
     rows: list[dict[str, object]] = []
     for (campaign_id,) in defined:
         c = campaign(con, campaign_id)
-        figures = actuals(con, campaign_id, c.ends)
+        figures = campaign_figures(con, c, c.ends)
         rows.append(
             {
                 "key": c.name,
@@ -302,7 +302,7 @@ def _by_campaign(con: duckdb.DuckDBPyConnection, organisation_id: int, start: da
                 "engagements": figures["engagements"],
                 "followers_gained": figures["followers_gained"],
                 # None when no GA4 report lies within the campaign's dates (actuals() would say 0).
-                "sessions": _float_or_none(social_sessions_within(con, organisation_id, c.starts, c.ends)),
+                "sessions": figures["sessions_from_social"],
                 "sessions_hours": figures["hours"],
                 "donations": figures["donations_amount"],
             }
