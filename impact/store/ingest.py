@@ -23,6 +23,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
@@ -33,7 +34,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
-from connectors.sniff import HEAD_BYTES, mixed_line_endings, nul_sentence, text_decoder
+from connectors.sniff import HEAD_BYTES, nul_sentence, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.erasure import forget_erased
 from impact.store.mappings import saved_connectors
@@ -312,13 +313,13 @@ def import_file(
         if connector.ignore_reason:
             result.status, result.error = "skipped", f"{name}: {connector.ignore_reason}."
             return result
-        digest, is_utf8, nul_line = _fingerprint(path)
-        if nul_line and not detected.encoding.startswith(("utf-16", "utf-32")):
-            raise RejectedFile(f"{name}: this is {nul_sentence(nul_line)}.")
+        whole = _fingerprint(path)
+        if whole.nul_line and not detected.encoding.startswith(("utf-16", "utf-32")):
+            raise RejectedFile(f"{name}: this is {nul_sentence(whole.nul_line)}.")
         with WRITE_LOCK:
             earlier = con.execute(
                 "SELECT id, started_at FROM import_batch WHERE organisation_id = ? AND sha256 = ? AND status = 'imported'",
-                [organisation_id(con, organisation), digest],
+                [organisation_id(con, organisation), whole.sha256],
             ).fetchone()
             if earlier:
                 result.status = "skipped"
@@ -328,12 +329,12 @@ def import_file(
                 )
                 return result
             with tempfile.TemporaryDirectory(prefix="impact-import-") as folder:
-                utf8_path = _as_utf8(path, detected.encoding, is_utf8, Path(folder))
+                utf8_path = _as_utf8(path, detected.encoding, whole, Path(folder))
                 if connector.prepare:
                     detected, utf8_path = _prepared(detected, utf8_path, name, Path(folder))
                 with _time_budget(con, name):
                     _load_batch(
-                        con, detected, utf8_path, name, organisation, digest, path.stat().st_size, result, options
+                        con, detected, utf8_path, name, organisation, whole.sha256, path.stat().st_size, result, options
                     )
             if not _CHECKPOINT_AT_END.get():
                 checkpoint(con)
@@ -611,31 +612,75 @@ def _unpack_problem(error: Exception) -> str:
 # Loading one file
 
 
-def _fingerprint(path: Path) -> tuple[str, bool, int | None]:
-    """The file's sha256, whether all of it is UTF-8 (sniffing saw only the first bytes), and the line of
-    its first NUL byte if it has one (meaningful for 8-bit text): one read."""
+READ_CHUNK = 1 << 22  # bytes read at a time when hashing and checking a file
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What one read of the whole file tells (sniffing saw only its first bytes)."""
+
+    sha256: str
+    is_utf8: bool  # all of it, not only the head
+    nul_line: int | None  # the line of its first NUL byte (meaningful for 8-bit text)
+    mixed_line_endings: bool  # CRLF on some lines and a bare LF on others (a spreadsheet re-save)
+
+
+def _fingerprint(path: Path) -> Fingerprint:
+    """Hash, UTF-8 check, NUL and line-ending survey of the file in one read.
+
+    The hash runs in a second thread (hashlib lets go of the GIL), beside the UTF-8 check; chunks of
+    plain ASCII need no decoding, and only chunks with a CR need their line ends counted.
+    """
     digest = hashlib.sha256()
     decoder: codecs.IncrementalDecoder | None = text_decoder("utf-8")
-    lines, nul_line = 0, None
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-            if nul_line is None:
-                if (nul := chunk.find(0)) >= 0:
-                    nul_line = lines + chunk.count(b"\n", 0, nul) + 1
+    nul_at: int | None = None
+    crlf = bare_lf = False
+    carried = b""  # a CR at the end of one chunk whose LF may start the next
+    offset = 0
+    with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as hasher:
+        hashing = None
+        while chunk := handle.read(READ_CHUNK):
+            if hashing is not None:
+                hashing.result()
+            hashing = hasher.submit(digest.update, chunk)
+            if nul_at is None and (nul := chunk.find(0)) >= 0:
+                nul_at = offset + nul
+            if not (crlf and bare_lf):
+                data = carried + chunk
+                carried = b"\r" if data.endswith(b"\r") else b""
+                data = data[: len(data) - len(carried)]
+                if b"\r" in data:
+                    pairs = data.count(b"\r\n")
+                    crlf = crlf or pairs > 0
+                    bare_lf = bare_lf or data.count(b"\n") > pairs
                 else:
-                    lines += chunk.count(b"\n")
-            if decoder:
+                    bare_lf = bare_lf or b"\n" in data
+            if decoder is not None and not (chunk.isascii() and decoder.getstate()[0] == b""):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     decoder = None
+            offset += len(chunk)
+        if hashing is not None:
+            hashing.result()
     if decoder:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             decoder = None
-    return digest.hexdigest(), decoder is not None, nul_line
+    return Fingerprint(digest.hexdigest(), decoder is not None, _line_at(path, nul_at), crlf and bare_lf)
+
+
+def _line_at(path: Path, offset: int | None) -> int | None:
+    """The line number of a byte offset (rarely needed: only a damaged file has a NUL)."""
+    if offset is None:
+        return None
+    lines, left = 1, offset
+    with path.open("rb") as handle:
+        while left and (chunk := handle.read(min(left, READ_CHUNK))):
+            lines += chunk.count(b"\n")
+            left -= len(chunk)
+    return lines
 
 
 def _display_name(name: str) -> str:
@@ -644,19 +689,19 @@ def _display_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "", base)[:200] or "upload"
 
 
-def _as_utf8(path: Path, encoding: str, is_utf8: bool, folder: Path) -> Path:
+def _as_utf8(path: Path, encoding: str, whole: Fingerprint, folder: Path) -> Path:
     """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8).
 
     A file mixing CRLF and LF line ends (a spreadsheet re-save) is copied with LF throughout:
     DuckDB's reader takes one line ending per file.
     """
-    mixed = mixed_line_endings(path)
+    mixed = whole.mixed_line_endings
     if encoding in ("utf-8", "utf-8-sig"):
-        if is_utf8 and not mixed:
+        if whole.is_utf8 and not mixed:
             return path  # DuckDB reads UTF-8 and drops a BOM itself
         # UTF-8 at the head but not further on (rows pasted from a cp1252 spreadsheet): DuckDB
         # would reject those rows as "not text", so read the bytes that are not UTF-8 as cp1252.
-        encoding = "cp1252" if not is_utf8 else encoding
+        encoding = "cp1252" if not whole.is_utf8 else encoding
     target = folder / f"utf8-{uuid.uuid4().hex}.csv"
     decoder = text_decoder(encoding)
     pending = ""  # a CR at the end of one chunk whose LF may start the next
@@ -966,27 +1011,14 @@ def _record_batch(
         )
 
     staged = detected.present | {"extra"}
-    # `extra`: the unmapped columns (x<i> in the stage) that have a value in at least one row.
-    unmapped = unmapped_columns(detected)
-    extra_sql, extra_params = "CAST(NULL AS JSON)", {}
-    if unmapped:
-        counts = (
-            con.execute(
-                f"SELECT {', '.join(f'count(x{i})' for i in unmapped)} FROM {stage} WHERE problem IS NULL AND NOT dropped"
-            ).fetchone()
-            or ()
-        )
-        kept = [i for i, n in zip(unmapped, counts, strict=True) if n]
-        if kept:
-            extra_params = dict(zip((f"xname{i}" for i in kept), _unique_names(detected.header, kept), strict=True))
-            # A row's empty cells leave no key: a later file's empty cell must not erase what an earlier file
-            # said (merging below follows RFC 7396, where null deletes a key). Written as text, because
-            # json_object() of a million rows costs four times as much; to_json() escapes keys and values.
-            pairs = ", ".join(
-                f"CASE WHEN s.x{i} IS NOT NULL THEN to_json(CAST($xname{i} AS VARCHAR)) || ':' || to_json(s.x{i}) END"
-                for i in kept
-            )
-            extra_sql = f"CAST('{{' || concat_ws(',', {pairs}) || '}}' AS JSON)"
+    # `extra`: the unmapped columns' cells as JSON (made in the stage), NULL when no row has one.
+    extra_sql = "CAST(NULL AS JSON)"
+    if unmapped_columns(detected):
+        (filled,) = con.execute(
+            f"SELECT bool_or(extra <> '{{}}') FROM {stage} WHERE problem IS NULL AND NOT dropped"
+        ).fetchone() or (False,)
+        if filled:
+            extra_sql = "CAST(s.extra AS JSON)"
     if (
         "engagements" not in staged
         and connector.engagement_parts
@@ -1027,7 +1059,7 @@ def _record_batch(
                   FROM {stage} WHERE problem IS NULL AND NOT dropped) s
             JOIN account a ON a.organisation_id = $org AND a.platform = s.row_platform__ AND a.handle = s.account_handle
             WHERE {keep}""",
-        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform, **extra_params},
+        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform},
     )
     if table in (INTERACTION, MENTION):
         forget_erased(con, org_id, batch_id)  # people erased at their request stay erased, and uncounted
@@ -1086,17 +1118,6 @@ def _refuse_without_figures(
         f"{name}: read as {connector.label}, but no row has a figure, so nothing was imported. "
         f"Its columns are {found or 'none'}; the figures expected are {wanted}."
     )
-
-
-def _unique_names(header: list[str], positions: list[int]) -> list[str]:
-    """The header names at these positions, a repeated name numbered ("Views", "Views (2)"): JSON keys must differ."""
-    seen: dict[str, int] = {}
-    names = []
-    for position in positions:
-        name = header[position].strip()
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return names
 
 
 def _key_match(table: TableSpec, left: str, right: str) -> str:
