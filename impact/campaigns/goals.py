@@ -387,11 +387,16 @@ def burn_up(con: duckdb.DuckDBPyConnection, campaign_id: int, metric: str, today
     return burn_ups(con, campaign_id, [metric], today)[metric]
 
 
+_POST_METRICS = ("posts", "impressions", "reach", "engagements", "shares")
+
+
+def _post_value(metric: str) -> str:
+    """A post metric's aggregate over a day's caught posts (a key of GOAL_METRICS, never input)."""
+    return "count(*)" if metric == "posts" else f"sum({metric})"
+
+
 def _per_day(metric: str) -> str:
-    """SQL of the metric's (day, value) rows for a campaign (its parameters: see _bound)."""
-    if metric in ("posts", "impressions", "reach", "engagements", "shares"):
-        value = "count(*)" if metric == "posts" else f"sum({metric})"  # a key of GOAL_METRICS, never input
-        return f"SELECT local_day AS day, {value} AS value FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL GROUP BY 1"
+    """SQL of the (day, value) rows of a metric that is not a post metric (its parameters: see _bound)."""
     return {
         "followers_gained": "SELECT day, sum(followers_gained) AS value FROM account_day "
         "WHERE organisation_id = $org AND day BETWEEN $starts AND $ends GROUP BY 1",
@@ -432,12 +437,22 @@ def burn_ups(
     found: dict[str, pd.DataFrame] = {}
     in_sql = [m for m in dict.fromkeys(metrics) if m != "sessions_from_social"]
     if in_sql:
-        joins = " ".join(
-            f"LEFT JOIN ({_per_day(m)}) v{n} ON v{n}.day = CAST(d.day AS DATE)" for n, m in enumerate(in_sql)
+        # The post metrics from one reading of the caught posts; the others from a query each.
+        posted = [m for m in in_sql if m in _POST_METRICS]
+        values = {m: f"vp.{m}" for m in posted}
+        joins = (
+            f"""LEFT JOIN (SELECT local_day AS day, {", ".join(f"{_post_value(m)} AS {m}" for m in posted)}
+                           FROM ({CAUGHT_POSTS}) WHERE caught_by IS NOT NULL GROUP BY 1) vp
+                ON vp.day = CAST(d.day AS DATE) """
+            if posted
+            else ""
         )
+        for n, m in enumerate(m for m in in_sql if m not in _POST_METRICS):
+            joins += f"LEFT JOIN ({_per_day(m)}) v{n} ON v{n}.day = CAST(d.day AS DATE) "
+            values[m] = f"v{n}.value"
         totals = ", ".join(
-            f"CAST(sum(coalesce(v{n}.value, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total{n}"
-            for n in range(len(in_sql))
+            f"CAST(sum(coalesce({values[m]}, 0)) OVER (ORDER BY d.day) AS DOUBLE) AS total{n}"
+            for n, m in enumerate(in_sql)
         )
         bound: dict[str, object] = {"first": c.starts, "last": last}
         for metric in in_sql:
