@@ -171,7 +171,9 @@ DONATION_CURRENCY = (
 CAUGHT_POSTS = f"""
     SELECT p.*,
            CASE WHEN cp.post_id IS NOT NULL THEN 'picked by hand'
-                WHEN list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
+                -- A tag can only be caught where the text holds it: the cheap test first, the words after.
+                WHEN len(list_filter($hashtags, h -> contains(lower(coalesce(p.text, '')), h))) > 0
+                     AND list_has_any(regexp_extract_all(lower(coalesce(p.text, '')), '#[^\\s#.,;:!?()]+'), $hashtags)
                      THEN 'hashtag'
                 WHEN len(list_filter($keywords, k -> contains(lower(coalesce(p.text, '')), k))) > 0 THEN 'keyword'
                 WHEN $utm IS NOT NULL AND contains(lower(coalesce(p.url, '') || ' ' || coalesce(p.text, '')),
