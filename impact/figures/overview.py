@@ -197,25 +197,39 @@ class Change:
 
 def biggest_change(con: duckdb.DuckDBPyConnection, filters: Filters, earlier: Filters, top: int = 3) -> Change | None:
     """What changed most: the platform with the largest change in impressions, with its top posts."""
-    sql = f"""WITH now AS (SELECT platform, sum(impressions) AS impressions FROM {POSTS_IN_PERIOD} GROUP BY platform),
-                   before AS (SELECT platform, sum(impressions) AS impressions
-                              FROM {posts_between("$earlier_start", "$earlier_end")} GROUP BY platform)
-              SELECT platform, coalesce(now.impressions, 0), coalesce(before.impressions, 0)
-              FROM now FULL JOIN before USING (platform)
-              WHERE now.impressions IS NOT NULL OR before.impressions IS NOT NULL
-              ORDER BY abs(coalesce(now.impressions, 0) - coalesce(before.impressions, 0)) DESC, platform
-              LIMIT 1"""
-    params = period_params(con, filters)
-    row = con.execute(sql, {**params, "earlier_start": earlier.start, "earlier_end": earlier.end}).fetchone()
-    if row is None or row[1] == row[2]:
+    before = Filters(filters.organisation_id, earlier.start, earlier.end, filters.platforms)
+    return _biggest_change_of(con, filters, _platform_rows(con, filters), _platform_rows(con, before), top)
+
+
+def _post_impressions(rows: pd.DataFrame) -> dict[str, float | None]:
+    """Σ impressions of the posts per platform counted from its posts (None: no post reports them)."""
+    posted = rows[rows["source"] == "posts"]
+    return {
+        str(p): None if pd.isna(v) else float(v) for p, v in zip(posted["platform"], posted["impressions"], strict=True)
+    }
+
+
+def _biggest_change_of(
+    con: duckdb.DuckDBPyConnection, filters: Filters, now_rows: pd.DataFrame, before_rows: pd.DataFrame, top: int = 3
+) -> Change | None:
+    """biggest_change from the two periods' platform rows (_platform_rows): their posts' impressions."""
+    now, before = _post_impressions(now_rows), _post_impressions(before_rows)
+    moved = [
+        (platform, now.get(platform) or 0.0, before.get(platform) or 0.0)
+        for platform in {*now, *before}
+        if now.get(platform) is not None or before.get(platform) is not None
+    ]
+    if not moved:
         return None
-    platform = str(row[0])
+    platform, impressions_now, impressions_before = min(moved, key=lambda m: (-abs(m[1] - m[2]), m[0]))
+    if impressions_now == impressions_before:
+        return None
     sql = f"""SELECT local_day AS published, text, impressions, engagements, url
               FROM {posts_between(platforms="[$platform]")}
               WHERE impressions IS NOT NULL
               ORDER BY impressions DESC, post_id LIMIT $top"""
-    posts = con.execute(sql, used(sql, {**params, "platform": platform, "top": top})).df()
-    return Change(platform, float(row[1]), float(row[2]), posts)
+    posts = con.execute(sql, used(sql, {**period_params(con, filters), "platform": platform, "top": top})).df()
+    return Change(platform, impressions_now, impressions_before, posts)
 
 
 @dataclass(frozen=True)
@@ -242,24 +256,30 @@ def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> Overvie
     span = data_range(con, filters.organisation_id)
     previous, year_earlier = filters.previous(), filters.year_earlier()
     # Only compare with a period the data fully covers; a partial one makes every change look huge.
-    before = headline(con, previous) if span and span[0] <= previous.start else None
+    covered = bool(span and span[0] <= previous.start)
+    # The headline is the total of the platform table's rows: one query gives both, for each period; the
+    # follower changes of both periods come from one statement, and what changed most from the same rows.
+    rows = _platform_rows(con, filters)
+    before_rows = _platform_rows(con, previous) if covered else None
+    followers = follower_changes(
+        con, filters, [(filters.start, filters.end), *([(previous.start, previous.end)] if covered else [])]
+    )
+    before = _headline_of(before_rows, followers[1]) if before_rows is not None else None
     # A period of 365 days has the same dates a year earlier as just before: counted once.
     last_year = (
         (before if year_earlier == previous else headline(con, year_earlier))
         if span and span[0] <= year_earlier.start
         else None
     )
-    # The headline is the total of the platform table's rows: one query gives both.
-    rows = _platform_rows(con, filters)
     return OverviewScreen(
         filters=filters,
         previous=previous,
         year_earlier=year_earlier,
-        now=_headline_of(rows, follower_change(con, filters)),
+        now=_headline_of(rows, followers[0]),
         before=before,
         last_year=last_year,
         span=span,
-        biggest=biggest_change(con, filters, previous) if before else None,
+        biggest=_biggest_change_of(con, filters, rows, before_rows) if before_rows is not None else None,
         trend=weekly_trend(con, filters),
         breakdown=rows[_BREAKDOWN_COLUMNS],
         files=imported_file_count(con, filters.organisation_id),
