@@ -87,9 +87,9 @@ def mentions_between(*, whole_history: bool = False) -> str:
     return f"""(SELECT *, {LOCAL_DAY} AS local_day FROM mention WHERE organisation_id = $org {in_period})"""
 
 
-def days_between(*, whole_history: bool = False) -> str:
-    """Daily account figures of $org on a selected platform ($platforms), on the days $start..$end."""
-    in_period = "" if whole_history else "AND day BETWEEN $start AND $end"
+def days_between(start: str = "$start", end: str = "$end", *, whole_history: bool = False) -> str:
+    """Daily account figures of $org on a selected platform ($platforms), on the days start..end ($start..$end)."""
+    in_period = "" if whole_history else f"AND day BETWEEN {start} AND {end}"
     return f"""(SELECT * FROM account_day
         WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[])) {in_period})"""
 
@@ -118,19 +118,19 @@ POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
 # reach is never summed over days, and such a platform has no posts and no rate.
 # Columns: platform, source ('posts' | 'days'), posts, impressions, reach, engagements, video_views,
 # rated_engagements, rated_impressions, engagement_rate. Needs: $org, $tz, $start, $end, $platforms.
-def platform_figures(*, whole_history: bool = False) -> str:
-    """PLATFORM_FIGURES, or over the whole history (also posts without a publication time)."""
+def platform_figures(start: str = "$start", end: str = "$end", *, whole_history: bool = False) -> str:
+    """PLATFORM_FIGURES over the local days start..end, or the whole history (also posts without a publication time)."""
     return f"""(
     WITH by_posts AS (
         SELECT platform, count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
                CAST(sum(reach) AS DOUBLE) AS reach, CAST(sum(engagements) AS DOUBLE) AS engagements,
                CAST(sum(video_views) AS DOUBLE) AS video_views,
                {RATED_ENGAGEMENTS} AS rated_engagements, {RATED_IMPRESSIONS} AS rated_impressions
-        FROM {posts_between(whole_history=whole_history)} GROUP BY platform
+        FROM {posts_between(start, end, whole_history=whole_history)} GROUP BY platform
     ), by_days AS (
         SELECT platform, CAST(sum(impressions) AS DOUBLE) AS impressions,
                CAST(sum(engagements) AS DOUBLE) AS engagements, CAST(sum(video_views) AS DOUBLE) AS video_views
-        FROM {days_between(whole_history=whole_history)} GROUP BY platform
+        FROM {days_between(start, end, whole_history=whole_history)} GROUP BY platform
     ), with_posts AS (
         SELECT DISTINCT platform FROM post
         WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))

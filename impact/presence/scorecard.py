@@ -216,18 +216,27 @@ def audience(
     return _component("audience", 100 * grew / len(table), raw, weights, table)
 
 
-def _rates(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
-    sql = f"""SELECT platform, rated_impressions, engagement_rate FROM {platform_figures()}
-              WHERE engagement_rate IS NOT NULL ORDER BY platform"""
-    params = {**_params(con, organisation_id, start, end), "platforms": platforms_with_data(con, organisation_id)}
-    return con.execute(sql, used(sql, params)).df()
+def _rates(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, periods: list[tuple[date, date]]
+) -> list[pd.DataFrame]:
+    """Per platform with a rate: rated impressions and engagement rate, for each period (one statement for all)."""
+    parts, params = [], {**_params(con, organisation_id, periods[0][0], periods[0][1])}
+    for n, (first, last) in enumerate(periods):
+        parts.append(
+            f"""SELECT {n} AS n, platform, rated_impressions, engagement_rate
+                FROM {platform_figures(f"$start{n}", f"$end{n}")} WHERE engagement_rate IS NOT NULL"""
+        )
+        params.update({f"start{n}": first, f"end{n}": last})
+    sql = " UNION ALL ".join(parts) + " ORDER BY n, platform"
+    params["platforms"] = platforms_with_data(con, organisation_id)
+    frame = con.execute(sql, used(sql, params)).df()
+    return [frame[frame["n"] == n].drop(columns="n").reset_index(drop=True) for n in range(len(periods))]
 
 
 def engagement(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
 ) -> Component:
-    now = _rates(con, organisation_id, start, end)
-    before = _rates(con, organisation_id, start - timedelta(days=365), start - timedelta(days=1))
+    now, before = _rates(con, organisation_id, [(start, end), (start - timedelta(days=365), start - timedelta(days=1))])
     table = now.merge(before, on="platform", suffixes=("", "_year_before"))
     # 0 % against 0 % is no ratio: left out, like a platform without a rate the year before.
     table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
