@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import duckdb
 import pandas as pd
@@ -108,6 +109,8 @@ def classify_channel_group(value: str) -> Source:
     return Source(source_class, "unknown" if source_class == "social" else None)
 
 
+# A report repeats the same few hundred values month after month: each is classified once per process.
+@lru_cache(maxsize=8192)
 def classify(dimension: str, value: str) -> Source:
     """Classify one row of a source report by its dimension."""
     if dimension == "channel_group":
@@ -115,6 +118,7 @@ def classify(dimension: str, value: str) -> Source:
     return classify_source_medium(value)
 
 
+@lru_cache(maxsize=1024)
 def source_label(source: Source) -> str:
     """'Facebook', 'social (platform unknown)', 'search' ...: how the page names a source."""
     if source.source_class != "social":
