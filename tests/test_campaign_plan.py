@@ -252,6 +252,7 @@ def test_edit_a_campaign_in_the_edit_tab_then_archive_it(sample_copy: Path) -> N
         (campaign_id,) = con.execute("SELECT id FROM campaign WHERE name = 'Back to school 2026'").fetchone()
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
+    at.session_state["campaign_tab"] = "Posts"  # only the open tab runs
     at.switch_page("pages/campaigns/campaigns.py")
     at.run()
     assert not at.exception
@@ -270,6 +271,8 @@ def test_edit_a_campaign_in_the_edit_tab_then_archive_it(sample_copy: Path) -> N
     with open_store(sample_copy) as con:
         assert con.execute("SELECT count(*) FROM campaign_post").fetchone() == (0,)
 
+    at.session_state["campaign_tab"] = "Edit"
+    at.run()
     edit = next(t for t in at.tabs if t.label == "Edit")
     name_box = next(t for t in edit.text_input if t.label == "Campaign name")
     assert name_box.value == "Back to school 2026"

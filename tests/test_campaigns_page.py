@@ -12,6 +12,12 @@ from impact.store.connection import open_store
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open one of the page's tabs: only the open tab runs (a click on another reruns the page)."""
+    at.session_state["campaign_tab"] = label
+    return at.run()
+
+
 def test_create_a_campaign_and_a_goal_and_see_progress(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = "Pune Education Trust"
@@ -55,7 +61,7 @@ def test_create_a_campaign_and_a_goal_and_see_progress(sample_copy: Path) -> Non
         ("At this pace by the end", "82"),
         ("Status, 0 days left", "Met"),
     ]
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for tab in ("Chain", "Posts", "Outcomes", "Evidence") for s in open_tab(at, tab).subheader] == [
         "From outputs to outcomes, by platform",
         "Posts this campaign caught (82)",
         "Outcomes in the campaign's dates (145)",  # June's 143 donations (sample_data/README.md) and 2 refunds
@@ -80,23 +86,26 @@ def test_volunteers_typed_in_by_hand_move_the_goal_and_can_be_corrected(sample_c
     next(b for b in at.button if b.label == "Set goal").click().run()
     assert next(m for m in at.metric if m.label == "Volunteers").value == "0"
 
-    # The first outcome form is the one for a new entry.
+    # The first outcome form (on the Outcomes tab) is the one for a new entry.
+    open_tab(at, "Outcomes")
     next(s for s in at.selectbox if s.label == "What happened").select("volunteer")
     next(d for d in at.date_input if d.label == "On").set_value(date(2026, 6, 10))
     next(n for n in at.number_input if n.label == "How many (people or sign-ups)").set_value(12)
     next(t for t in at.text_input if t.label == "Note (where, who, how)").input("<b>Kothrud</b> camp =1+1")
     next(b for b in at.button if b.label == "Add").click().run()
     assert not at.exception
-    assert next(m for m in at.metric if m.label == "Volunteers").value == "12"
+    assert next(m for m in open_tab(at, "Progress").metric if m.label == "Volunteers").value == "12"
     with open_store(sample_copy) as con:
         assert con.execute("SELECT quantity, note, campaign FROM outcome WHERE kind = 'volunteer'").fetchall() == [
             (12, "<b>Kothrud</b> camp =1+1", "Back to school 2026")
         ]
 
     # Correct it: the form for the entry comes pre-filled; saving replaces, deleting removes.
+    open_tab(at, "Outcomes")
     next(n for n in reversed(at.number_input) if n.label == "How many (people or sign-ups)").set_value(15)
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert not at.exception
-    assert next(m for m in at.metric if m.label == "Volunteers").value == "15"
+    assert next(m for m in open_tab(at, "Progress").metric if m.label == "Volunteers").value == "15"
+    open_tab(at, "Outcomes")
     next(b for b in at.button if b.label == "Delete this entry").click().run()
-    assert next(m for m in at.metric if m.label == "Volunteers").value == "0"
+    assert next(m for m in open_tab(at, "Progress").metric if m.label == "Volunteers").value == "0"

@@ -98,9 +98,19 @@ def test_evidence_is_deleted_only_from_its_own_campaign(db: duckdb.DuckDBPyConne
     assert evidence_for(db, campaign_id).empty
 
 
-def campaigns_page(campaign: str | None = None, organisation: str = "Pune Education Trust") -> AppTest:
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open one of the Campaigns page's tabs: only the open tab runs (a click on another reruns the page)."""
+    at.session_state["campaign_tab"] = label
+    return at.run()
+
+
+def campaigns_page(
+    campaign: str | None = None, organisation: str = "Pune Education Trust", tab: str = "Progress"
+) -> AppTest:
+    """The Campaigns page with one of its tabs open (only the open tab runs)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["organisation"] = organisation
+    at.session_state["campaign_tab"] = tab
     if campaign is not None:
         with open_store() as con:
             (at.session_state["campaign"],) = con.execute(
@@ -114,11 +124,12 @@ def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_c
     at = campaigns_page("Back to school 2026")
     assert not at.exception
     # The demo's three pieces of evidence (sample_data/campaigns.json) are beside the figures on the Progress tab,
-    # and on the Evidence tab: each title twice.
+    # and on the Evidence tab: each title once on each.
     assert "What changed, in people's words (latest 3)" in [e.label for e in at.expander]
-    markdown = [m.value for m in at.markdown]
     titles = ["**Back in class**", "**Kit distribution at the Kothrud centre**", "**Enrolment at our partner school**"]
-    assert [markdown.count(t) for t in titles] == [2, 2, 2]
+    assert [[m.value for m in at.markdown].count(t) for t in titles] == [1, 1, 1]
+    open_tab(at, "Evidence")
+    assert [[m.value for m in at.markdown].count(t) for t in titles] == [1, 1, 1]
 
     next(s for s in at.selectbox if s.label == "Kind of evidence").select("quote")
     next(t for t in at.text_input if t.label == "Title").input("<b>Asha</b> is back")
@@ -139,17 +150,19 @@ def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_c
             ("<b>Asha</b> is back", HOSTILE, "https://example.org/asha")
         ]  # fmt: skip
     assert next(t for t in at.text_input if t.label == "Title").value == ""  # the form is emptied once added
-    markdown = [m.value for m in at.markdown]
     # Kept as typed, shown as typed: every '<', '[', '(' and '!' is escaped, so Markdown renders no tag, no link
-    # and no image; on the Progress tab (the latest added first) and on the Evidence tab.
-    assert markdown.count("**\\<b\\>Asha\\</b\\> is back**") == 2
+    # and no image; on the Evidence tab and on the Progress tab (the latest added first).
     quote = "> \\<img src=x onerror=\"alert\\(1\\)\"\\> \\[click\\]\\(javascript\\:alert\\(1\\)\\) =cmd\\|' /C calc'\\!A0 🎒"
-    assert [m for m in markdown if "onerror" in m] == [quote, quote]
-    assert [b.proto.url for b in at.get("link_button")] == [
-        "https://example.org/asha",
-        "https://example.org/asha",
-        "https://puneeducationtrust.org.in/gallery/back-to-school-2026",  # the Evidence tab's older photo
-    ]
+    links = {
+        "Evidence": ["https://example.org/asha", "https://puneeducationtrust.org.in/gallery/back-to-school-2026"],
+        "Progress": ["https://example.org/asha"],  # the older photo is not among the latest 3
+    }
+    for tab, urls in links.items():
+        markdown = [m.value for m in open_tab(at, tab).markdown]
+        assert markdown.count("**\\<b\\>Asha\\</b\\> is back**") == 1
+        assert [m for m in markdown if "onerror" in m] == [quote]
+        assert [b.proto.url for b in at.get("link_button")] == urls
+    open_tab(at, "Evidence")
 
     # Deleting it on the Evidence tab removes it.
     with open_store() as con:
@@ -161,14 +174,14 @@ def test_evidence_typed_in_the_form_is_shown_escaped_beside_the_figures(sample_c
 
 
 def test_compare_tab_shows_the_earlier_campaign_or_says_how_to_get_one(sample_copy: Path) -> None:
-    at = campaigns_page("Back to school 2026")
+    at = campaigns_page("Back to school 2026", tab="Compare")
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Goal on" in d.value.columns)
     exam = table[table["Campaign"] == "Exam ready 2026"]
     assert exam["Goal on"].tolist() == ["Shares", "Donors", "Posts", "Hours spent"]
     assert exam["Its target"].tolist() == [600.0, 50.0, 60.0, 30.0]
 
-    at = campaigns_page(organisation="Sakhi Women's Health Collective")
+    at = campaigns_page(organisation="Sakhi Women's Health Collective", tab="Compare")
     assert not at.exception
     assert [i.value for i in at.info] == [
         "No earlier campaign to compare with. Campaigns of this organisation that started before this one show "

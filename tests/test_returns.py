@@ -232,6 +232,7 @@ def test_last_hour_verdict_falls_back_and_says_so(db: duckdb.DuckDBPyConnection,
 def test_results_tab_shows_a_per_hour_figure_computed_from_the_store(sample_copy: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["organisation"] = "Pune Education Trust"
+    at.session_state["time_tab"] = "Results per hour"  # only the open tab runs
     at.switch_page("pages/time/time.py")
     at.run()
     assert not at.exception

@@ -6,6 +6,7 @@ gate.who_is_here() who the run is for, and wraps the pages in ui.acting_as(that 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,8 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PUNE = "Pune Education Trust"
 BRAHMAPUTRA = "Brahmaputra Flood Relief Network"
 REFUSED = "You can read this organisation's pages but not change them, so nothing was changed."
+CAMPAIGN_TABS = ("Progress", "Chain", "Posts", "Outcomes", "Evidence", "Compare", "Edit")
+TIME_TABS = ("Log time", "Budget", "Results per hour", "Cost & ROI", "Habits")
 
 
 def organisation_ids(store: Path) -> dict[str, int]:
@@ -38,6 +41,13 @@ def page(monkeypatch: pytest.MonkeyPatch, who: Person, organisation: str, script
         at.session_state[key] = value
     at.switch_page(script)
     return at.run()
+
+
+def each_tab(at: AppTest, key: str, labels: tuple[str, ...]) -> Iterator[AppTest]:
+    """The page with each of its tabs open in turn: only the open tab runs (a click on another reruns the page)."""
+    for label in labels:
+        at.session_state[key] = label
+        yield at.run()
 
 
 def viewer(*organisation_ids: int) -> Person:
@@ -79,14 +89,18 @@ def test_who_may_not_edit_sees_the_campaign_figures_and_no_form(
         ("Shares", "1,645"), ("Target", "2,000"), ("At this pace by the end", "1,645"), ("Status, 0 days left", "At risk"),
     ]  # fmt: skip
     assert len(at.metric) == 16
-    assert blocks(at, "plotly_chart") > 0 and len(at.dataframe) > 0
-    # ... and nothing that changes them: no form, button, file uploader or text field.
-    assert [b.label for b in at.button] == []
-    assert (blocks(at, "form"), blocks(at, "file_uploader"), len(at.text_input), len(at.text_area)) == (0, 0, 0, 0)
-    assert "New campaign" not in [e.label for e in at.expander]
-    assert "Only editors of this organisation can change its campaigns, goals and plan." in [
-        c.value for c in at.caption
-    ]
+    charts, tables, captions = 0, 0, []
+    for tab in each_tab(at, "campaign_tab", CAMPAIGN_TABS):
+        assert not tab.exception
+        charts, tables = charts + blocks(tab, "plotly_chart"), tables + len(tab.dataframe)
+        captions += [c.value for c in tab.caption]
+        # ... and nothing that changes them, on any tab: no form, button, file uploader or text field.
+        assert [b.label for b in tab.button] == []
+        fields = (blocks(tab, "form"), blocks(tab, "file_uploader"), len(tab.text_input), len(tab.text_area))
+        assert fields == (0, 0, 0, 0)
+        assert "New campaign" not in [e.label for e in tab.expander]
+    assert charts > 0 and tables > 0
+    assert "Only editors of this organisation can change its campaigns, goals and plan." in captions
     assert audit_events(sample_copy, who.label) == []
 
 
@@ -97,9 +111,13 @@ def test_an_editor_sees_the_forms_and_an_archive_is_audited_under_their_name(
     who = editor(ids[PUNE])
     at = page(monkeypatch, who, PUNE, "pages/campaigns/campaigns.py")
     assert not at.exception
+    buttons, uploaders = set(), 0
+    for tab in each_tab(at, "campaign_tab", CAMPAIGN_TABS):  # ends on the Edit tab
+        buttons |= {b.label for b in tab.button}
+        uploaders += blocks(tab, "file_uploader")
     assert {"Create campaign", "Set goal", "Add to campaign", "Add", "Add evidence", "Delete", "Save changes",
-            "Remove goal", "Archive campaign", "Import plan"} <= {b.label for b in at.button}  # fmt: skip
-    assert blocks(at, "file_uploader") == 1
+            "Remove goal", "Archive campaign", "Import plan"} <= buttons  # fmt: skip
+    assert uploaders == 1
 
     # Archive and Restore are buttons with callbacks, which run before app.py knows who is here: the change is
     # still made under the editor's role and named after them.
@@ -130,16 +148,22 @@ def test_a_change_asked_for_in_a_stale_session_is_refused_for_a_viewer(
 
 def test_a_viewer_sees_the_time_figures_and_no_form(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = organisation_ids(sample_copy)
-    at = page(monkeypatch, viewer(ids[BRAHMAPUTRA]), BRAHMAPUTRA, "pages/time/time.py")
+    at = page(monkeypatch, viewer(ids[BRAHMAPUTRA]), BRAHMAPUTRA, "pages/time/time.py", time_tab="Budget")
     assert not at.exception
     # Brahmaputra's budget figures (test_time_page.py), the calendar and the tables are there ...
     assert next(m for m in at.metric if m.label == "Days over budget").value == "50 of 365"
     assert blocks(at, "plotly_chart") > 0
-    assert len(at.dataframe) > 0 and all(d.proto.editing_mode == 0 for d in at.dataframe)  # read only
-    # ... and no form to log time, correct the history, set the budget, people or hourly values.
-    assert [b.label for b in at.button] == []
-    assert (blocks(at, "form"), len(at.number_input), len(at.date_input)) == (0, 0, 0)
-    assert "Only editors of this organisation can log time." in [c.value for c in at.caption]
+    tables, captions = 0, []
+    for tab in each_tab(at, "time_tab", TIME_TABS):
+        assert not tab.exception
+        tables += len(tab.dataframe)
+        assert all(d.proto.editing_mode == 0 for d in tab.dataframe)  # read only
+        captions += [c.value for c in tab.caption]
+        # ... and no form to log time, correct the history, set the budget, people or hourly values.
+        assert [b.label for b in tab.button] == []
+        assert (blocks(tab, "form"), len(tab.number_input), len(tab.date_input)) == (0, 0, 0)
+    assert tables > 0
+    assert "Only editors of this organisation can log time." in captions
 
 
 def test_an_editor_logs_time_and_it_is_audited(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,9 +171,15 @@ def test_an_editor_logs_time_and_it_is_audited(sample_copy: Path, monkeypatch: p
     who = editor(ids[BRAHMAPUTRA])
     at = page(monkeypatch, who, BRAHMAPUTRA, "pages/time/time.py")
     assert not at.exception
-    assert [b.label for b in at.button] == ["Log time", "Save budget", "Save people", "Save hourly values"]
-    assert any(d.proto.editing_mode != 0 for d in at.dataframe)  # the people editor
+    buttons, editors = [], 0
+    for tab in each_tab(at, "time_tab", TIME_TABS):
+        buttons += [b.label for b in tab.button]
+        editors += sum(d.proto.editing_mode != 0 for d in tab.dataframe)  # the people editor
+    assert buttons == ["Log time", "Save budget", "Save people", "Save hourly values"]
+    assert editors == 1
 
+    at.session_state["time_tab"] = "Log time"
+    at.run()
     next(s for s in at.selectbox if s.label == "Person").set_value("Bikash Gogoi")
     next(n for n in at.number_input if n.label == "Minutes").set_value(30)
     next(b for b in at.button if b.label == "Log time").click().run()

@@ -7,11 +7,10 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from impact.campaigns.goals import GOAL_METRICS, create_campaign, set_goal
+from impact.campaigns.goals import create_campaign
 from impact.campaigns.screens import campaign_index, campaign_screen
-from impact.charts import campaigns as charts
 from pages import ui
-from pages.campaigns import chain, edit, outcomes, story
+from pages.campaigns import chain, edit, outcomes, progress, story
 
 
 def split(text: str) -> list[str]:
@@ -81,7 +80,7 @@ chosen = st.selectbox(
     key="campaign",
 )
 screen = ui.figures(campaign_screen, int(chosen), today)
-current, goals, caught = screen.campaign, screen.goals, screen.caught
+current, caught = screen.campaign, screen.caught
 rules = ", ".join(
     [*current.hashtags, *current.keywords] + ([f"utm_campaign={current.utm_campaign}"] if current.utm_campaign else [])
 )
@@ -89,75 +88,39 @@ st.caption(
     f"{current.starts:%d %b %Y} – {current.ends:%d %b %Y} · posts marked by: {ui.plain(rules or 'posts picked by hand only')}"
 )
 
+# Only the open tab runs (a click on another reruns the page; the tab stays open across the page's own reruns):
+# Streamlit would otherwise compute and send every tab's figures, forms and charts on each visit.
 progress_tab, chain_tab, posts_tab, outcomes_tab, evidence_tab, compare_tab, edit_tab = st.tabs(
-    ["Progress", "Chain", "Posts", "Outcomes", "Evidence", "Compare", "Edit"]
+    ["Progress", "Chain", "Posts", "Outcomes", "Evidence", "Compare", "Edit"], key="campaign_tab", on_change="rerun"
 )
-
-with progress_tab:
-    if editable:
-        with st.form("goal"):
-            left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
-            metric = left.selectbox("Goal on", list(GOAL_METRICS), format_func=lambda m: GOAL_METRICS[m].label)
-            target = right.number_input("Target", min_value=1.0, value=100.0, step=10.0)
-            if button.form_submit_button("Set goal"):
-                with ui.writer(current.organisation_id) as con:
-                    set_goal(con, current.id, metric, float(target))
-                goal_on = GOAL_METRICS[metric].label.lower()
-                ui.audit(
-                    "edit", current.organisation_id, f"campaign {current.name}: goal on {goal_on} set to {target:,.0f}"
-                )
-                st.rerun()
-
-    story.evidence_beside_figures(screen.evidence)  # the issue: evidence beside the numbers
-    if not goals:
-        st.info("No goals yet: set one above (a target for posts, engagements, donations, volunteers, hours...).")
-    for goal in goals:
-        spec = GOAL_METRICS[goal.metric]
-        with st.container(border=True):
-            cols = st.columns(4)
-            cols[0].metric(
-                spec.label, f"{goal.actual:,.0f}", help="From the campaign's start to the latest day with data."
-            )
-            cols[1].metric(
-                "Target" if not spec.ceiling else "Ceiling",
-                f"{goal.target:,.0f}",
-                f"{goal.progress:.0%} so far",
-                delta_color="off",
-                delta_arrow="off",
-            )
-            cols[2].metric("At this pace by the end", "–" if goal.projection is None else f"{goal.projection:,.0f}")
-            cols[3].metric(f"Status, {goal.days_left} days left", goal.status.capitalize())
-            series = screen.burn_ups[goal.metric]
-            if not series.empty:
-                st.plotly_chart(
-                    charts.burn_up_chart(series, goal.target, current.ends, spec.label, spec.ceiling), width="stretch"
-                )
-    ui.definitions_expander(["goal_progress", "goal_pace"])
-
-with chain_tab:
-    chain.chain_section(current, today)
-
-with posts_tab:
-    st.subheader(f"Posts this campaign caught ({len(caught)})")
-    if caught.empty:
-        st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
-    else:
-        st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
-        ui.csv_download(caught, "campaign_posts.csv")
-    if editable:
-        edit.pick_posts_section(current, caught)
-
-with outcomes_tab:
-    outcomes.outcomes_section(filters.organisation_id, current, today)
-
-with evidence_tab:
-    story.evidence_section(current)
-
-with compare_tab:
-    story.compare_section(current, today)
-
-with edit_tab:
-    if editable:
-        edit.edit_section(filters.organisation_id, current)
-    else:
-        st.caption("Only editors of this organisation can change its campaigns, goals and plan.")
+if progress_tab.open:
+    with progress_tab:
+        progress.progress_section(screen, editable)
+if chain_tab.open:
+    with chain_tab:
+        chain.chain_section(current, today)
+if posts_tab.open:
+    with posts_tab:
+        st.subheader(f"Posts this campaign caught ({len(caught)})")
+        if caught.empty:
+            st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
+        else:
+            st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
+            ui.csv_download(caught, "campaign_posts.csv")
+        if editable:
+            edit.pick_posts_section(current, caught)
+if outcomes_tab.open:
+    with outcomes_tab:
+        outcomes.outcomes_section(filters.organisation_id, current, today)
+if evidence_tab.open:
+    with evidence_tab:
+        story.evidence_section(current)
+if compare_tab.open:
+    with compare_tab:
+        story.compare_section(current, today)
+if edit_tab.open:
+    with edit_tab:
+        if editable:
+            edit.edit_section(filters.organisation_id, current)
+        else:
+            st.caption("Only editors of this organisation can change its campaigns, goals and plan.")

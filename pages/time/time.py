@@ -28,25 +28,32 @@ logged = ui.figures(log_screen, filters.organisation_id, filters.start, filters.
 period = Filters(filters.organisation_id, logged.start, logged.end, filters.platforms)
 st.caption(f"{ui.plain(ui.current_organisation())} · {period.start:%d %b %Y} – {period.end:%d %b %Y}")
 
+# Only the open tab runs (a click on another reruns the page): Streamlit would otherwise compute and send every
+# tab's figures, tables and charts on each visit, for the one tab shown.
 log_tab, budget_tab, results_tab, roi_tab, habits_tab = st.tabs(
-    ["Log time", "Budget", "Results per hour", "Cost & ROI", "Habits"]
+    ["Log time", "Budget", "Results per hour", "Cost & ROI", "Habits"], key="time_tab", on_change="rerun"
 )
 
-with log_tab:
-    if ui.can_edit(filters.organisation_id):
-        log.log_form(filters.organisation_id, logged)
-    else:
-        st.caption("Only editors of this organisation can log time.")
-    log.history(filters.organisation_id, logged)
+if log_tab.open:
+    with log_tab:
+        if ui.can_edit(filters.organisation_id):
+            log.log_form(filters.organisation_id, logged)
+        else:
+            st.caption("Only editors of this organisation can log time.")
+        log.history(filters.organisation_id, logged)
 
-with budget_tab:
-    log.budget_section(filters.organisation_id, period)
+if budget_tab.open:
+    with budget_tab:
+        log.budget_section(filters.organisation_id, period)
 
-with results_tab:
-    results.results_section(period)
+if results_tab.open:
+    with results_tab:
+        results.results_section(period)
 
-with roi_tab:
-    roi.roi_section(period)
+if roi_tab.open:
+    with roi_tab:
+        roi.roi_section(period)
 
-with habits_tab:
-    roi.habits_section(period)
+if habits_tab.open:
+    with habits_tab:
+        roi.habits_section(period)
