@@ -86,6 +86,9 @@ def _host_platform(source: str) -> str | None:
     return None
 
 
+# A report repeats the same few hundred values month after month, and outcomes their few channels: each
+# value is classified once per process (the classification depends on nothing but the value).
+@lru_cache(maxsize=8192)
 def classify_source_medium(value: str) -> Source:
     """Classify a GA4 'source / medium' value ('l.facebook.com / referral', 'google / organic')."""
     source, _, medium = (part.strip().lower() for part in value.partition(" / "))
@@ -103,14 +106,13 @@ def classify_source_medium(value: str) -> Source:
     return Source("other")
 
 
+@lru_cache(maxsize=1024)
 def classify_channel_group(value: str) -> Source:
     """Classify a GA4 default channel group ('Organic Social', 'Organic Search', 'Direct', ...)."""
     source_class = _CHANNEL_CLASSES.get(value.strip().lower(), "other")
     return Source(source_class, "unknown" if source_class == "social" else None)
 
 
-# A report repeats the same few hundred values month after month: each is classified once per process.
-@lru_cache(maxsize=8192)
 def classify(dimension: str, value: str) -> Source:
     """Classify one row of a source report by its dimension."""
     if dimension == "channel_group":
