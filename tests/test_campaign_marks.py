@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,7 +20,7 @@ from impact.campaigns.goals import (
     goals_at_a_glance,
     set_goal,
 )
-from impact.charts.look import mark_campaigns
+from impact.charts.look import layout, mark_campaigns
 from impact.charts.overview import weekly_trend_chart
 from impact.store.connection import open_store
 
@@ -62,6 +63,14 @@ def test_campaign_periods_are_those_overlapping_the_period_edges_included(con: d
 def daily_chart(first: date, last: date) -> go.Figure:
     days = pd.date_range(first, last, freq="D")
     return go.Figure(go.Scatter(x=days, y=[1] * len(days), mode="lines"))
+
+
+def test_a_chart_has_the_white_template_in_full() -> None:
+    """look makes plotly_white plotly's default (cheaper than naming it in each figure): every chart carries it."""
+    fig = layout(go.Figure(go.Bar(x=["a"], y=[1])), "Posts per week", "Posts")
+    assert fig.to_dict()["layout"]["template"] == pio.templates["plotly_white"].to_plotly_json()
+    empty = pd.DataFrame(columns=["week", "platform", "posts"])
+    assert weekly_trend_chart(empty, "posts", "Posts").layout.template == pio.templates["plotly_white"]
 
 
 def test_mark_campaigns_adds_a_band_and_a_label_per_period_cut_to_the_chart() -> None:

@@ -11,19 +11,24 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from connectors import PLATFORMS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PLATFORM_COLOURS = {p: OKABE_ITO[i % len(OKABE_ITO)] for i, p in enumerate(PLATFORMS)}
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+# Every chart's template, as plotly's default: a new figure takes the default as already checked, while a template
+# named in update_layout is checked anew, key by key, for each figure (most of the time a chart takes to build).
+# The figures are the same. Every chart module imports this one before it makes a figure.
+TEMPLATE = "plotly_white"
+pio.templates.default = TEMPLATE
 
 
 def layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
-        template="plotly_white",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, "title": None},
         hovermode="x unified",
