@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from impact.figures import website
 from impact.figures.website import (
     ReportRange,
     Source,
@@ -260,3 +262,21 @@ def test_base_platform_page_says_what_to_upload(tmp_path: Path, monkeypatch: pyt
         "change the dimension to **Date**, then **Share this report > Download file > Download CSV**, and add the "
         "file on the **Upload** page.",
     ]
+
+
+def test_report_ranges_are_chosen_as_a_check_of_every_chosen_range_would_choose_them() -> None:
+    """The chosen ranges' overlap check (website._Disjoint) agrees with ReportRange.overlaps against each one."""
+    rng = random.Random(18)
+    for _ in range(300):
+        ranges = []
+        for _ in range(rng.randint(0, 40)):
+            first = date(2026, 1, 1) + timedelta(days=rng.randint(0, 90))
+            ranges.append(website.ReportRange(rng.randint(1, 3), first, first + timedelta(days=rng.randint(0, 40))))
+        naive: list[website.ReportRange] = []
+        accepted = website._Disjoint()
+        for r in ranges:
+            overlapping = any(r.overlaps(c) for c in naive)
+            assert accepted.overlaps(r) == overlapping
+            if not overlapping:
+                naive.append(r)
+                accepted.add(r)
