@@ -68,7 +68,7 @@ def _platform_figures(
                   WHERE organisation_id = $org AND followers IS NOT NULL AND day <= $end GROUP BY ALL
               ), followers AS (SELECT platform, sum(followers) AS followers FROM latest GROUP BY platform)
               SELECT p.platform,
-                     CASE WHEN EXISTS (SELECT 1 FROM post WHERE organisation_id = $org AND platform = p.platform)
+                     CASE WHEN p.platform IN (SELECT DISTINCT platform FROM post WHERE organisation_id = $org)
                           THEN coalesce(f.posts, 0) END, f.impressions, f.reach,
                      f.engagements, f.video_views, d.days, fl.followers
               FROM (SELECT unnest($platforms::VARCHAR[]) AS platform) p
