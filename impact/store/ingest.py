@@ -803,9 +803,11 @@ def _load_batch(
         _set_aside_unmatched_refunds(con, detected, f"{stage}_rows", org_id)
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
         _note_assumptions(con, detected, stage, result, options.chosen_year(name), reference, named is not None)
+        # The staged rows are written: free their memory before the current rows are made.
         con.execute(f"DROP VIEW IF EXISTS {stage}")
         for temp in (f"{stage}_rows", rejects, scans):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
+        _make_current(con, table, org_id, result)
 
 
 def _note_assumptions(
@@ -930,7 +932,7 @@ def _record_batch(
     size: int,
     result: ImportResult,
 ) -> None:
-    """Turn the staged rows into a batch: observations, current rows, counts and reasons."""
+    """Turn the staged rows into a batch: its record, its rejected rows' reasons and its observations."""
     connector = detected.connector
     malformed = _malformed_lines(con, rejects)
     malformed_records = _malformed_records(con, rejects)
@@ -1052,25 +1054,50 @@ def _record_batch(
         selected[columns.index(own)] = f"s.{own} || '#' || s.occurrence"
         keep = "true"
     observation = f"{table.name}_observation"
+    rows = (
+        f"(SELECT *, {row_platform} AS row_platform__{numbered} FROM {stage} WHERE problem IS NULL AND NOT dropped) s"
+    )
+    params: dict[str, object] = {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform}
+    accounts = con.execute(
+        f"""SELECT a.id, a.platform FROM account a
+            JOIN (SELECT DISTINCT {row_platform} AS platform, account_handle FROM {stage}
+                  WHERE problem IS NULL AND NOT dropped LIMIT 2) s ON a.platform = s.platform AND a.handle = s.account_handle
+            WHERE a.organisation_id = $org""",
+        {"org": org_id, "platform": platform},
+    ).fetchall()
+    if len(accounts) == 1:
+        # One account (the usual export): no join, so DuckDB writes the rows in parallel, in the file's order.
+        account, source = "$account_platform, $account", rows
+        params.update(account=accounts[0][0], account_platform=accounts[0][1])
+    else:
+        account = "a.platform, a.id"
+        source = f"{rows} JOIN account a ON a.organisation_id = $org AND a.platform = s.row_platform__ AND a.handle = s.account_handle"
     con.execute(
         f"""INSERT INTO {observation} (batch_id, as_of, organisation_id, platform, account_id, {", ".join(columns)})
-            SELECT $batch, $as_of, $org, a.platform, a.id, {", ".join(selected)}
-            FROM (SELECT *, {row_platform} AS row_platform__{numbered}
-                  FROM {stage} WHERE problem IS NULL AND NOT dropped) s
-            JOIN account a ON a.organisation_id = $org AND a.platform = s.row_platform__ AND a.handle = s.account_handle
-            WHERE {keep}""",
-        {"batch": batch_id, "as_of": as_of, "org": org_id, "platform": platform},
+            SELECT $batch, $as_of, $org, {account}, {", ".join(selected)} FROM {source} WHERE {keep}""",
+        params,
     )
+
+
+def _make_current(con: duckdb.DuckDBPyConnection, table: TableSpec, org_id: int, result: ImportResult) -> None:
+    """After a batch's observations are written: the current rows, and the batch's counts."""
+    assert result.batch_id is not None
     if table in (INTERACTION, MENTION):
-        forget_erased(con, org_id, batch_id)  # people erased at their request stay erased, and uncounted
-    new, updated, unchanged = derive_current(con, table, batch_id)
+        forget_erased(con, org_id, result.batch_id)  # people erased at their request stay erased, and uncounted
+    new, updated, unchanged = derive_current(con, table, result.batch_id)
     if table is TIME_ENTRY:
         settle_time_entries(con, org_id)
     result.rows_new, result.rows_updated, result.rows_unchanged = new, updated, unchanged
     con.execute(
         """UPDATE import_batch SET rows_new = $new, rows_updated = $updated, rows_unchanged = $unchanged,
                   rows_rejected = $rejected, finished_at = current_timestamp WHERE id = $batch""",
-        {"new": new, "updated": updated, "unchanged": unchanged, "rejected": result.rows_rejected, "batch": batch_id},
+        {
+            "new": new,
+            "updated": updated,
+            "unchanged": unchanged,
+            "rejected": result.rows_rejected,
+            "batch": result.batch_id,
+        },
     )
 
 
@@ -1165,11 +1192,6 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
         )
         con.execute(f"DROP TABLE {touched}")
         return int(new), 0, 0
-    con.execute(
-        f"CREATE TEMP TABLE {before} AS SELECT c.* FROM {table.name} c "
-        f"SEMI JOIN (SELECT * FROM {touched} WHERE existed) k ON {_key_match(table, 'c', 'k')}"
-    )
-    con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
     if new:
         con.execute(
             f"""INSERT INTO {table.name} ({all_columns})
@@ -1195,26 +1217,36 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
         f"""CREATE TEMP TABLE {merging} AS
             SELECT {all_columns}, {changed} AS changed__ FROM (
                 SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}, {was}
-                FROM {table.name}_observation o JOIN {before} b ON {_key_match(table, "o", "b")}
+                FROM {table.name}_observation o JOIN {table.name} b ON {_key_match(table, "o", "b")}
                 WHERE o.batch_id = $batch AND b.as_of <= o.as_of) m""",
         {"batch": batch_id},
     )
-    con.execute(f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {merging}")
     merged_keys, updated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE changed__) FROM {merging}").fetchone()  # type: ignore[misc]
-    if merged_keys < existed:
+    older_keys = int(existed) - int(merged_keys)
+    if older_keys:
         # Keys that a newer export already covers (an older file imported late): derive them from history.
-        older = (
-            f"(SELECT b.* FROM {before} b JOIN {table.name}_observation o ON {_key_match(table, 'o', 'b')} "
-            f"WHERE o.batch_id = {int(batch_id)} AND b.as_of > o.as_of)"
+        con.execute(
+            f"""CREATE TEMP TABLE {before} AS SELECT b.* FROM {table.name} b
+                JOIN {table.name}_observation o ON {_key_match(table, "o", "b")}
+                WHERE o.batch_id = $batch AND b.as_of > o.as_of""",
+            {"batch": batch_id},
         )
-        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, older)}")
+        con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
+        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, before)}")
         differs = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
         updated += con.execute(
-            f"SELECT count(*) FROM {older} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {differs}"
+            f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {differs}"
         ).fetchone()[0]  # type: ignore[index]
+        con.execute(f"DROP TABLE {before}")
+    # Only changed rows are written again; an unchanged one now comes from this batch, as of its date.
+    con.execute(f"DELETE FROM {table.name} c USING {merging} k WHERE {_key_match(table, 'c', 'k')} AND k.changed__")
+    con.execute(f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {merging} WHERE changed__")
+    con.execute(
+        f"""UPDATE {table.name} c SET batch_id = k.batch_id, as_of = k.as_of FROM {merging} k
+            WHERE {_key_match(table, "c", "k")} AND NOT k.changed__""",
+    )
     con.execute(f"DROP TABLE {merging}")
     con.execute(f"DROP TABLE {touched}")
-    con.execute(f"DROP TABLE {before}")
     return int(new), int(updated), int(existed) - int(updated)
 
 
