@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,36 @@ def test_an_older_export_imported_later_does_not_overwrite(db, import_files, pos
     assert figures(db, P3) == P3_NEWER
     assert db.execute("SELECT count(*), sum(impressions) FROM post").fetchone() == (5, 5395)
     assert post_key_duplicates(db) == []
+
+
+def test_an_unchanged_post_moves_to_the_newest_export_so_a_middle_one_imported_late_does_not_win(
+    db, import_files, tmp_path, post_key_duplicates
+):
+    """An overlapping export rewrites only changed rows; the unchanged ones still move to its batch and date."""
+    [older] = import_files(OLDER)
+    [newer] = import_files(NEWER)
+    # P2 is the same in both files: unchanged, but now the newer export's, as of its date.
+    assert db.execute("SELECT batch_id, as_of FROM post WHERE post_id = ?", [P2]).fetchone() == (
+        newer.batch_id,
+        datetime(2026, 8, 2),
+    )
+    # An export between the two, imported last, in which P2 had other figures: the newer export's stay.
+    middle = tmp_path / "account_analytics_content_2026-07-01_2026-08-01.csv"
+    lines = (FIXTURES / OLDER).read_text(encoding="utf-8").splitlines(keepends=True)
+    [row] = [i for i, line in enumerate(lines) if line.startswith(P2)]
+    fields = lines[row].split(",")
+    before = figures(db, P2)
+    lines[row] = ",".join(fields[:-13] + [str(int(fields[-13]) + 500)] + fields[-12:])
+    middle.write_text(lines[0] + lines[row], encoding="utf-8")
+    [late] = import_files(middle)
+    assert counts(late) == ("imported", 0, 0, 1, 0)
+    assert figures(db, P2) == before
+    assert post_key_duplicates(db) == []
+    # Undoing the newer export: P2 is the middle export's, with its own figures.
+    undo_batch(db, newer.batch_id)
+    assert figures(db, P2)[0] == before[0] + 500
+    assert db.execute("SELECT batch_id FROM post WHERE post_id = ?", [P2]).fetchone() == (late.batch_id,)
+    assert older.batch_id < late.batch_id
 
 
 def test_undoing_the_newer_export_restores_the_older_figures(db, import_files, snapshot, post_key_duplicates):
