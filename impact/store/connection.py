@@ -23,7 +23,9 @@ import duckdb
 DEFAULT_DB = Path("data") / "impact.duckdb"
 # DuckDB's default is 80 % of RAM, which it keeps until the connection closes; a cap makes a large
 # import spill to disk (next to the database) instead, so the dashboard stays small on a laptop.
-DEFAULT_MEMORY_LIMIT = "768MB"
+# The cap covers DuckDB's buffers, not the whole process: with 512MB a 1M-row import peaks near
+# 900 MB (bench/bench_import.py), under 1 GB; with 768MB it peaked at 1.2 GB, no faster.
+DEFAULT_MEMORY_LIMIT = "512MB"
 LOCK_WAIT_SECONDS = 30.0
 
 # One writer at a time inside a process (Streamlit runs each session in its own thread).

@@ -1213,12 +1213,15 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
     )
     was = ", ".join(f"b.{c} AS {c}__was" for c in table.values)
     changed = " OR ".join(f"m.{c} IS DISTINCT FROM m.{c}__was" for c in table.values)
+    # Values are kept for the changed rows only: an unchanged row needs only its key (and little memory).
+    kept = ", ".join(f"CASE WHEN changed__ THEN {c} END AS {c}" for c in table.values)
     con.execute(
         f"""CREATE TEMP TABLE {merging} AS
-            SELECT {all_columns}, {changed} AS changed__ FROM (
-                SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}, {was}
-                FROM {table.name}_observation o JOIN {table.name} b ON {_key_match(table, "o", "b")}
-                WHERE o.batch_id = $batch AND b.as_of <= o.as_of) m""",
+            SELECT batch_id, as_of, {keys}, {kept}, changed__ FROM (
+                SELECT *, {changed} AS changed__ FROM (
+                    SELECT o.batch_id, o.as_of, {", ".join(f"o.{k}" for k in table.key)}, {merged}, {was}
+                    FROM {table.name}_observation o JOIN {table.name} b ON {_key_match(table, "o", "b")}
+                    WHERE o.batch_id = $batch AND b.as_of <= o.as_of) m)""",
         {"batch": batch_id},
     )
     merged_keys, updated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE changed__) FROM {merging}").fetchone()  # type: ignore[misc]
