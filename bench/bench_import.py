@@ -44,7 +44,9 @@ GENERATOR_VERSION = 1
 HANDLE = "BenchOrg"
 FIRST_NAME = f"tweet_activity_metrics_{HANDLE}_20160101_20170101_en.csv"
 LATER_NAME = f"tweet_activity_metrics_{HANDLE}_20160101_20170201_en.csv"  # later end date -> newer as_of
-GOAL_RATIO = 2.0  # import within 2x of DuckDB's raw read
+# Issue 18's goals, whole process against whole process (interpreter start-up included on both sides):
+# a new export within 1.2x of DuckDB's raw read of the same file, an overlapping newer one within 1.5x.
+GOAL_RATIO = {"import": 1.2, "update": 1.5}
 GOAL_RSS_MB = 1024.0  # peak RSS under 1 GB
 
 # The header of the real file (/work/shared/real_exports/twitter__tweet_activity_metrics_rOpenSci_...).
@@ -644,6 +646,7 @@ def main() -> None:
     store_mb = sum(p.stat().st_size for p in db_dir.glob("impact.duckdb*")) / 1e6
 
     base = steps["raw_file_db"]["seconds"]
+    base_process = steps["raw_file_db"]["process_wall_seconds"]
     expected = {
         "import": {"rows_new": args.rows, "rows_updated": 0, "rows_unchanged": 0, "rows_rejected": 0},
         "update": {
@@ -660,6 +663,8 @@ def main() -> None:
             "seconds": round(step["seconds"], 2),
             "peak_rss_mb": round(step["peak_rss_mb"], 1),
             "ratio_to_raw": round(step["seconds"] / base, 2),
+            "process_seconds": round(step["process_wall_seconds"], 2),
+            "process_ratio_to_raw": round(step["process_wall_seconds"] / base_process, 2),
             "cpu_seconds": round(step["user_cpu_seconds"] + step["system_cpu_seconds"], 1),
         }
         if name in expected:
@@ -669,26 +674,29 @@ def main() -> None:
                 status=got["status"],
                 counts={k: got[k] for k in expected[name]},
                 counts_ok=counts_ok,
-                within_2x_of_raw=step["seconds"] <= GOAL_RATIO * base,
+                goal_ratio=GOAL_RATIO[name],
+                within_goal_ratio=row["process_ratio_to_raw"] <= GOAL_RATIO[name],
                 peak_under_1gb=step["peak_rss_mb"] < GOAL_RSS_MB,
             )
         table.append(row)
 
     print()
     print(
-        f"{'step':<14}{'seconds':>9}{'peak RSS MB':>13}{'x raw':>7}{'cpu s':>7}"
-        f"  goals (<= {GOAL_RATIO:g}x raw, < {GOAL_RSS_MB:.0f} MB), counts"
+        f"{'step':<14}{'process s':>10}{'x raw':>7}{'in-child s':>11}{'x raw':>7}{'peak RSS MB':>13}{'cpu s':>7}"
+        f"  goals (process x raw; peak < {GOAL_RSS_MB:.0f} MB), counts"
     )
     for row in table:
         goals = ""
         if "counts_ok" in row:
             goals = (
-                f"{'ok' if row['within_2x_of_raw'] else 'MISSED'} / {'ok' if row['peak_under_1gb'] else 'MISSED'}"
+                f"{row['process_ratio_to_raw']:.2f}x <= {row['goal_ratio']:g}x "
+                f"{'PASS' if row['within_goal_ratio'] else 'FAIL'} / "
+                f"{row['peak_rss_mb']:.0f} MB {'PASS' if row['peak_under_1gb'] else 'FAIL'}"
                 f", {row['status']} {row['counts']}{'' if row['counts_ok'] else ' UNEXPECTED'}"
             )
         print(
-            f"{row['step']:<14}{row['seconds']:>9.2f}{row['peak_rss_mb']:>13.1f}{row['ratio_to_raw']:>7.2f}"
-            f"{row['cpu_seconds']:>7.1f}  {goals}"
+            f"{row['step']:<14}{row['process_seconds']:>10.2f}{row['process_ratio_to_raw']:>7.2f}{row['seconds']:>11.2f}"
+            f"{row['ratio_to_raw']:>7.2f}{row['peak_rss_mb']:>13.1f}{row['cpu_seconds']:>7.1f}  {goals}"
         )
     for name in ("import", "update"):
         if steps[name]["result"]["status"] != "imported":
@@ -726,7 +734,7 @@ def main() -> None:
         "when": datetime.now().isoformat(timespec="seconds"),
         "rows": args.rows,
         "exports": {"first": str(first), "later": str(later), **meta},
-        "goals": {"max_ratio_to_raw": GOAL_RATIO, "max_peak_rss_mb": GOAL_RSS_MB},
+        "goals": {"max_process_ratio_to_raw": GOAL_RATIO, "max_peak_rss_mb": GOAL_RSS_MB},
         "baseline": "raw_file_db",
         "table": table,
         "breakdown": {name: _breakdown(steps[name], top=50) for name in ("import", "update")},
@@ -743,6 +751,9 @@ def main() -> None:
     results["ingest_module"] = steps["import"].get("ingest_module")
     results_path.write_text(json.dumps(results, indent=1, default=str))
     print(f"written {results_path}")
+    judged = [row for row in table if "counts_ok" in row]
+    if not all(row["counts_ok"] and row["within_goal_ratio"] and row["peak_under_1gb"] for row in judged):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
