@@ -198,15 +198,26 @@ def nav_pages(page: Any) -> list[tuple[str, str]]:
     return found
 
 
-def click_and_time(page: Any, target: Any, name: str, settle_ms: int, wait_run_ms: int = 120_000) -> dict[str, Any]:
-    """Click `target`; the page's own clock, from the click to the page done (None when no run started)."""
+def click_and_time(
+    page: Any, target: Any, name: str, settle_ms: int, wait_run_ms: int = 30_000, retry: bool = True
+) -> dict[str, Any]:
+    """Click `target`; the page's own clock, from the click to the page done (no run within wait_run_ms: rerun False).
+
+    A click after which no run is seen within 30 s is clicked again once, and the result says so ("retried"): on
+    this loaded machine one such click in a few hundred was seen, whose run left no trace in the page.
+    """
     target.click()
     try:
         page.wait_for_function("() => window.__bench.starts.length > 0", timeout=wait_run_ms, polling=20)
     except PlaywrightTimeout:
-        if wait_run_ms < 120_000:
+        if wait_run_ms < 30_000:
             return {"total_ms": None, "rerun": False}  # a click the browser answers alone (a stateless tab)
-        raise
+        if not retry:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"stuck_{slug(name)}.png"))
+            raise RuntimeError(f"no run started after clicking {name} twice: {page.evaluate(STUCK)}") from None
+        print(f"no run seen 30 s after clicking {name}: {page.evaluate(STUCK)}; clicking again", flush=True)
+        return {**click_and_time(page, target, name, settle_ms, wait_run_ms, retry=False), "retried": True}
     try:
         page.wait_for_function(SETTLED, arg=settle_ms, timeout=120_000, polling=50)
     except PlaywrightTimeout as error:  # say what the page was waiting for
@@ -233,7 +244,7 @@ def tab_labels(page: Any) -> list[str]:
     return [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
 
 
-def open_tab(page: Any, label: str, name: str, settle_ms: int, wait_run_ms: int = 120_000) -> dict[str, Any]:
+def open_tab(page: Any, label: str, name: str, settle_ms: int, wait_run_ms: int = 30_000) -> dict[str, Any]:
     tab = page.locator("[data-testid='stMain'] [data-testid='stTab']").filter(has_text=label).first
     result = click_and_time(page, tab, name, settle_ms, wait_run_ms)
     result["url_ok"] = True
@@ -422,6 +433,7 @@ def main() -> int:
         for problem in (
             "wrong address" if not r["url_ok"] else "",
             f"{r['exceptions']} exception(s)" if r["exceptions"] else "",
+            "clicked twice: no run was seen after the first click" if r.get("retried") else "",
             f"charts still drawing when the clock stopped ({r['drawn']} then {r['drawn_after']} elements)"
             if r["drawn"] != r["drawn_after"]
             else "",
