@@ -703,10 +703,15 @@ def page_runs(
         "Habits": lambda con, first, last: time_screens.habits_screen(con, org_id, first, last),
     }
 
-    def portfolio_page(con: duckdb.DuckDBPyConnection) -> None:
-        portfolios.portfolios(con)
-        orgs.organisations(con)
-        portfolios.portfolio_screen(con, portfolio, start, end)
+    def portfolio_page(over_time: bool) -> Callable[[duckdb.DuckDBPyConnection], None]:
+        def run(con: duckdb.DuckDBPyConnection) -> None:
+            portfolios.portfolios(con)
+            orgs.organisations(con)
+            portfolios.portfolio_screen(con, portfolio, start, end)
+            if over_time:  # the quarterly trend runs only in its tab
+                portfolios.portfolio_trend(con, portfolio, end)
+
+        return run
 
     return {
         "page: app.py sidebar": sidebar,
@@ -719,7 +724,8 @@ def page_runs(
         **{f"page: time › {name}": time_page(tab) for name, tab in time_tabs.items()},
         "page: presence": lambda con: presence_screen(con, org_id, start, end),
         "page: people": lambda con: people_screen(con, org_id, start, end),
-        f"page: portfolio ({PORTFOLIO_SIZE} grantees)": portfolio_page,
+        f"page: portfolio › Side by side ({PORTFOLIO_SIZE} grantees)": portfolio_page(False),
+        f"page: portfolio › Over time ({PORTFOLIO_SIZE} grantees)": portfolio_page(True),
         "page: upload (history)": lambda con: history.import_history(con, org_id),
     }
 

@@ -26,6 +26,7 @@ from impact.presence.portfolio import (
     delete_portfolio,
     portfolio_named,
     portfolio_screen,
+    portfolio_trend,
     portfolios,
     quarters,
     remove_benchmark,
@@ -795,14 +796,15 @@ def test_portfolio_screen_median_trend_and_weeks(db: duckdb.DuckDBPyConnection) 
     assert screen.benchmarks == [Benchmark("consistency", 60.0, "Cohort 2025 report", None, "")]
 
     # Quarterly trend up to 1 Feb: 2025 Q2, Q3, Q4 and 2026 Q1 cut at 1 Feb.
-    trend = screen.trend[screen.trend["organisation"] == "Ant Trust"]
+    whole = portfolio_trend(db, portfolio_named(db, "Cohort"), end, today=today)  # type: ignore[arg-type]
+    trend = whole[whole["organisation"] == "Ant Trust"]
     assert trend["quarter"].tolist() == ["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"]
     # 2025 quarters: no post in the 90 days (channels 0, measured since posts exist), no post in the period
     # (consistency not measured), transparency 30 (freshness is judged on today): (15 × 0 + 10 × 30) ÷ 25 = 12
     # 2026 Q1 = 1 Jan .. 1 Feb: weeks of Mondays 29 Dec .. 26 Jan = 5, 1 with a post: 20;
     # (15 × 33.3 + 20 × 20 + 10 × 30) ÷ 45 = 1199.5 ÷ 45 = 26.65.. -> 26.7
     assert trend["score"].tolist() == [12.0, 12.0, 12.0, 26.7]
-    cat_trend = screen.trend[screen.trend["organisation"] == "Cat Trust"]["score"].tolist()
+    cat_trend = whole[whole["organisation"] == "Cat Trust"]["score"].tolist()
     # Cat: results measured in every quarter (outcomes recorded); 2 volunteers only in 2026 Q1
     assert cat_trend == [0.0, 0.0, 0.0, 33.3]
 
@@ -826,7 +828,8 @@ def test_portfolio_screen_median_trend_and_weeks(db: duckdb.DuckDBPyConnection) 
 def test_an_empty_portfolio_has_an_empty_screen(db: duckdb.DuckDBPyConnection) -> None:
     create_portfolio(db, "Empty")
     screen = portfolio_screen(db, portfolio_named(db, "Empty"), START, END, today=TODAY)  # type: ignore[arg-type]
-    assert screen.table.empty and screen.trend.empty and screen.weekly.empty
+    assert screen.table.empty and screen.weekly.empty
+    assert portfolio_trend(db, portfolio_named(db, "Empty"), END, today=TODAY).empty  # type: ignore[arg-type]
     assert screen.median == dict.fromkeys(["score", *COMPONENTS])
     assert isinstance(screen.weekly, pd.DataFrame)
     assert (screen.start, screen.end) == (START, END)

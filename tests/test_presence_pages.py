@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.presence import scorecard as scorecard_module
-from impact.presence.portfolio import create_portfolio, delete_portfolio
+from impact.presence.portfolio import create_portfolio, delete_portfolio, portfolio_named, portfolio_trend
 from impact.presence.scorecard import scorecard
 from impact.presence.weights import weights_for
 from impact.store.connection import open_store
@@ -63,6 +67,13 @@ def test_saved_weights_change_the_score_on_the_page(sample_copy: Path) -> None:
     assert after == f"{card.component('consistency').points:.0f} / 100" != before
 
 
+def numbers(values: list[float] | dict[str, str]) -> list[float]:
+    """A chart's numbers as sent to the browser: a list, or plotly's typed array (base64 of the dtype's bytes)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
 def test_portfolio_page_puts_grantees_side_by_side(sample_copy: Path) -> None:
     with open_store(sample_copy) as con:
         for (portfolio_id,) in con.execute("SELECT id FROM portfolio").fetchall():
@@ -78,6 +89,20 @@ def test_portfolio_page_puts_grantees_side_by_side(sample_copy: Path) -> None:
     assert list(table["organisation"]) == [*DEMO, "Portfolio median"]
     assert dict(zip(table["organisation"][:3], table["score"][:3], strict=True)) == expected
     assert table["score"].iloc[3] == sorted(expected.values())[1]  # the median of three
+    # The quarterly trend runs only in its tab: none of its chart is sent with the table.
+    assert len(at.get("plotly_chart")) == 1  # one grantee against the median
+    with open_store(sample_copy) as con:
+        trend = portfolio_trend(con, portfolio_named(con, "Assam and Maharashtra 2026"), PERIOD[1], TODAY)  # type: ignore[arg-type]
+    at.session_state["portfolio_tab"] = "Over time"
+    at.run()
+    assert not at.exception and not at.dataframe  # the side-by-side table is not sent with the trend
+    [chart, *_] = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    drawn = {
+        (html.unescape(t["name"]), quarter, score)
+        for t in chart["data"]
+        for quarter, score in zip(t["x"], numbers(t["y"]), strict=True)
+    }
+    assert drawn == set(zip(trend["organisation"], trend["quarter"], trend["score"], strict=True))
 
 
 def test_portfolio_page_without_a_portfolio_offers_to_make_one(sample_copy: Path) -> None:

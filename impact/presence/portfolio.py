@@ -187,7 +187,6 @@ class PortfolioScreen:
     cards: dict[str, Scorecard]  # organisation name -> its scorecard
     table: pd.DataFrame  # one row per grantee: score, stage, each component's points, flags
     median: dict[str, float | None]  # the portfolio's median per component and for the score
-    trend: pd.DataFrame  # organisation, quarter, score
     weekly: pd.DataFrame  # organisation, week, impressions, engagement_rate (small multiples)
     benchmarks: list[Benchmark]
 
@@ -220,10 +219,10 @@ def _weekly(con: duckdb.DuckDBPyConnection, org_id: int, start: date, end: date)
 def portfolio_screen(
     con: duckdb.DuckDBPyConnection, portfolio: Portfolio, start: date, end: date, today: date | None = None
 ) -> PortfolioScreen:
-    """Every grantee's scorecard over start..end with the portfolio's weights, the median, trends and weeks."""
+    """Every grantee's scorecard over start..end with the portfolio's weights, the median and weeks."""
     weights = weights_for(con, portfolio.id)
     cards: dict[str, Scorecard] = {}
-    rows, trend, weekly = [], [], []
+    rows, weekly = [], []
     for name in portfolio.members:
         org_id = organisation_id(con, name)
         if org_id is None:
@@ -234,14 +233,6 @@ def portfolio_screen(
         row.update({c.key: c.points for c in card.components})
         row["flags"] = _flags(card)
         rows.append(row)
-        for label, first, last in quarters(end):
-            trend.append(
-                {
-                    "organisation": name,
-                    "quarter": label,
-                    "score": scorecard(con, org_id, first, last, weights, today).score,
-                }
-            )
         weekly.append(_weekly(con, org_id, start, end).assign(organisation=name))
     table = pd.DataFrame(rows, columns=["organisation", "score", "stage", *COMPONENTS, "flags"])
     median: dict[str, float | None] = {}
@@ -253,6 +244,24 @@ def portfolio_screen(
         if weekly
         else pd.DataFrame(columns=["week", "impressions", "engagement_rate", "organisation"])
     )
-    return PortfolioScreen(
-        portfolio, start, end, weights, cards, table, median, pd.DataFrame(trend), weeks, benchmarks(con, portfolio.id)
-    )
+    return PortfolioScreen(portfolio, start, end, weights, cards, table, median, weeks, benchmarks(con, portfolio.id))
+
+
+def portfolio_trend(
+    con: duckdb.DuckDBPyConnection, portfolio: Portfolio, end: date, today: date | None = None
+) -> pd.DataFrame:
+    """Each grantee's score in each of the last four quarters up to `end`, with the portfolio's weights.
+
+    Apart from the screen: it is four scorecards a grantee, four fifths of the portfolio's work, so the page
+    computes it only when its tab is open.
+    """
+    weights = weights_for(con, portfolio.id)
+    trend = []
+    for name in portfolio.members:
+        org_id = organisation_id(con, name)
+        if org_id is None:
+            continue
+        for label, first, last in quarters(end):
+            score = scorecard(con, org_id, first, last, weights, today).score
+            trend.append({"organisation": name, "quarter": label, "score": score})
+    return pd.DataFrame(trend, columns=["organisation", "quarter", "score"])

@@ -13,7 +13,7 @@ import duckdb
 from impact.charts.presence import small_multiples, trend_chart
 from impact.figures.overview import data_range
 from impact.presence import COMPONENTS
-from impact.presence.portfolio import Portfolio, PortfolioScreen, portfolio_screen
+from impact.presence.portfolio import Portfolio, PortfolioScreen, portfolio_screen, portfolio_trend
 from impact.presence.weights import default_weights
 from impact.report.document import Column, Figures, day, decimal, document, table, text
 from impact.report.organisation import check_period
@@ -122,10 +122,11 @@ def portfolio_report(
         grantees_html(screen) or "<p>The portfolio has no grantees.</p>",
         "</section>",
     ]
-    if not screen.trend.empty:
+    trend = portfolio_trend(con, portfolio, end, today)
+    if not trend.empty:
         parts += [
             '<section id="trend" class="keep"><h2>Score per quarter</h2>',
-            figures.html(trend_chart(screen.trend), "Each quarter scored on its own days, with the same weights."),
+            figures.html(trend_chart(trend), "Each quarter scored on its own days, with the same weights."),
             "</section>",
         ]
     if not screen.weekly.empty:

@@ -14,6 +14,7 @@ from impact.presence.portfolio import (
     create_portfolio,
     delete_portfolio,
     portfolio_screen,
+    portfolio_trend,
     portfolios,
     remove_benchmark,
     set_benchmark,
@@ -24,6 +25,56 @@ from impact.report.portfolio import portfolio_report
 from impact.store.orgs import organisations
 from pages import ui
 from pages.presence.parts import report_button, weights_form
+
+
+def side_by_side(screen: PortfolioScreen) -> None:
+    """Every grantee's scorecard in one table with the portfolio's median, the flags, and one grantee's components."""
+    component_names = {key: spec.name for key, spec in COMPONENTS.items()}
+    table = screen.table.rename(columns=component_names)
+    median_row = {"organisation": "Portfolio median", "stage": "", "flags": ""}
+    median_row.update({component_names.get(k, k): v for k, v in screen.median.items()})
+    shown = pd.concat([table, pd.DataFrame([median_row])], ignore_index=True)
+    columns = {
+        "organisation": st.column_config.TextColumn("Grantee"),
+        "score": st.column_config.NumberColumn(
+            "Score", format="%.0f", help="0 to 100, the weighted mean of the measured components"
+        ),
+        "stage": st.column_config.TextColumn("Stage"),
+        "flags": st.column_config.TextColumn("Stale or missing data", width="large"),
+    }
+    for name in component_names.values():
+        columns[name] = st.column_config.ProgressColumn(name, min_value=0, max_value=100, format="%.0f")
+    st.subheader("Side by side")
+    st.caption("Click a column to sort. An empty cell is a component the grantee's data cannot measure.")
+    st.dataframe(shown, hide_index=True, column_config=columns)
+    ui.csv_download(shown, f"portfolio_{screen.portfolio.id}.csv", key="portfolio_csv")
+
+    flagged = screen.table[screen.table["flags"] != ""]
+    for _, row in flagged.iterrows():
+        st.warning(f"**{ui.plain(row['organisation'])}**: {ui.plain(row['flags'])}.", icon=":material/warning:")
+
+    st.subheader("One grantee against the median")
+    pick = st.selectbox("Grantee", list(screen.cards))
+    st.plotly_chart(component_chart(screen.cards[pick].table(), screen.median), width="stretch", key="pf_one")
+
+
+def over_time(screen: PortfolioScreen, trend: pd.DataFrame) -> None:
+    """Each grantee's score per quarter, and its weekly impressions and engagement rate."""
+    st.plotly_chart(trend_chart(trend), width="stretch", key="portfolio_trend")
+    st.caption(
+        "Each quarter scored on its own days with the portfolio's weights; the last quarter runs to the period's end."
+    )
+    if not screen.weekly.empty:
+        st.plotly_chart(
+            small_multiples(screen.weekly, "impressions", "Impressions per week"), width="stretch", key="pf_impr"
+        )
+        st.plotly_chart(
+            small_multiples(screen.weekly, "engagement_rate", "Engagement rate per week", rate=True),
+            width="stretch",
+            key="pf_rate",
+        )
+        st.caption("Each grantee's posts on every platform, by the week they were published; same axes for all.")
+
 
 st.title("Portfolio")
 st.markdown(
@@ -118,48 +169,15 @@ if not portfolio.members:
     st.warning("This portfolio has no grantees yet: add them under **Edit the portfolio** below.")
 else:
     screen: PortfolioScreen = ui.figures(portfolio_screen, portfolio, start, end)
-    component_names = {key: spec.name for key, spec in COMPONENTS.items()}
-    table = screen.table.rename(columns=component_names)
-    median_row = {"organisation": "Portfolio median", "stage": "", "flags": ""}
-    median_row.update({component_names.get(k, k): v for k, v in screen.median.items()})
-    shown = pd.concat([table, pd.DataFrame([median_row])], ignore_index=True)
-    columns = {
-        "organisation": st.column_config.TextColumn("Grantee"),
-        "score": st.column_config.NumberColumn(
-            "Score", format="%.0f", help="0 to 100, the weighted mean of the measured components"
-        ),
-        "stage": st.column_config.TextColumn("Stage"),
-        "flags": st.column_config.TextColumn("Stale or missing data", width="large"),
-    }
-    for name in component_names.values():
-        columns[name] = st.column_config.ProgressColumn(name, min_value=0, max_value=100, format="%.0f")
-    st.subheader("Side by side")
-    st.caption("Click a column to sort. An empty cell is a component the grantee's data cannot measure.")
-    st.dataframe(shown, hide_index=True, column_config=columns)
-    ui.csv_download(shown, f"portfolio_{portfolio.id}.csv", key="portfolio_csv")
-
-    flagged = screen.table[screen.table["flags"] != ""]
-    for _, row in flagged.iterrows():
-        st.warning(f"**{ui.plain(row['organisation'])}**: {ui.plain(row['flags'])}.", icon=":material/warning:")
-
-    st.plotly_chart(trend_chart(screen.trend), width="stretch", key="portfolio_trend")
-    st.caption(
-        "Each quarter scored on its own days with the portfolio's weights; the last quarter runs to the period's end."
-    )
-    if not screen.weekly.empty:
-        st.plotly_chart(
-            small_multiples(screen.weekly, "impressions", "Impressions per week"), width="stretch", key="pf_impr"
-        )
-        st.plotly_chart(
-            small_multiples(screen.weekly, "engagement_rate", "Engagement rate per week", rate=True),
-            width="stretch",
-            key="pf_rate",
-        )
-        st.caption("Each grantee's posts on every platform, by the week they were published; same axes for all.")
-
-    st.subheader("One grantee against the median")
-    pick = st.selectbox("Grantee", list(screen.cards))
-    st.plotly_chart(component_chart(screen.cards[pick].table(), screen.median), width="stretch", key="pf_one")
+    # Only the open tab runs (a click on the other reruns the page): the quarterly trend is four scorecards
+    # a grantee, most of the page's work, and is not needed to read the scorecards side by side.
+    side_tab, time_tab = st.tabs(["Side by side", "Over time"], key="portfolio_tab", on_change="rerun")
+    if side_tab.open:
+        with side_tab:
+            side_by_side(screen)
+    if time_tab.open:
+        with time_tab:
+            over_time(screen, ui.figures(portfolio_trend, portfolio, end))
 
     st.subheader("The funder's own benchmarks")
     st.caption(
