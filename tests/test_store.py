@@ -130,6 +130,29 @@ def test_an_unchanged_post_moves_to_the_newest_export_so_a_middle_one_imported_l
     assert older.batch_id < late.batch_id
 
 
+def test_an_older_export_imported_later_fills_what_the_newer_left_empty(db, import_files, tmp_path):
+    """As many new posts as older ones in the late file: the older ones are still derived from history."""
+    newer = (FIXTURES / NEWER).read_text(encoding="utf-8").splitlines(keepends=True)
+    older = (FIXTURES / OLDER).read_text(encoding="utf-8").splitlines(keepends=True)
+
+    def row(lines: list[str], post: str) -> list[str]:
+        return next(line for line in lines if line.startswith(post)).split(",")
+
+    empty_likes = row(newer, P2)
+    empty_likes[-12] = ""  # Likes: the newer export left P2's likes empty
+    (tmp_path / NEWER.split("/")[-1]).write_text(newer[0] + ",".join(empty_likes), encoding="utf-8")
+    late = tmp_path / OLDER.split("/")[-1]
+    late.write_text(older[0] + ",".join(row(older, P0)) + ",".join(row(older, P2)), encoding="utf-8")
+
+    [first] = import_files(tmp_path / NEWER.split("/")[-1])
+    assert figures(db, P2)[1] is None
+    [second] = import_files(late)
+    # P0 is new; P2 keeps the newer export's figures and takes its likes, 22, from the older one.
+    assert counts(second) == ("imported", 1, 1, 0, 0)
+    assert figures(db, P2)[1] == 22
+    assert figures(db, P2)[0] == int(empty_likes[-13])
+
+
 def test_undoing_the_newer_export_restores_the_older_figures(db, import_files, snapshot, post_key_duplicates):
     [older] = import_files(OLDER)
     after_older = snapshot(db)

@@ -1192,14 +1192,6 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
         )
         con.execute(f"DROP TABLE {touched}")
         return int(new), 0, 0
-    if new:
-        con.execute(
-            f"""INSERT INTO {table.name} ({all_columns})
-                SELECT {all_columns} FROM {table.name}_observation o
-                SEMI JOIN (SELECT * FROM {touched} WHERE NOT existed) k ON {_key_match(table, "o", "k")}
-                WHERE o.batch_id = $batch""",
-            {"batch": batch_id},
-        )
     # Keys whose current row is not newer than this batch (the usual case: a later export): the newest
     # non-empty value per column is this batch's value, else the current one. No need to aggregate history.
     # Identical `extra` texts merge to themselves: only a changed row pays for parsing its JSON.
@@ -1225,6 +1217,14 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
         {"batch": batch_id},
     )
     merged_keys, updated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE changed__) FROM {merging}").fetchone()  # type: ignore[misc]
+    if new:  # after the merge's join, which must see only the keys that existed
+        con.execute(
+            f"""INSERT INTO {table.name} ({all_columns})
+                SELECT {all_columns} FROM {table.name}_observation o
+                SEMI JOIN (SELECT * FROM {touched} WHERE NOT existed) k ON {_key_match(table, "o", "k")}
+                WHERE o.batch_id = $batch""",
+            {"batch": batch_id},
+        )
     older_keys = int(existed) - int(merged_keys)
     if older_keys:
         # Keys that a newer export already covers (an older file imported late): derive them from history.
