@@ -604,14 +604,22 @@ def test_web_presence_and_portfolio_pages_draw_on_the_sample_data(  # type: igno
         box.click()
         page.get_by_role("option", name=f"Browser test cohort ({len(names)} grantees)").click()
         wait_until_idle(page)
-    page.get_by_text("Web-presence score per quarter").wait_for()
+    # "Side by side" opens first: the scorecards and one grantee against the median; the trend is not computed.
+    page.get_by_text("One grantee against the median").wait_for()
     charts = page.locator("[data-testid='stPlotlyChart']")
-    expect_count(charts, 4)  # the trend, two small multiples, one grantee against the median
-    for index in range(4):
+    expect_count(charts, 1)
+    charts.first.locator(".main-svg").first.wait_for()
+    assert page.get_by_text("Web-presence score per quarter").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "portfolio_sample.png"), full_page=True)
+    page.get_by_role("tab", name="Over time").click()
+    wait_until_idle(page)
+    page.get_by_text("Web-presence score per quarter").wait_for()
+    expect_count(charts, 3)  # the trend and two small multiples
+    for index in range(3):
         charts.nth(index).locator(".main-svg").first.wait_for()
     expect_count(charts.nth(0).locator(".scatterlayer .trace"), len(names))  # a line per grantee
     assert page.locator("[data-testid='stException']").count() == 0
-    page.screenshot(path=str(SCREENSHOTS / "portfolio_sample.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "portfolio_over_time_sample.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the portfolio report (HTML)").click()
     assert "Browser test cohort" in Path(download.value.path()).read_text(encoding="utf-8")

@@ -73,6 +73,14 @@ def test_a_chart_has_the_white_template_in_full() -> None:
     assert weekly_trend_chart(empty, "posts", "Posts").layout.template == pio.templates["plotly_white"]
 
 
+def test_a_chart_is_white_even_when_another_import_changed_plotlys_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing Streamlit's charts after impact.charts.look makes Streamlit's template plotly's default."""
+    monkeypatch.setattr(pio.templates, "default", "plotly")
+    fig = layout(go.Figure(go.Bar(x=["a"], y=[1])), "Posts per week", "Posts")
+    assert fig.to_dict()["layout"]["template"] == pio.templates["plotly_white"].to_plotly_json()
+    assert pio.templates.default == "plotly_white"  # and the next figures take it as the default
+
+
 def test_mark_campaigns_adds_a_band_and_a_label_per_period_cut_to_the_chart() -> None:
     fig = daily_chart(date(2026, 6, 1), date(2026, 6, 30))
     periods = [

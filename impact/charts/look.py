@@ -26,6 +26,11 @@ pio.templates.default = TEMPLATE
 
 
 def layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
+    if pio.templates.default != TEMPLATE:
+        # Importing Streamlit's charts after this module makes its own template the default (tests do; the app
+        # imports Streamlit first): this figure is given the white one by name, and the default is set again.
+        pio.templates.default = TEMPLATE
+        fig.update_layout(template=TEMPLATE)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
