@@ -43,6 +43,38 @@ def wait_until_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
 
 
+def choose_files(page, files: str | list[str], ready) -> None:  # type: ignore[no-untyped-def]
+    """Choose files in the Upload page's file input and wait for `ready` (their preview).
+
+    On a loaded machine the page may still be redrawing after the organisation's name was entered and lose
+    the choice: then it is made once more.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in (1, 2):
+        page.locator("input[type='file']").set_input_files(files)
+        try:
+            ready.first.wait_for(timeout=20_000 if attempt == 1 else 30_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            wait_until_idle(page)
+
+
+def import_and_wait(page, button: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the Upload page's import button and wait for the run after the import.
+
+    Each file's result shows while the files import, before the page reruns to empty the uploader: a click
+    elsewhere in between could be lost to that rerun. The button is gone once the rerun has drawn the page.
+    """
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_role("button", name=button)).to_have_count(0, timeout=60_000)
+    wait_until_idle(page)
+
+
 def expect_count(locator, count: int) -> None:  # type: ignore[no-untyped-def]
     """The locator matches exactly `count` elements, waiting for a chart still being drawn to get there."""
     from playwright.sync_api import expect
@@ -374,10 +406,9 @@ def test_upload_an_export_and_see_the_overview_change(empty_server: tuple[str, P
     name_box.fill("Pune Education Trust")
     name_box.press("Enter")
     wait_until_idle(page)
-    page.locator("input[type='file']").set_input_files(str(X_CONTENT))
-    page.get_by_text("X post analytics, x.com 'Content' export").wait_for()
+    choose_files(page, str(X_CONTENT), page.get_by_text("X post analytics, x.com 'Content' export"))
     wait_until_idle(page)
-    page.get_by_role("button", name="Import 1 file into Pune Education Trust").click()
+    import_and_wait(page, "Import 1 file into Pune Education Trust")
     # 120 rows, one of them X's junk 'status/undefined' row.
     page.get_by_text("119 new, 0 updated, 0 unchanged").wait_for()
 
@@ -408,10 +439,9 @@ def test_upload_exports_of_every_kind_at_once(empty_server: tuple[str, Path], br
     name_box.fill("Clean River Trust")
     name_box.press("Enter")
     wait_until_idle(page)
-    page.locator("input[type='file']").set_input_files([str(f) for f in files])
-    page.get_by_text("LinkedIn Page content export, 'All posts' sheet").first.wait_for()
+    choose_files(page, [str(f) for f in files], page.get_by_text("LinkedIn Page content export, 'All posts' sheet"))
     wait_until_idle(page)
-    page.get_by_role("button", name="Import 6 files into Clean River Trust").click()
+    import_and_wait(page, "Import 6 files into Clean River Trust")
     page.get_by_text("imported as Toggl Track").wait_for()
     wait_until_idle(page)
     assert page.locator("[data-testid='stAlertContentSuccess']").count() == 7
@@ -441,7 +471,7 @@ def test_upload_a_whole_folder(empty_server: tuple[str, Path], browser_page) -> 
     folder_input.set_input_files(str(folder))
     page.get_by_text("TikTok analytics, FollowerHistory.csv").first.wait_for()
     wait_until_idle(page)
-    page.get_by_role("button", name="Import 4 files into Clean River Kids").click()
+    import_and_wait(page, "Import 4 files into Clean River Kids")
     page.get_by_text("imported as TikTok analytics, FollowerHistory.csv").wait_for()
     wait_until_idle(page)
     assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
@@ -469,7 +499,7 @@ def test_upload_a_workshop_folder_with_a_folder_per_organisation(  # type: ignor
     folder_input.wait_for(state="attached")
     wait_until_idle(page)
     folder_input.set_input_files(str(workshop))
-    page.get_by_role("button", name="Import 3 files into 2 organisations").click()
+    import_and_wait(page, "Import 3 files into 2 organisations")
     page.get_by_text("Imported per organisation").wait_for()
     wait_until_idle(page)
     assert page.locator("[data-testid='stAlertContentSuccess']").all_inner_texts() == [
@@ -495,14 +525,13 @@ def test_upload_a_meta_views_file_that_names_no_platform(empty_server: tuple[str
     name_box.fill("Clean River Reels")
     name_box.press("Enter")
     wait_until_idle(page)
-    page.locator("input[type='file']").set_input_files(str(views))
     question = page.get_by_role("combobox", name="Platform of Views.csv")  # no default: the person says
-    question.wait_for()
+    choose_files(page, str(views), question)
     wait_until_idle(page)
     question.click()
     page.get_by_role("option", name="Instagram", exact=True).click()
     wait_until_idle(page)
-    page.get_by_role("button", name="Import 1 file into Clean River Reels").click()
+    import_and_wait(page, "Import 1 file into Clean River Reels")
     page.get_by_text("platform Instagram: chosen at import").wait_for()
     wait_until_idle(page)
     assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
@@ -541,10 +570,9 @@ def test_upload_hostile_files_and_see_each_refused_or_shown_as_text(  # type: ig
     name_box.fill("Hostile Test Trust")
     name_box.press("Enter")
     wait_until_idle(page)
-    page.locator("input[type='file']").set_input_files([str(f) for f in files])
-    page.get_by_text("X post analytics, x.com 'Content' export").first.wait_for()
+    choose_files(page, [str(f) for f in files], page.get_by_text("X post analytics, x.com 'Content' export"))
     wait_until_idle(page)
-    page.get_by_role("button", name="Import 4 files into Hostile Test Trust").click()
+    import_and_wait(page, "Import 4 files into Hostile Test Trust")
     page.get_by_text("4 new, 0 updated, 0 unchanged").wait_for()
     wait_until_idle(page)
     errors = sorted(page.locator("[data-testid='stAlertContentError']").all_inner_texts())
