@@ -234,25 +234,22 @@ def _import_folders(con: DuckDBPyConnection, args: argparse.Namespace, bar: Prog
 def _planned(paths: Iterable[Path], per_folder: bool = False) -> list[str]:
     """The names the import gives the files it will find, in the order it imports them (the bar's count).
 
-    It walks the paths as impact.store.ingest does; a file it counts and the import skips (a hidden one) is
-    passed over when the next file lands, and a ZIP's members count as the ZIP.
+    The folders are walked by the import's own rules; a ZIP's members count as the ZIP.
     """
+    from impact.store.ingest import folder_files, organisation_folders
+
     names: list[str] = []
     stray: list[str] = []  # --org-per-folder: refused after every folder's files
     for path in paths:
         if per_folder and path.is_dir():
-            for entry in sorted(path.iterdir()):
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    names += [f"{entry.name}/{name}" for name in _planned([entry])]
-                else:
-                    stray.append(entry.name)
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            names += [child.relative_to(path).as_posix() for child in found]
+            folders, beside = organisation_folders(path)
+            for folder in folders:
+                names += [f"{folder.name}/{relative}" for _, relative in folder_files(folder)]
+            stray += [entry.name for entry in beside]
         elif per_folder:
             stray.append(str(path))
+        elif path.is_dir():
+            names += [relative for _, relative in folder_files(path)]
         else:
             names.append(path.name if path.is_file() else str(path))
     return names + stray

@@ -161,16 +161,45 @@ def _import_paths(
     options = (options or NO_OPTIONS).with_siblings(sibling_platforms((p, p.name) for p in paths))
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative = child.relative_to(path).as_posix()
-                if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
-                    results.extend(_landed(import_source(con, child, relative, org, options), on_result))
+            for child, relative in folder_files(path):
+                results.extend(_landed(import_source(con, child, relative, org, options), on_result))
         elif path.is_file():
             results.extend(_landed(import_source(con, path, path.name, org, options), on_result))
         else:
             missing = ImportResult(str(path), "rejected", error=f"{path}: no such file or folder.")
             results.extend(_landed([missing], on_result))
     return results
+
+
+def folder_files(folder: Path) -> list[tuple[Path, str]]:
+    """The files a folder's import reads, in name order, each with its path inside the folder.
+
+    Hidden files and what archivers and file managers leave behind (__MACOSX, .DS_Store, Thumbs.db) are left out.
+    """
+    found = []
+    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = child.relative_to(folder).as_posix()
+        if not _SKIPPED_MEMBERS.search(relative) and not child.name.startswith("."):
+            found.append((child, relative))
+    return found
+
+
+def organisation_folders(folder: Path) -> tuple[list[Path], list[Path]]:
+    """A workshop folder's entries, in name order: its sub-folders (an organisation each) and the files beside them."""
+    folders: list[Path] = []
+    beside: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if not entry.name.startswith(".") and not _SKIPPED_MEMBERS.search(entry.name + "/"):
+            (beside if entry.is_file() else folders).append(entry)
+    return folders, beside
+
+
+def beside_the_folders(name: str) -> ImportResult:
+    """A file lying beside a workshop's organisation folders: it belongs to none of them, so it is refused."""
+    return ImportResult(name, "rejected", error=(
+        f"{name}: lies beside the organisations' folders, so it belongs to none of them; put it "
+        "in its organisation's folder."
+    ))  # fmt: skip
 
 
 def _landed(results: list[ImportResult], on_result: Callable[[ImportResult], None]) -> list[ImportResult]:
@@ -210,15 +239,9 @@ def _import_folders(
                 ImportResult(str(folder), "rejected", error=f"{folder}: not a folder of organisations' folders.")
             )
             continue
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or _SKIPPED_MEMBERS.search(entry.name + "/"):
-                continue
-            if entry.is_file():
-                stray.append(ImportResult(entry.name, "rejected", error=(
-                    f"{entry.name}: lies beside the organisations' folders, so it belongs to none of them; put it "
-                    "in its organisation's folder."
-                )))  # fmt: skip
-                continue
+        entries, beside = organisation_folders(folder)
+        stray += [beside_the_folders(entry.name) for entry in beside]
+        for entry in entries:
             name = clean_name(entry.name)
             results = [replace(r, file=f"{entry.name}/{r.file}") for r in import_paths(con, [entry], name, options)]
             for result in results:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import streamlit as st
 
-from impact.store.ingest import ImportResult, import_upload
+from impact.store.ingest import ImportResult, beside_the_folders, import_upload
 from impact.store.options import ImportOptions
 from impact.store.orgs import clean_name, organisation_id
 from pages import ui
@@ -68,11 +68,7 @@ def organisation_folders(uploads: Sequence[Upload]) -> tuple[list[OrganisationFo
 
 def stray(upload: Upload) -> ImportResult:
     """A file beside the organisations' folders: refused, as the command line refuses it."""
-    name = _parts(upload)[-1] if _parts(upload) else "upload"
-    return ImportResult(name, "rejected", error=(
-        f"{name}: lies beside the organisations' folders, so it belongs to none of them; put it "
-        "in its organisation's folder."
-    ))  # fmt: skip
+    return beside_the_folders(_parts(upload)[-1] if _parts(upload) else "upload")
 
 
 def shown_file(folder: OrganisationFolder, upload: Upload, result: ImportResult) -> ImportResult:
