@@ -54,7 +54,7 @@ from impact.presence import portfolio as portfolios
 from impact.presence import scorecard
 from impact.presence.scorecard import presence_screen
 from impact.store import connection as db
-from impact.store import history, manual, orgs
+from impact.store import derived, history, manual, orgs
 from impact.supporters import identity, ladder, ranking
 from impact.supporters.screen import people_screen
 from impact.time import budget as effort
@@ -443,6 +443,10 @@ def generate(params: dict[str, Any]) -> dict[str, Any]:
                 con.execute(sql, _sql_params(sql, params))
                 seconds[name] = round(time.perf_counter() - t0, 2)
                 print(f"  {name:<18} {seconds[name]:7.2f} s", flush=True)
+            t0 = time.perf_counter()
+            derived.fill(con)  # as an import writes them: each post's hashtags
+            seconds["post hashtags"] = round(time.perf_counter() - t0, 2)
+            print(f"  {'post hashtags':<18} {seconds['post hashtags']:7.2f} s", flush=True)
         con.execute("DROP TABLE gen_day")
         t0 = time.perf_counter()
         con.execute("CHECKPOINT")

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.charts import content as content_charts
+from impact.definitions import sql
 from impact.definitions.sql import organisation_timezone
 from impact.figures import content
 from impact.filters import Filters
@@ -157,8 +158,8 @@ def test_hashtags_match_the_capturing_pattern(db: duckdb.DuckDBPyConnection) -> 
     for text in texts:
         captured, matched = db.execute(
             f"""SELECT regexp_extract_all($text, $pattern, 1),
-                       list_transform(regexp_extract_all($text, $match), tag_match -> {content._TAG_OF_MATCH})""",
-            {"text": text, "pattern": content.HASHTAG_PATTERN, "match": content.HASHTAG_MATCH},
+                       list_transform(regexp_extract_all($text, $match), lambda tag_match: {sql.TAG_OF_MATCH})""",
+            {"text": text, "pattern": sql.HASHTAG_PATTERN, "match": sql.HASHTAG_MATCH},
         ).fetchone()
         assert captured == matched, text
 

@@ -165,6 +165,30 @@ DONATION_CURRENCY = (
     f"CASE WHEN {IN_OWN_CURRENCY} THEN (SELECT o.currency FROM organisation o WHERE o.id = $org) ELSE currency END"
 )
 
+# A hashtag starts a word: '#' after the start or a character that is not part of a word, then
+# letters (any script, with their combining marks, so Hindi and Assamese tags are whole), digits, '_'.
+HASHTAG_PATTERN = r"(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)"
+# The same matches without the capturing group, which makes RE2 find each match's bounds several times
+# faster; a match is [one character that is not part of a word] '#' tag, and a tag has no '#', so the
+# tag is what follows the match's first character once its '#' are trimmed (substr counts code points).
+HASHTAG_MATCH = HASHTAG_PATTERN.replace("#(", "#(?:")
+TAG_OF_MATCH = "ltrim(substr(tag_match, 2), '#')"
+
+
+def hashtags_of(text: str) -> str:
+    """SQL: the distinct lower-cased hashtags of the text column `text`, as a list (NULL text: NULL).
+
+    A post that repeats a tag holds it once. "Part #2" is not a hashtag: platforms need a letter in a
+    tag. The current `post` table keeps this list in its `hashtags` column, filled as rows are written
+    (impact.store.derived); a query reads coalesce(hashtags, hashtags_of('text')), so a row written
+    without it is still counted right.
+    """
+    assert "'" not in HASHTAG_MATCH  # the project's own constant, written into the SQL
+    return f"""list_distinct(list_filter(
+        list_transform(regexp_extract_all({text}, '{HASHTAG_MATCH}'), lambda tag_match: lower({TAG_OF_MATCH})),
+        lambda tag: NOT regexp_full_match(tag, '[\\p{{N}}_]+')))"""
+
+
 # A campaign's posts: those of its organisation published on its local days ($starts..$ends), with
 # the rule that caught each (picked by hand, hashtag, keyword or UTM campaign; NULL: none caught it).
 # Needs: $campaign, $org, $tz, $starts, $ends, $hashtags, $keywords, $utm (see campaigns.goals.rule_params).

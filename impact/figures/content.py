@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from impact.definitions import count_of
-from impact.definitions.sql import ENGAGEMENT_RATE, POST_RATE, POSTS_IN_PERIOD, RATED, period_params
+from impact.definitions.sql import ENGAGEMENT_RATE, POST_RATE, POSTS_IN_PERIOD, RATED, hashtags_of, period_params
 from impact.filters import Filters
 from impact.platforms import DATE_ONLY_PLATFORMS, UTC_PLATFORMS
 
@@ -25,15 +25,6 @@ from impact.platforms import DATE_ONLY_PLATFORMS, UTC_PLATFORMS
 MIN_POSTS_PER_CELL = 3
 # A hashtag used fewer times than this in the period is left out of the hashtag table.
 MIN_HASHTAG_POSTS = 3
-# A hashtag starts a word: '#' after the start or a character that is not part of a word, then
-# letters (any script, with their combining marks, so Hindi and Assamese tags are whole), digits, '_'.
-HASHTAG_PATTERN = r"(?:^|[^\p{L}\p{M}\p{N}_&/])#([\p{L}\p{M}\p{N}_]+)"
-# The same matches without the capturing group, which makes RE2 find each match's bounds several times
-# faster; a match is [one character that is not part of a word] '#' tag, and a tag has no '#', so the
-# tag is what follows the match's first character once its '#' are trimmed (substr counts code points).
-HASHTAG_MATCH = HASHTAG_PATTERN.replace("#(", "#(?:")
-_TAG_OF_MATCH = "ltrim(substr(tag_match, 2), '#')"
-
 # The period's posts (sql.POSTS_IN_PERIOD), as a FROM clause that conditions can follow with AND.
 _POSTS = f"FROM {POSTS_IN_PERIOD} AS p WHERE true"
 # Only web links become clickable: a link from a file could say javascript: or data:.
@@ -193,22 +184,16 @@ def by_content_type(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
 
 
 def by_hashtag(con: duckdb.DuckDBPyConnection, filters: Filters, min_posts: int = MIN_HASHTAG_POSTS) -> pd.DataFrame:
-    """Per hashtag (lower-cased) used on at least `min_posts` posts: posts, sums and weighted rate."""
+    """Per hashtag (lower-cased, see hashtags_of) used on at least `min_posts` posts: posts, sums and weighted rate."""
     return con.execute(
         f"""WITH tagged AS (
-                -- DISTINCT: a post that repeats a tag counts once for it.
-                SELECT DISTINCT platform, post_id, lower(tag) AS hashtag, impressions, engagements
-                FROM (SELECT platform, post_id, impressions, engagements, {_TAG_OF_MATCH} AS tag
-                      FROM (SELECT platform, post_id, impressions, engagements,
-                                   unnest(regexp_extract_all(text, $pattern)) AS tag_match
-                            {_POSTS}))
-                -- "Part #2" is not a hashtag: platforms need a letter in a tag.
-                WHERE NOT regexp_full_match(tag, '[\\p{{N}}_]+')
+                SELECT impressions, engagements, unnest(coalesce(hashtags, {hashtags_of("text")})) AS hashtag
+                {_POSTS}
             )
             SELECT '#' || hashtag AS hashtag, {_GROUP_FIGURES}
             FROM tagged GROUP BY hashtag HAVING count(*) >= $min_posts
             ORDER BY posts DESC, engagement_rate DESC NULLS LAST, hashtag""",
-        {**period_params(con, filters), "pattern": HASHTAG_MATCH, "min_posts": min_posts},
+        {**period_params(con, filters), "min_posts": min_posts},
     ).df()
 
 

@@ -13,12 +13,14 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 import duckdb
+
+from impact.store import derived
 
 DEFAULT_DB = Path("data") / "impact.duckdb"
 # DuckDB's default is 80 % of RAM, which it keeps until the connection closes; a cap makes a large
@@ -39,6 +41,10 @@ class StoreBusy(RuntimeError):
 def default_db_path() -> Path:
     """The IMPACT_DB environment variable, else data/impact.duckdb."""
     return Path(os.environ.get("IMPACT_DB") or DEFAULT_DB)
+
+
+# Work a migration's SQL cannot say once: filling a new derived column from its definition in Python.
+AFTER_MIGRATION: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {10: derived.fill}
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -80,6 +86,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 continue
             with transaction(con):
                 con.execute(sql)
+                if version in AFTER_MIGRATION:
+                    AFTER_MIGRATION[version](con)
                 con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
 
 

@@ -36,6 +36,7 @@ from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
 from connectors.sniff import HEAD_BYTES, nul_sentence, text_decoder
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
+from impact.store.derived import insert_current
 from impact.store.erasure import forget_erased
 from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
@@ -1209,8 +1210,11 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
     ).fetchone()  # type: ignore[misc]
     if not existed:
         # Every key is new: this batch's row is its only observation; copy it straight.
-        con.execute(
-            f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {table.name}_observation o WHERE o.batch_id = $batch",
+        insert_current(
+            con,
+            table.name,
+            all_columns,
+            f"SELECT {all_columns} FROM {table.name}_observation o WHERE o.batch_id = $batch",
             {"batch": batch_id},
         )
         con.execute(f"DROP TABLE {touched}")
@@ -1241,9 +1245,11 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
     )
     merged_keys, updated = con.execute(f"SELECT count(*), count(*) FILTER (WHERE changed__) FROM {merging}").fetchone()  # type: ignore[misc]
     if new:  # after the merge's join, which must see only the keys that existed
-        con.execute(
-            f"""INSERT INTO {table.name} ({all_columns})
-                SELECT {all_columns} FROM {table.name}_observation o
+        insert_current(
+            con,
+            table.name,
+            all_columns,
+            f"""SELECT {all_columns} FROM {table.name}_observation o
                 SEMI JOIN (SELECT * FROM {touched} WHERE NOT existed) k ON {_key_match(table, "o", "k")}
                 WHERE o.batch_id = $batch""",
             {"batch": batch_id},
@@ -1258,7 +1264,7 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
             {"batch": batch_id},
         )
         con.execute(f"DELETE FROM {table.name} c USING {before} k WHERE {_key_match(table, 'c', 'k')}")
-        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, before)}")
+        insert_current(con, table.name, all_columns, _derived_rows_sql(table, before))
         differs = " OR ".join(f"b.{c} IS DISTINCT FROM c.{c}" for c in table.values)
         updated += con.execute(
             f"SELECT count(*) FROM {before} b JOIN {table.name} c ON {_key_match(table, 'b', 'c')} WHERE {differs}"
@@ -1266,7 +1272,7 @@ def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: i
         con.execute(f"DROP TABLE {before}")
     # Only changed rows are written again; an unchanged one now comes from this batch, as of its date.
     con.execute(f"DELETE FROM {table.name} c USING {merging} k WHERE {_key_match(table, 'c', 'k')} AND k.changed__")
-    con.execute(f"INSERT INTO {table.name} ({all_columns}) SELECT {all_columns} FROM {merging} WHERE changed__")
+    insert_current(con, table.name, all_columns, f"SELECT {all_columns} FROM {merging} WHERE changed__")
     con.execute(
         f"""UPDATE {table.name} c SET batch_id = k.batch_id, as_of = k.as_of FROM {merging} k
             WHERE {_key_match(table, "c", "k")} AND NOT k.changed__""",
@@ -1360,7 +1366,7 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
         con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
         con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
         all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
-        con.execute(f"INSERT INTO {table.name} ({all_columns}) {_derived_rows_sql(table, keys)}")
+        insert_current(con, table.name, all_columns, _derived_rows_sql(table, keys))
         con.execute(f"DROP TABLE {keys}")
     con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
     organisation = con.execute("SELECT organisation_id FROM import_batch WHERE id = ?", [batch_id]).fetchone()

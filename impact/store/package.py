@@ -39,6 +39,7 @@ from pathlib import Path
 
 import duckdb
 
+from impact.store import derived
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.ingest import (
     ImportResult,
@@ -690,6 +691,7 @@ def _load(
         t: _renumber(con, schema, t, staged[t], f"renumber_{suffix}_{t}") for t in order if _has_id(con, staged[t])
     }
     rows = sum(_insert(con, t, staged[t], renumbered, org_id) for t in order)
+    derived.fill(con, org_id)  # computed here, not taken from the file: a package's own hashtags are not trusted
     con.execute(
         """INSERT INTO import_batch (organisation_id, connector, platform, source_name, sha256, size_bytes, as_of,
                                      rows_read, rows_new, started_at, finished_at, status, message)
