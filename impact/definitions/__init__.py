@@ -79,7 +79,8 @@ DEFINITIONS: dict[str, Definition] = {
             "hashtag",
             "Hashtag",
             "Outtakes",
-            "A '#' word in the post's text, in any script, compared in lower case; a post counts once per tag. "
+            "A '#' word in the post's text, in any script, compared in lower case; a post counts once per tag, "
+            "and a tag needs a letter (#2024 is not one). "
             "Shown when used on at least 3 posts in the period, with Σ engagements ÷ Σ impressions of those posts.",
         ),
         Definition(
