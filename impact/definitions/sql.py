@@ -25,6 +25,8 @@ project's own constants (the UTC platforms).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
@@ -39,42 +41,90 @@ def _literals(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def local_time(column: str, platform: str = "platform") -> str:
-    """A stored time on the organisation's clock: UTC platforms' times moved to $tz, the others as stored."""
+def local_time(column: str, platform: str = "platform", tz: str = "$tz") -> str:
+    """A stored time on the organisation's clock: UTC platforms' times moved to tz ($tz), the others as stored."""
     return (
         f"CASE WHEN {platform} IN ({_literals(UTC_PLATFORMS)}) "
-        f"THEN timezone($tz, timezone('UTC', {column})) ELSE {column} END"
+        f"THEN timezone({tz}, timezone('UTC', {column})) ELSE {column} END"
     )
+
+
+def local_day(tz: str = "$tz") -> str:
+    """The organisation's local day of a post, its zone in the parameter tz ($tz)."""
+    return f"CAST({local_time('published_at', tz=tz)} AS DATE)"
 
 
 # A post's publication time on the organisation's clock. Needs: $tz.
 LOCAL_TIME = local_time("published_at")
 # The organisation's local day of a post. Needs: $tz.
-LOCAL_DAY = f"CAST({LOCAL_TIME} AS DATE)"
+LOCAL_DAY = local_day()
+
+
+def on_local_days(start: str = "$start", end: str = "$end", tz: str = "$tz") -> str:
+    """A condition: a post (its published_at and platform) is published on one of the local days start..end."""
+    # No time zone is more than 14 h from UTC, so only posts within a day of the period can fall on
+    # one of its local days, and a post a whole day inside it is on one of them whatever the zone:
+    # only the posts near the period's two ends need their time converted.
+    return f"""published_at >= {start} - INTERVAL 1 DAY AND published_at < {end} + INTERVAL 2 DAY
+          AND (published_at >= {start} + INTERVAL 1 DAY AND published_at < {end}
+               OR {local_day(tz)} BETWEEN {start} AND {end})"""
 
 
 def posts_between(
-    start: str = "$start", end: str = "$end", platforms: str | None = "$platforms", *, whole_history: bool = False
+    start: str = "$start",
+    end: str = "$end",
+    platforms: str | None = "$platforms",
+    *,
+    whole_history: bool = False,
+    org: str = "$org",
+    tz: str = "$tz",
 ) -> str:
     """Posts of organisation $org published on the local days start..end, as a subquery.
 
-    Needs $org, $tz and the parameters named by start, end and platforms (None: every platform).
+    Needs $org, $tz and the parameters named by start, end and platforms (None: every platform); org and
+    tz rename the first two (several organisations in one statement, each with its own zone).
     Adds the columns local_time and local_day to the post's own. whole_history: every post, also
     those whose export gives no publication time (a private video), which no period can hold.
     """
     on_platforms = f"AND platform IN (SELECT unnest({platforms}::VARCHAR[]))" if platforms else ""
-    # No time zone is more than 14 h from UTC, so only posts within a day of the period can fall on
-    # one of its local days, and a post a whole day inside it is on one of them whatever the zone:
-    # only the posts near the period's two ends need their time converted.
-    in_period = (
-        ""
-        if whole_history
-        else f"""AND published_at >= {start} - INTERVAL 1 DAY AND published_at < {end} + INTERVAL 2 DAY
-          AND (published_at >= {start} + INTERVAL 1 DAY AND published_at < {end}
-               OR {LOCAL_DAY} BETWEEN {start} AND {end})"""
-    )
-    return f"""(SELECT *, {LOCAL_TIME} AS local_time, {LOCAL_DAY} AS local_day FROM post
-        WHERE organisation_id = $org {on_platforms} {in_period})"""
+    in_period = "" if whole_history else f"AND {on_local_days(start, end, tz)}"
+    return f"""(SELECT *, {local_time("published_at", tz=tz)} AS local_time, {local_day(tz)} AS local_day FROM post
+        WHERE organisation_id = {org} {on_platforms} {in_period})"""
+
+
+def posts_in_periods(suffix: str, platforms: str | None = None, *, one: bool = False) -> str:
+    """Posts of one organisation in each of several periods at once, as a subquery: posts_between's columns and n.
+
+    A post is in a period when it is published on one of the period's local days (on_local_days, as
+    posts_between counts it); a post in two overlapping periods is there twice, with each one's n. One
+    scan for all of an organisation's periods instead of one a period. Needs, each named with the suffix:
+    $org, $tz, $start (the first period's first day), $end (the last period's last day), $ns, $firsts, $lasts
+    (the periods: number, first and last day), and the platforms parameter when given (see periods_params).
+    one: there is only one period (it is posts_between itself, without the join).
+    """
+    posts = posts_between(f"$start{suffix}", f"$end{suffix}", platforms, org=f"$org{suffix}", tz=f"$tz{suffix}")
+    if one:
+        return f"(SELECT CAST($ns{suffix}[1] AS INTEGER) AS n, * FROM {posts})"
+    periods = f"""(SELECT unnest($ns{suffix}::INTEGER[]) AS n, unnest($firsts{suffix}::DATE[]) AS first,
+                          unnest($lasts{suffix}::DATE[]) AS last)"""
+    return f"""(SELECT period.n, p.* FROM {posts} AS p
+        JOIN {periods} AS period ON {on_local_days("period.first", "period.last", f"$tz{suffix}")})"""
+
+
+def periods_params(
+    suffix: str, organisation_id: int, tz: str, periods: Iterable[tuple[int, date, date]]
+) -> dict[str, object]:
+    """posts_in_periods' parameters for one organisation and its periods (number, first day, last day)."""
+    found = list(periods)
+    return {
+        f"org{suffix}": organisation_id,
+        f"tz{suffix}": tz,
+        f"start{suffix}": min(first for _, first, _ in found),
+        f"end{suffix}": max(last for _, _, last in found),
+        f"ns{suffix}": [n for n, _, _ in found],
+        f"firsts{suffix}": [first for _, first, _ in found],
+        f"lasts{suffix}": [last for _, _, last in found],
+    }
 
 
 def mentions_between(*, whole_history: bool = False) -> str:
@@ -87,11 +137,18 @@ def mentions_between(*, whole_history: bool = False) -> str:
     return f"""(SELECT *, {LOCAL_DAY} AS local_day FROM mention WHERE organisation_id = $org {in_period})"""
 
 
-def days_between(start: str = "$start", end: str = "$end", *, whole_history: bool = False) -> str:
+def days_between(
+    start: str = "$start",
+    end: str = "$end",
+    *,
+    whole_history: bool = False,
+    org: str = "$org",
+    platforms: str = "$platforms",
+) -> str:
     """Daily account figures of $org on a selected platform ($platforms), on the days start..end ($start..$end)."""
     in_period = "" if whole_history else f"AND day BETWEEN {start} AND {end}"
     return f"""(SELECT * FROM account_day
-        WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[])) {in_period})"""
+        WHERE organisation_id = {org} AND platform IN (SELECT unnest({platforms}::VARCHAR[])) {in_period})"""
 
 
 # Posts in the period: published on one of its local days, on a selected platform.
@@ -118,22 +175,33 @@ POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
 # reach is never summed over days, and such a platform has no posts and no rate.
 # Columns: platform, source ('posts' | 'days'), posts, impressions, reach, engagements, video_views,
 # rated_engagements, rated_impressions, engagement_rate. Needs: $org, $tz, $start, $end, $platforms.
-def platform_figures(start: str = "$start", end: str = "$end", *, whole_history: bool = False) -> str:
-    """PLATFORM_FIGURES over the local days start..end, or the whole history (also posts without a publication time)."""
+def platform_figures(
+    start: str = "$start",
+    end: str = "$end",
+    *,
+    whole_history: bool = False,
+    org: str = "$org",
+    tz: str = "$tz",
+    platforms: str = "$platforms",
+) -> str:
+    """PLATFORM_FIGURES over the local days start..end, or the whole history (also posts without a publication time).
+
+    org, tz and platforms rename $org, $tz and $platforms (several organisations in one statement).
+    """
     return f"""(
     WITH by_posts AS (
         SELECT platform, count(*) AS posts, CAST(sum(impressions) AS DOUBLE) AS impressions,
                CAST(sum(reach) AS DOUBLE) AS reach, CAST(sum(engagements) AS DOUBLE) AS engagements,
                CAST(sum(video_views) AS DOUBLE) AS video_views,
                {RATED_ENGAGEMENTS} AS rated_engagements, {RATED_IMPRESSIONS} AS rated_impressions
-        FROM {posts_between(start, end, whole_history=whole_history)} GROUP BY platform
+        FROM {posts_between(start, end, platforms, whole_history=whole_history, org=org, tz=tz)} GROUP BY platform
     ), by_days AS (
         SELECT platform, CAST(sum(impressions) AS DOUBLE) AS impressions,
                CAST(sum(engagements) AS DOUBLE) AS engagements, CAST(sum(video_views) AS DOUBLE) AS video_views
-        FROM {days_between(start, end, whole_history=whole_history)} GROUP BY platform
+        FROM {days_between(start, end, whole_history=whole_history, org=org, platforms=platforms)} GROUP BY platform
     ), with_posts AS (
         SELECT DISTINCT platform FROM post
-        WHERE organisation_id = $org AND platform IN (SELECT unnest($platforms::VARCHAR[]))
+        WHERE organisation_id = {org} AND platform IN (SELECT unnest({platforms}::VARCHAR[]))
     )
     SELECT platform, 'posts' AS source, posts, impressions, reach, engagements, video_views,
            rated_engagements, rated_impressions, rated_engagements / nullif(rated_impressions, 0) AS engagement_rate
@@ -150,15 +218,20 @@ PLATFORM_FIGURES = platform_figures()
 OUTCOME_DAY = "CAST(occurred_at AS DATE)"
 
 
-def outcomes_between(start: str = "$start", end: str = "$end") -> str:
-    """A WHERE condition: outcomes of organisation $org on the local days start..end."""
-    return f"organisation_id = $org AND occurred_at >= {start} AND occurred_at < {end} + INTERVAL 1 DAY"
+def outcomes_between(start: str = "$start", end: str = "$end", org: str = "$org") -> str:
+    """A WHERE condition: outcomes of organisation $org (or the parameter org) on the local days start..end."""
+    return f"organisation_id = {org} AND occurred_at >= {start} AND occurred_at < {end} + INTERVAL 1 DAY"
 
 
 # Donations add up only in the organisation's own currency (a goal's target and a cost are in it);
 # gifts in other currencies are left out, never converted. Refunds are stored as negative amounts, so
 # a sum over ('donation', 'refund') is what the organisation kept. A WHERE condition; needs: $org.
-IN_OWN_CURRENCY = "(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = $org))"
+def in_own_currency(org: str = "$org") -> str:
+    """IN_OWN_CURRENCY for the organisation in the parameter org."""
+    return f"(currency IS NULL OR currency = (SELECT o.currency FROM organisation o WHERE o.id = {org}))"
+
+
+IN_OWN_CURRENCY = in_own_currency()
 DONATIONS_AND_REFUNDS = "kind IN ('donation', 'refund')"
 # The currency a donation counts in: its own, or the organisation's when the record names none.
 DONATION_CURRENCY = (
@@ -218,18 +291,40 @@ CAMPAIGN_OUTCOMES = f"""
 # Hours in the period: Σ minutes ÷ 60 of the time log's entries on its local days.
 # TIME_IN_PERIOD is a WHERE condition; needs: $org, $start, $end.
 HOURS = "CAST(sum(minutes) AS DOUBLE) / 60"
-TIME_IN_PERIOD = "organisation_id = $org AND day BETWEEN $start AND $end"
 
 
-def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
-    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
-    row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
-    zone = row[0] if row and row[0] else "UTC"
+def time_in_period(start: str = "$start", end: str = "$end", org: str = "$org") -> str:
+    """TIME_IN_PERIOD with its parameters renamed (several organisations or periods in one statement)."""
+    return f"organisation_id = {org} AND day BETWEEN {start} AND {end}"
+
+
+TIME_IN_PERIOD = time_in_period()
+
+
+def _known_zone(zone: str | None) -> str:
+    """The zone itself when Python knows it, else UTC."""
+    if not zone:
+        return "UTC"
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         return "UTC"
     return str(zone)
+
+
+def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
+    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
+    row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
+    return _known_zone(row[0] if row else None)
+
+
+def organisation_timezones(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int]) -> dict[int, str]:
+    """organisation_timezone of several organisations, in one statement (UTC for an id that is not there)."""
+    ids = sorted(set(organisation_ids))
+    rows = dict(
+        con.execute("SELECT id, timezone FROM organisation WHERE list_contains($ids, id)", {"ids": ids}).fetchall()
+    )
+    return {i: _known_zone(rows.get(i)) for i in ids}
 
 
 def period_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:

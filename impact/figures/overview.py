@@ -6,6 +6,7 @@ figure are in impact.definitions, their SQL in impact.definitions.sql.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,10 +15,10 @@ import pandas as pd
 
 from impact.campaigns.goals import GoalGlance, campaign_periods, goals_at_a_glance
 from impact.definitions.sql import (
-    DAYS_IN_PERIOD,
     LOCAL_DAY,
     PLATFORM_FIGURES,
     POSTS_IN_PERIOD,
+    days_between,
     organisation_timezone,
     period_params,
     posts_between,
@@ -97,33 +98,51 @@ def follower_changes(
 
     The filters' own dates are not used: each period is counted on its own days.
     """
-    if not periods:
-        return []
-    rows = con.execute(
-        f"""WITH periods AS (
-               SELECT unnest($firsts::DATE[]) AS first, unnest($lasts::DATE[]) AS last,
-                      unnest(range(len($firsts::DATE[]))) AS n
-           ), per_account AS (
-               SELECT p.n, d.account_id,
-                      arg_max(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL)
-                        - arg_min(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL) AS from_totals,
-                      -- Net from flows only where the export gives both: Meta's Follows.csv has no unfollows,
-                      -- and its follows alone are not a net change.
-                      CASE WHEN count(d.followers_gained) > 0 AND count(d.followers_lost) > 0
-                           THEN coalesce(sum(d.followers_gained), 0) - coalesce(sum(d.followers_lost), 0) END AS from_flows
-               FROM {DAYS_IN_PERIOD} d JOIN periods p ON d.day BETWEEN p.first AND p.last
-               GROUP BY p.n, d.account_id)
-           SELECT n, sum(coalesce(from_totals, from_flows)) FROM per_account GROUP BY n""",
-        {
-            **filters.params(),
-            "start": min(first for first, _ in periods),
-            "end": max(last for _, last in periods),
-            "firsts": [first for first, _ in periods],
-            "lasts": [last for _, last in periods],
-        },
-    ).fetchall()
-    found = {int(n): _int_or_none(total) for n, total in rows}
-    return [found.get(n) for n in range(len(periods))]
+    return follower_changes_of(con, [(filters.organisation_id, filters.platforms, periods)])[0]
+
+
+def follower_changes_of(
+    con: duckdb.DuckDBPyConnection, requests: Sequence[tuple[int, Sequence[str], Sequence[tuple[date, date]]]]
+) -> list[list[int | None]]:
+    """follower_changes of several organisations (organisation id, platforms, periods each), in one statement."""
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    for i, (organisation_id, platforms, periods) in enumerate(requests):
+        if not periods:
+            continue
+        parts.append(
+            f"""SELECT {i} AS i, p.n, d.account_id,
+                       arg_max(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL)
+                         - arg_min(d.followers, d.day) FILTER (WHERE d.followers IS NOT NULL) AS from_totals,
+                       -- Net from flows only where the export gives both: Meta's Follows.csv has no unfollows,
+                       -- and its follows alone are not a net change.
+                       CASE WHEN count(d.followers_gained) > 0 AND count(d.followers_lost) > 0
+                            THEN coalesce(sum(d.followers_gained), 0) - coalesce(sum(d.followers_lost), 0)
+                       END AS from_flows
+                FROM {days_between(f"$start{i}", f"$end{i}", org=f"$org{i}", platforms=f"$platforms{i}")} d
+                JOIN (SELECT unnest($firsts{i}::DATE[]) AS first, unnest($lasts{i}::DATE[]) AS last,
+                             unnest(range(len($firsts{i}::DATE[]))) AS n) p ON d.day BETWEEN p.first AND p.last
+                GROUP BY p.n, d.account_id"""
+        )
+        params.update(
+            {
+                f"org{i}": organisation_id,
+                f"platforms{i}": list(platforms),
+                f"start{i}": min(first for first, _ in periods),
+                f"end{i}": max(last for _, last in periods),
+                f"firsts{i}": [first for first, _ in periods],
+                f"lasts{i}": [last for _, last in periods],
+            }
+        )
+    found: dict[tuple[int, int], int | None] = {}
+    if parts:
+        rows = con.execute(
+            f"""SELECT i, n, sum(coalesce(from_totals, from_flows))
+                FROM ({" UNION ALL ".join(parts)}) GROUP BY i, n""",
+            params,
+        ).fetchall()
+        found = {(int(i), int(n)): _int_or_none(total) for i, n, total in rows}
+    return [[found.get((i, n)) for n in range(len(periods))] for i, (_, _, periods) in enumerate(requests)]
 
 
 def weekly_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -174,15 +193,22 @@ def data_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[da
 
 def platforms_with_data(con: duckdb.DuckDBPyConnection, organisation_id: int) -> list[str]:
     """Platforms that have posts or account-days for an organisation."""
-    return [
-        r[0]
-        for r in con.execute(
-            """SELECT DISTINCT platform FROM (SELECT platform FROM post WHERE organisation_id = $org
-                                             UNION ALL SELECT platform FROM account_day WHERE organisation_id = $org)
-               ORDER BY 1""",
-            {"org": organisation_id},
-        ).fetchall()
-    ]
+    return platforms_with_data_of(con, [organisation_id])[organisation_id]
+
+
+def platforms_with_data_of(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int]) -> dict[int, list[str]]:
+    """platforms_with_data of several organisations, in one statement."""
+    ids = sorted(set(organisation_ids))
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    for organisation_id, platform in con.execute(
+        """SELECT DISTINCT organisation_id, platform FROM (
+               SELECT organisation_id, platform FROM post WHERE list_contains($ids, organisation_id)
+               UNION ALL SELECT organisation_id, platform FROM account_day WHERE list_contains($ids, organisation_id))
+           ORDER BY 1, 2""",
+        {"ids": ids},
+    ).fetchall():
+        found[int(organisation_id)].append(platform)
+    return found
 
 
 @dataclass(frozen=True)

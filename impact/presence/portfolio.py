@@ -13,10 +13,9 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from impact.definitions.sql import POSTS_IN_PERIOD, RATED_ENGAGEMENTS, RATED_IMPRESSIONS, period_params
-from impact.filters import Filters
+from impact.definitions.sql import RATED_ENGAGEMENTS, RATED_IMPRESSIONS, organisation_timezones, posts_between
 from impact.presence import COMPONENTS
-from impact.presence.scorecard import FRESH_DAYS, Scorecard, scorecard
+from impact.presence.scorecard import FRESH_DAYS, Scorecard, scorecards
 from impact.presence.weights import weights_for
 from impact.store.connection import WRITE_LOCK, transaction
 from impact.store.orgs import organisation_id
@@ -205,15 +204,33 @@ def _flags(card: Scorecard) -> str:
     return "; ".join(flags)
 
 
-def _weekly(con: duckdb.DuckDBPyConnection, org_id: int, start: date, end: date) -> pd.DataFrame:
-    """Per week: the impressions and the engagement rate of the posts published that week (every platform)."""
-    platforms = [
-        r[0] for r in con.execute("SELECT DISTINCT platform FROM post WHERE organisation_id = ?", [org_id]).fetchall()
-    ]
-    sql = f"""SELECT CAST(date_trunc('week', local_day) AS DATE) AS week, CAST(sum(impressions) AS DOUBLE) AS impressions,
-                     {RATED_ENGAGEMENTS} / nullif({RATED_IMPRESSIONS}, 0) AS engagement_rate
-              FROM {POSTS_IN_PERIOD} GROUP BY week ORDER BY week"""
-    return con.execute(sql, period_params(con, Filters(org_id, start, end, tuple(platforms)))).df()
+def _weekly(con: duckdb.DuckDBPyConnection, org_ids: list[int], start: date, end: date) -> list[pd.DataFrame]:
+    """Per organisation, per week: the impressions and the engagement rate of the posts published that week.
+
+    Every platform of the organisation's posts (every post with a platform); one statement for every organisation.
+    """
+    if not org_ids:
+        return []
+    zones = organisation_timezones(con, org_ids)
+    parts: list[str] = []
+    params: dict[str, object] = {"start": start, "end": end}
+    for n, org_id in enumerate(org_ids):
+        parts.append(
+            f"""SELECT {n} AS n, CAST(date_trunc('week', local_day) AS DATE) AS week,
+                       CAST(sum(impressions) AS DOUBLE) AS impressions,
+                       {RATED_ENGAGEMENTS} / nullif({RATED_IMPRESSIONS}, 0) AS engagement_rate
+                FROM {posts_between(platforms=None, org=f"$org{n}", tz=f"$tz{n}")}
+                WHERE platform IS NOT NULL GROUP BY week"""
+        )
+        params.update({f"org{n}": org_id, f"tz{n}": zones[org_id]})
+    frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY n, week", params).df()
+    return [frame[frame["n"] == n].drop(columns="n").reset_index(drop=True) for n in range(len(org_ids))]
+
+
+def _grantees(con: duckdb.DuckDBPyConnection, portfolio: Portfolio) -> list[tuple[str, int]]:
+    """The portfolio's members that exist, by name, with their ids."""
+    found = [(name, organisation_id(con, name)) for name in portfolio.members]
+    return [(name, org_id) for name, org_id in found if org_id is not None]
 
 
 def portfolio_screen(
@@ -221,19 +238,19 @@ def portfolio_screen(
 ) -> PortfolioScreen:
     """Every grantee's scorecard over start..end with the portfolio's weights, the median and weeks."""
     weights = weights_for(con, portfolio.id)
-    cards: dict[str, Scorecard] = {}
-    rows, weekly = [], []
-    for name in portfolio.members:
-        org_id = organisation_id(con, name)
-        if org_id is None:
-            continue
-        card = scorecard(con, org_id, start, end, weights, today)
-        cards[name] = card
+    grantees = _grantees(con, portfolio)
+    found = scorecards(con, [(org_id, start, end) for _, org_id in grantees], weights, today)
+    cards = {name: card for (name, _), card in zip(grantees, found, strict=True)}
+    rows = []
+    for name, card in cards.items():
         row: dict[str, object] = {"organisation": name, "score": card.score, "stage": card.stage}
         row.update({c.key: c.points for c in card.components})
         row["flags"] = _flags(card)
         rows.append(row)
-        weekly.append(_weekly(con, org_id, start, end).assign(organisation=name))
+    weekly = [
+        frame.assign(organisation=name)
+        for (name, _), frame in zip(grantees, _weekly(con, [org_id for _, org_id in grantees], start, end), strict=True)
+    ]
     table = pd.DataFrame(rows, columns=["organisation", "score", "stage", *COMPONENTS, "flags"])
     median: dict[str, float | None] = {}
     for column in ["score", *COMPONENTS]:
@@ -256,12 +273,13 @@ def portfolio_trend(
     computes it only when its tab is open.
     """
     weights = weights_for(con, portfolio.id)
-    trend = []
-    for name in portfolio.members:
-        org_id = organisation_id(con, name)
-        if org_id is None:
-            continue
-        for label, first, last in quarters(end):
-            score = scorecard(con, org_id, first, last, weights, today).score
-            trend.append({"organisation": name, "quarter": label, "score": score})
+    grantees = _grantees(con, portfolio)
+    periods = quarters(end)
+    pairs = [(org_id, first, last) for _, org_id in grantees for _, first, last in periods]
+    scores = iter(card.score for card in scorecards(con, pairs, weights, today))
+    trend = [
+        {"organisation": name, "quarter": label, "score": next(scores)}
+        for name, _ in grantees
+        for label, _, _ in periods
+    ]
     return pd.DataFrame(trend, columns=["organisation", "quarter", "score"])

@@ -8,29 +8,32 @@ from the same functions the pages call (follower change, links to the base platf
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
+    ENGAGEMENT_RATE,
     HOURS,
-    IN_OWN_CURRENCY,
-    TIME_IN_PERIOD,
-    organisation_timezone,
+    RATED_IMPRESSIONS,
+    in_own_currency,
+    organisation_timezones,
     outcomes_between,
-    platform_figures,
-    posts_between,
+    periods_params,
+    posts_in_periods,
+    time_in_period,
     used,
 )
-from impact.figures.overview import follower_changes, platforms_with_data
-from impact.filters import Filters
+from impact.figures.overview import follower_changes_of, platforms_with_data_of
 from impact.platforms import platform_label
 from impact.presence import COMPONENTS, STAGES
 from impact.presence.weights import weights_for
-from impact.time.roi import base_platform_links
+from impact.time.roi import BaseLinks, base_platform_links_of
 
 ACTIVE_DAYS = 90  # a channel is active when it posted in the last 90 days of the period
 ENOUGH_CHANNELS = 3
@@ -106,18 +109,157 @@ def _component(
     )
 
 
-def _params(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> dict[str, object]:
-    return {"org": organisation_id, "tz": organisation_timezone(con, organisation_id), "start": start, "end": end}
+Pair = tuple[int, date, date]  # an organisation's id and a period's first and last local day
+
+
+@dataclass(frozen=True)
+class _Organisation:
+    """What a scorecard reads of an organisation whatever the period: looked up once for all its periods."""
+
+    id: int
+    tz: str  # organisation_timezone
+    platforms: list[str]  # platforms_with_data
+    currency: str | None
+    posted: bool  # has posts on a channel (not the website), in any period
+    has_outcomes: bool  # has donations, volunteers or sign-ups recorded, in any period
+    freshness: pd.DataFrame  # platform, newest_export: each channel's newest export
+
+
+def _organisations(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int]) -> dict[int, _Organisation]:
+    """The period-free facts of several organisations, a few statements for all of them."""
+    ids = sorted(set(organisation_ids))
+    zones = organisation_timezones(con, ids)
+    platforms = platforms_with_data_of(con, ids)
+    own = {
+        int(i): (currency, bool(posted), bool(has_outcomes))
+        for i, currency, posted, has_outcomes in con.execute(
+            """SELECT o.id, o.currency,
+                      o.id IN (SELECT organisation_id FROM post WHERE list_contains($ids, organisation_id)
+                                 AND platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))),
+                      o.id IN (SELECT organisation_id FROM outcome WHERE list_contains($ids, organisation_id))
+               FROM organisation o WHERE list_contains($ids, o.id)""",
+            {"ids": ids, "not_channels": list(NOT_CHANNELS)},
+        ).fetchall()
+    }
+    freshness = con.execute(
+        # The export's own date (as_of), not the day it was imported: an old export imported today is not fresh.
+        """WITH channels AS (
+               -- channels only: the platforms posts, daily figures and website reports come from, not a
+               -- donation tool or a time log (whose exports are dated by their last transaction or entry)
+               SELECT organisation_id, platform FROM post WHERE list_contains($ids, organisation_id)
+               UNION SELECT organisation_id, platform FROM account_day WHERE list_contains($ids, organisation_id)
+               UNION SELECT organisation_id, platform FROM web_traffic WHERE list_contains($ids, organisation_id))
+           SELECT b.organisation_id, b.platform, CAST(max(b.as_of) AS DATE) AS newest_export
+           FROM import_batch b SEMI JOIN channels c ON c.organisation_id = b.organisation_id AND c.platform = b.platform
+           WHERE list_contains($ids, b.organisation_id) AND b.status = 'imported'
+           GROUP BY b.organisation_id, b.platform ORDER BY b.organisation_id, b.platform""",
+        {"ids": ids},
+    ).df()
+    return {
+        i: _Organisation(
+            i,
+            zones[i],
+            platforms[i],
+            *own.get(i, (None, False, False)),
+            freshness=_rows_of(freshness, "organisation_id", i),
+        )
+        for i in ids
+    }
+
+
+def _rows_of(frame: pd.DataFrame, column: str, value: int) -> pd.DataFrame:
+    """The rows of one pair (or organisation) of a statement for several, without the column that names it."""
+    return frame[frame[column] == value].drop(columns=column).reset_index(drop=True)
+
+
+def _pair_params(orgs: dict[int, _Organisation], pairs: Sequence[Pair]) -> dict[str, object]:
+    """Each pair's parameters, numbered by its place: $org0, $tz0, $start0, $end0, $platforms0, $org1, ..."""
+    params: dict[str, object] = {}
+    for n, (organisation_id, start, end) in enumerate(pairs):
+        org = orgs[organisation_id]
+        params.update(
+            {f"org{n}": org.id, f"tz{n}": org.tz, f"start{n}": start, f"end{n}": end, f"platforms{n}": org.platforms}
+        )
+    return params
+
+
+def _each_pair(
+    con: duckdb.DuckDBPyConnection, parts: dict[int, str], params: dict[str, object], order: str = "n"
+) -> duckdb.DuckDBPyConnection | None:
+    """Each pair's SELECT (its first column n: the pair's place) run as one statement; None when there is none.
+
+    Fetch its rows before the next statement.
+    """
+    if not parts:
+        return None
+    sql = " UNION ALL ".join(parts.values()) + f" ORDER BY {order}"
+    return con.execute(sql, used(sql, params))
+
+
+def _rows(found: duckdb.DuckDBPyConnection | None) -> list[tuple[Any, ...]]:
+    return found.fetchall() if found is not None else []
+
+
+def _each_organisation(
+    con: duckdb.DuckDBPyConnection,
+    orgs: dict[int, _Organisation],
+    windows: Sequence[Pair],
+    part: Callable[[str, bool], str],
+    order: str = "n",
+    keep: Callable[[_Organisation], bool] = lambda org: True,
+    extra: dict[str, object] | None = None,
+) -> duckdb.DuckDBPyConnection | None:
+    """part(suffix, one) over posts_in_periods for each organisation (that `keep` keeps) and all its windows.
+
+    One statement; `one`: the organisation has one window.
+
+    A row's n is its window's place in `windows`. None when no organisation is left; fetch the rows before the
+    next statement.
+    """
+    parts, params = [], dict(extra or {})
+    for i, organisation_id in enumerate(sorted({o for o, _, _ in windows})):
+        org = orgs[organisation_id]
+        if not keep(org):
+            continue
+        mine = [(n, first, last) for n, (o, first, last) in enumerate(windows) if o == organisation_id]
+        parts.append(part(str(i), len(mine) == 1))
+        params.update({**periods_params(str(i), org.id, org.tz, mine), f"platforms{i}": org.platforms})
+    if not parts:
+        return None
+    sql = " UNION ALL ".join(parts) + f" ORDER BY {order}"
+    return con.execute(sql, used(sql, params))
+
+
+def _posts_per_channel_of(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], windows: Sequence[Pair]
+) -> list[pd.DataFrame]:
+    """Per window, per channel: posts on its local days and the weeks (Monday to Sunday) that had one."""
+    found = _each_organisation(
+        con,
+        orgs,
+        windows,
+        lambda i, one: (
+            f"""SELECT n, platform, count(*) AS posts, count(DISTINCT date_trunc('week', local_day)) AS weeks
+                      FROM {posts_in_periods(i, one=one)}
+                      WHERE platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))
+                      GROUP BY n, platform"""
+        ),
+        "n, platform",
+        # An organisation that never posted on a channel has none in any window.
+        keep=lambda org: org.posted,
+        extra={"not_channels": list(NOT_CHANNELS)},
+    )
+    frame = found.df() if found is not None else _NO_POSTS
+    return [_rows_of(frame, "n", n) for n in range(len(windows))]
+
+
+_NO_POSTS = pd.DataFrame({"n": pd.Series(dtype="int32"), "platform": pd.Series(dtype=object),
+                          "posts": pd.Series(dtype="int64"), "weeks": pd.Series(dtype="int64")})  # fmt: skip
 
 
 def _posts_per_channel(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
     """Per channel: posts on the local days start..end and the weeks (Monday to Sunday) that had one."""
-    sql = f"""SELECT platform, count(*) AS posts, count(DISTINCT date_trunc('week', local_day)) AS weeks
-              FROM {posts_between(platforms=None)}
-              WHERE platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))
-              GROUP BY platform ORDER BY platform"""
-    params = {**_params(con, organisation_id, start, end), "not_channels": list(NOT_CHANNELS)}
-    return con.execute(sql, params).df()
+    return _posts_per_channel_of(con, _organisations(con, [organisation_id]), [(organisation_id, start, end)])[0]
 
 
 def weeks_in(start: date, end: date) -> int:
@@ -127,14 +269,13 @@ def weeks_in(start: date, end: date) -> int:
     return (last - first).days // 7 + 1
 
 
-def channels(con: duckdb.DuckDBPyConnection, organisation_id: int, end: date, weights: dict[str, float]) -> Component:
-    start = end - timedelta(days=ACTIVE_DAYS - 1)
-    ever = con.execute(
-        "SELECT count(*) FROM post WHERE organisation_id = ? AND platform NOT IN ('website')", [organisation_id]
-    ).fetchone()
-    if not ever or not ever[0]:
+def _active_window(end: date) -> tuple[date, date]:
+    return end - timedelta(days=ACTIVE_DAYS - 1), end
+
+
+def _channels(org: _Organisation, end: date, active: pd.DataFrame, weights: dict[str, float]) -> Component:
+    if not org.posted:
         return _component("channels", None, "No posts imported.", weights)
-    active = _posts_per_channel(con, organisation_id, start, end)
     names = ", ".join(platform_label(p) for p in active["platform"])
     raw = f"{len(active)} channel{'s' if len(active) != 1 else ''} posted in the {ACTIVE_DAYS} days to {end:%d %b %Y}"
     raw += f" ({names})." if len(active) else "."
@@ -143,17 +284,9 @@ def channels(con: duckdb.DuckDBPyConnection, organisation_id: int, end: date, we
     return _component("channels", points, raw, weights, details, {"active": len(active)})
 
 
-def base_platform(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
-) -> Component:
-    links = base_platform_links(con, organisation_id, start, end)
+def _base_platform(links: BaseLinks, has_traffic: bool, weights: dict[str, float]) -> Component:
     if links.host is None:
         return _component("base_platform", None, "No website address is set for the organisation.", weights)
-    traffic = con.execute(
-        "SELECT count(*) FROM web_traffic WHERE organisation_id = ? AND period_start <= ? AND period_end >= ?",
-        [organisation_id, end, start],
-    ).fetchone()
-    has_traffic = bool(traffic and traffic[0])
     posts, linking = int(links.platforms["posts"].sum()), int(links.platforms["linking"].sum())
     share = linking / posts if posts else 0.0
     raw = f"{links.host}: {linking:,} of {posts:,} posts in the period link to it ({share:.0%}); " + (
@@ -165,13 +298,24 @@ def base_platform(
     return _component("base_platform", 40 * has_traffic + 60 * share, raw, weights, details)
 
 
-def consistency(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
-) -> Component:
-    per_channel = _posts_per_channel(con, organisation_id, start, end)
+def _with_traffic(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair], which: Iterable[int]
+) -> set[int]:
+    """The places of the pairs (among `which`) whose organisation has Google Analytics figures overlapping the period."""
+    parts = {
+        n: f"""SELECT {n} AS n, count(*) AS reports FROM web_traffic
+               WHERE organisation_id = $org{n} AND period_start <= $end{n} AND period_end >= $start{n}"""
+        for n in which
+    }
+    found = _each_pair(con, parts, _pair_params(orgs, pairs))
+    return {int(n) for n, reports in _rows(found) if reports}
+
+
+def _consistency(start: date, end: date, per_channel: pd.DataFrame, weights: dict[str, float]) -> Component:
     weeks = weeks_in(start, end)
     if per_channel.empty:
         return _component("consistency", None, "No posts in the period.", weights)
+    per_channel = per_channel.copy()
     per_channel["share"] = per_channel["weeks"] / weeks
     parts = ", ".join(
         f"{platform_label(p)} {w} of {weeks} weeks"
@@ -196,17 +340,26 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
     return months
 
 
-def audience(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
-) -> Component:
-    platforms = tuple(platforms_with_data(con, organisation_id))
-    months = _months(start, end)
-    changes = follower_changes(con, Filters(organisation_id, start, end, platforms), months)
-    rows = [
-        {"month": f"{first:%b %Y}", "net_followers": change}
-        for (first, _), change in zip(months, changes, strict=True)
-        if change is not None
+def _audiences(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
+) -> list[list[tuple[tuple[date, date], int | None]]]:
+    """Per pair, each calendar month of its period with the net follower change: one statement for every pair."""
+    months = [_months(start, end) for _, start, end in pairs]
+    # One request per organisation, every month of all its pairs.
+    order = sorted(orgs)
+    requests = [
+        (i, orgs[i].platforms, [m for (o, _, _), ms in zip(pairs, months, strict=True) if o == i for m in ms])
+        for i in order
     ]
+    changes = {i: iter(found) for i, found in zip(order, follower_changes_of(con, requests), strict=True)}
+    return [
+        [(month, next(changes[organisation_id])) for month in ms]
+        for (organisation_id, _, _), ms in zip(pairs, months, strict=True)
+    ]
+
+
+def _audience(months: list[tuple[tuple[date, date], int | None]], weights: dict[str, float]) -> Component:
+    rows = [{"month": f"{first:%b %Y}", "net_followers": change} for (first, _), change in months if change is not None]
     if not rows:
         return _component("audience", None, "No follower figures in the period.", weights)
     table = pd.DataFrame(rows)
@@ -216,27 +369,34 @@ def audience(
     return _component("audience", 100 * grew / len(table), raw, weights, table)
 
 
-def _rates(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, periods: list[tuple[date, date]]
+def _rates_of(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], windows: Sequence[Pair]
 ) -> list[pd.DataFrame]:
-    """Per platform with a rate: rated impressions and engagement rate, for each period (one statement for all)."""
-    parts, params = [], {**_params(con, organisation_id, periods[0][0], periods[0][1])}
-    for n, (first, last) in enumerate(periods):
-        parts.append(
-            f"""SELECT {n} AS n, platform, rated_impressions, engagement_rate
-                FROM {platform_figures(f"$start{n}", f"$end{n}")} WHERE engagement_rate IS NOT NULL"""
-        )
-        params.update({f"start{n}": first, f"end{n}": last})
-    sql = " UNION ALL ".join(parts) + " ORDER BY n, platform"
-    params["platforms"] = platforms_with_data(con, organisation_id)
-    frame = con.execute(sql, used(sql, params)).df()
-    return [frame[frame["n"] == n].drop(columns="n").reset_index(drop=True) for n in range(len(periods))]
+    """Per window, per platform with a rate: rated impressions and engagement rate (one statement for all).
+
+    platform_figures' rows with a rate: its posts' figures per platform (a platform counted from its daily
+    figures has no rate).
+    """
+    found = _each_organisation(
+        con,
+        orgs,
+        windows,
+        lambda i, one: (
+            f"""SELECT n, platform, {RATED_IMPRESSIONS} AS rated_impressions, {ENGAGEMENT_RATE} AS engagement_rate
+                      FROM {posts_in_periods(i, f"$platforms{i}", one=one)}
+                      GROUP BY n, platform HAVING engagement_rate IS NOT NULL"""
+        ),
+        "n, platform",
+    )
+    frame = found.df() if found is not None else pd.DataFrame(columns=["n"])
+    return [_rows_of(frame, "n", n) for n in range(len(windows))]
 
 
-def engagement(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
-) -> Component:
-    now, before = _rates(con, organisation_id, [(start, end), (start - timedelta(days=365), start - timedelta(days=1))])
+def _year_before(start: date) -> tuple[date, date]:
+    return start - timedelta(days=365), start - timedelta(days=1)
+
+
+def _engagement(now: pd.DataFrame, before: pd.DataFrame, weights: dict[str, float]) -> Component:
     table = now.merge(before, on="platform", suffixes=("", "_year_before"))
     # 0 % against 0 % is no ratio: left out, like a platform without a rate the year before.
     table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
@@ -261,23 +421,50 @@ def engagement(
     )
 
 
-def results(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+def _results_of(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
+) -> dict[int, tuple[tuple[Any, Any, Any], float | None]]:
+    """Per pair of an organisation with outcomes: (donations, volunteers, sign-ups) and the hours logged."""
+    which = [n for n, (organisation_id, _, _) in enumerate(pairs) if orgs[organisation_id].has_outcomes]
+    params = _pair_params(orgs, pairs)
+    outcomes = _rows(
+        _each_pair(
+            con,
+            {
+                n: f"""SELECT {n} AS n,
+                              sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency(f"$org{n}")}),
+                              coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                              coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+                       FROM outcome WHERE {outcomes_between(f"$start{n}", f"$end{n}", f"$org{n}")}"""
+                for n in which
+            },
+            params,
+        )
+    )
+    hours = _rows(
+        _each_pair(
+            con,
+            {
+                n: f"""SELECT {n} AS n, {HOURS} FROM time_entry
+                       WHERE {time_in_period(f"$start{n}", f"$end{n}", f"$org{n}")}"""
+                for n in which
+            },
+            params,
+        )
+    )
+    logged = {int(n): (float(h) if h else None) for n, h in hours}
+    return {
+        int(n): ((donations, volunteers, signups), logged[int(n)]) for n, donations, volunteers, signups in outcomes
+    }
+
+
+def _results(
+    org: _Organisation, found: tuple[tuple[Any, Any, Any], float | None] | None, weights: dict[str, float]
 ) -> Component:
-    ever = con.execute("SELECT count(*) FROM outcome WHERE organisation_id = ?", [organisation_id]).fetchone()
-    if not ever or not ever[0]:
+    if not org.has_outcomes or found is None:
         return _component("results", None, "No donations, volunteers or sign-ups recorded.", weights)
-    params = {"org": organisation_id, "start": start, "end": end}
-    donations, volunteers, signups = con.execute(
-        f"""SELECT sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {IN_OWN_CURRENCY}),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-            FROM outcome WHERE {outcomes_between()}""",
-        params,
-    ).fetchone()  # type: ignore[misc]
-    hours_row = con.execute(f"SELECT {HOURS} FROM time_entry WHERE {TIME_IN_PERIOD}", params).fetchone()
-    hours = float(hours_row[0]) if hours_row and hours_row[0] else None
-    currency = con.execute("SELECT currency FROM organisation WHERE id = ?", [organisation_id]).fetchone()[0]  # type: ignore[index]
+    (donations, volunteers, signups), hours = found
+    currency = org.currency
     donated = float(donations or 0)
     kinds = (donated > 0) + (volunteers > 0) + (signups > 0)
     rows = [("Donations", donated, currency), ("Volunteers", float(volunteers), ""), ("Sign-ups", float(signups), "")]
@@ -288,35 +475,34 @@ def results(
     return _component("results", 100 * kinds / 3, raw, weights, details)
 
 
-def transparency(
-    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, today: date, weights: dict[str, float]
+def _goals_and_evidence(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
+) -> dict[int, tuple[int, int]]:
+    """Per pair of an organisation with channels: campaigns with goals overlapping the period, evidence dated in it."""
+    parts = {
+        n: f"""SELECT {n} AS n,
+                      (SELECT count(DISTINCT c.id) FROM campaign c JOIN goal g ON g.campaign_id = c.id
+                       WHERE c.organisation_id = $org{n} AND NOT c.archived AND c.starts <= $end{n}
+                         AND c.ends >= $start{n}),
+                      (SELECT count(*) FROM evidence e JOIN campaign c ON c.id = e.campaign_id
+                       WHERE c.organisation_id = $org{n}
+                         AND coalesce(e.day, CAST(e.added_at AS DATE)) BETWEEN $start{n} AND $end{n})"""
+        for n, (organisation_id, _, _) in enumerate(pairs)
+        if not orgs[organisation_id].freshness.empty
+    }
+    found = _each_pair(con, parts, _pair_params(orgs, pairs))
+    return {int(n): (goals, stories) for n, goals, stories in _rows(found)}
+
+
+def _transparency(
+    org: _Organisation, found: tuple[int, int] | None, today: date, weights: dict[str, float]
 ) -> Component:
-    freshness = con.execute(
-        # The export's own date (as_of), not the day it was imported: an old export imported today is not fresh.
-        """SELECT platform, CAST(max(as_of) AS DATE) AS newest_export FROM import_batch
-           WHERE organisation_id = $1 AND status = 'imported'
-             -- channels only: the platforms posts, daily figures and website reports come from, not a
-             -- donation tool or a time log (whose exports are dated by their last transaction or entry)
-             AND platform IN (SELECT platform FROM post WHERE organisation_id = $1
-                              UNION SELECT platform FROM account_day WHERE organisation_id = $1
-                              UNION SELECT platform FROM web_traffic WHERE organisation_id = $1)
-           GROUP BY platform ORDER BY platform""",
-        [organisation_id],
-    ).df()
-    if freshness.empty:
+    if org.freshness.empty or found is None:
         return _component("transparency", None, "Nothing imported yet.", weights)
+    freshness = org.freshness.copy()
     freshness["days_old"] = [max(0, (today - d).days) for d in pd.to_datetime(freshness["newest_export"]).dt.date]
     fresh = float((freshness["days_old"] <= FRESH_DAYS).mean())
-    goals = con.execute(
-        """SELECT count(DISTINCT c.id) FROM campaign c JOIN goal g ON g.campaign_id = c.id
-           WHERE c.organisation_id = ? AND NOT c.archived AND c.starts <= ? AND c.ends >= ?""",
-        [organisation_id, end, start],
-    ).fetchone()[0]  # type: ignore[index]
-    stories = con.execute(
-        """SELECT count(*) FROM evidence e JOIN campaign c ON c.id = e.campaign_id
-           WHERE c.organisation_id = ? AND coalesce(e.day, CAST(e.added_at AS DATE)) BETWEEN ? AND ?""",
-        [organisation_id, start, end],
-    ).fetchone()[0]  # type: ignore[index]
+    goals, stories = found
     oldest = int(freshness["days_old"].max())
     raw = (
         f"{goals} campaign{'s' if goals != 1 else ''} with goals in the period; {stories} piece{'s' if stories != 1 else ''} "
@@ -327,19 +513,128 @@ def transparency(
     ]
     points = 40 * (goals > 0) + 30 * (stories > 0) + 30 * fresh
     facts = {"campaigns_with_goals": goals, "evidence": stories, "fresh_share": fresh}
-    return _component("transparency", points, raw, weights, details, facts)
+    return _component("transparency", points, raw, weights, details, facts)  # type: ignore[arg-type]
+
+
+def _conversations(
+    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
+) -> dict[int, tuple[int, int]]:
+    """Per pair: posts of the period whose export reports replies, and those with at least one (none: absent)."""
+    found = _each_organisation(
+        con,
+        orgs,
+        pairs,
+        lambda i, one: (
+            f"""SELECT n, count(*) FILTER (WHERE comments IS NOT NULL), count(*) FILTER (WHERE comments > 0)
+                      FROM {posts_in_periods(i, one=one)} GROUP BY n"""
+        ),
+    )
+    return {int(n): (reported, replied) for n, reported, replied in _rows(found)}
+
+
+def _conversation(found: tuple[int, int], weights: dict[str, float]) -> Component:
+    reported, replied = found
+    if not reported:
+        return _component("conversation", None, "No post in the period reports replies.", weights)
+    raw = f"{replied:,} of {reported:,} posts had at least one reply or comment ({replied / reported:.0%})."
+    return _component("conversation", 100 * replied / reported, raw, weights)
+
+
+def _components_of(
+    con: duckdb.DuckDBPyConnection, pairs: Sequence[Pair], weights: dict[str, float], today: date
+) -> list[tuple[Component, ...]]:
+    """Every component of every pair: each component one statement for all the pairs."""
+    orgs = _organisations(con, [organisation_id for organisation_id, _, _ in pairs])
+    active = [(organisation_id, *_active_window(end)) for organisation_id, _, end in pairs]
+    per_channel = _posts_per_channel_of(con, orgs, [*active, *pairs])
+    links = base_platform_links_of(con, pairs, {i: org.tz for i, org in orgs.items()})
+    traffic = _with_traffic(con, orgs, pairs, [n for n, found in enumerate(links) if found.host is not None])
+    audiences = _audiences(con, orgs, pairs)
+    rates = _rates_of(con, orgs, [w for o, start, end in pairs for w in ((o, start, end), (o, *_year_before(start)))])
+    results = _results_of(con, orgs, pairs)
+    transparency = _goals_and_evidence(con, orgs, pairs)
+    conversations = _conversations(con, orgs, pairs)
+    count = len(pairs)
+    return [
+        (
+            _channels(orgs[organisation_id], end, per_channel[n], weights),
+            _base_platform(links[n], n in traffic, weights),
+            _consistency(start, end, per_channel[count + n], weights),
+            _audience(audiences[n], weights),
+            _engagement(rates[2 * n], rates[2 * n + 1], weights),
+            _results(orgs[organisation_id], results.get(n), weights),
+            _transparency(orgs[organisation_id], transparency.get(n), today, weights),
+            _conversation(conversations.get(n, (0, 0)), weights),
+        )
+        for n, (organisation_id, start, end) in enumerate(pairs)
+    ]
+
+
+def channels(con: duckdb.DuckDBPyConnection, organisation_id: int, end: date, weights: dict[str, float]) -> Component:
+    """Channels with a post in the 90 days up to `end`."""
+    org = _organisations(con, [organisation_id])[organisation_id]
+    active = _posts_per_channel_of(con, {organisation_id: org}, [(organisation_id, *_active_window(end))])[0]
+    return _channels(org, end, active, weights)
+
+
+def base_platform(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+) -> Component:
+    """Links from the period's posts to the website, and whether its own figures are imported."""
+    orgs = _organisations(con, [organisation_id])
+    links = base_platform_links_of(con, [(organisation_id, start, end)], {organisation_id: orgs[organisation_id].tz})
+    traffic = _with_traffic(con, orgs, [(organisation_id, start, end)], [0] if links[0].host else [])
+    return _base_platform(links[0], 0 in traffic, weights)
+
+
+def consistency(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+) -> Component:
+    """Weeks with a post on each channel active in the period."""
+    return _consistency(start, end, _posts_per_channel(con, organisation_id, start, end), weights)
+
+
+def audience(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+) -> Component:
+    """Months of the period with a net gain of followers."""
+    return _audience(
+        _audiences(con, _organisations(con, [organisation_id]), [(organisation_id, start, end)])[0], weights
+    )
+
+
+def engagement(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+) -> Component:
+    """The period's engagement rate against the 12 months before, per platform."""
+    orgs = _organisations(con, [organisation_id])
+    now, before = _rates_of(con, orgs, [(organisation_id, start, end), (organisation_id, *_year_before(start))])
+    return _engagement(now, before, weights)
+
+
+def results(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
+) -> Component:
+    """Donations, volunteers and sign-ups recorded in the period."""
+    orgs = _organisations(con, [organisation_id])
+    return _results(orgs[organisation_id], _results_of(con, orgs, [(organisation_id, start, end)]).get(0), weights)
+
+
+def transparency(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, today: date, weights: dict[str, float]
+) -> Component:
+    """Goals, evidence and fresh exports."""
+    orgs = _organisations(con, [organisation_id])
+    found = _goals_and_evidence(con, orgs, [(organisation_id, start, end)]).get(0)
+    return _transparency(orgs[organisation_id], found, today, weights)
 
 
 def conversation(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
 ) -> Component:
-    sql = f"""SELECT count(*) FILTER (WHERE comments IS NOT NULL), count(*) FILTER (WHERE comments > 0)
-              FROM {posts_between(platforms=None)}"""
-    reported, replied = con.execute(sql, _params(con, organisation_id, start, end)).fetchone()  # type: ignore[misc]
-    if not reported:
-        return _component("conversation", None, "No post in the period reports replies.", weights)
-    raw = f"{replied:,} of {reported:,} posts had at least one reply or comment ({replied / reported:.0%})."
-    return _component("conversation", 100 * replied / reported, raw, weights)
+    """The share of the period's posts with a reply."""
+    orgs = _organisations(con, [organisation_id])
+    return _conversation(_conversations(con, orgs, [(organisation_id, start, end)]).get(0, (0, 0)), weights)
 
 
 def overall(components: tuple[Component, ...]) -> float | None:
@@ -391,6 +686,25 @@ def stage(components: tuple[Component, ...], score: float | None) -> tuple[str, 
     return STAGES[reached], tuple(reasons), ()
 
 
+def scorecards(
+    con: duckdb.DuckDBPyConnection,
+    pairs: Sequence[Pair],
+    weights: dict[str, float] | None = None,
+    today: date | None = None,
+) -> list[Scorecard]:
+    """The scorecard of each (organisation, first day, last day), in order: each component one statement for all."""
+    weights = weights or {}
+    today = today or current_day()
+    cards = []
+    for (organisation_id, start, end), components in zip(
+        pairs, _components_of(con, pairs, weights, today), strict=True
+    ):
+        score = overall(components)
+        name, reasons, next_steps = stage(components, score)
+        cards.append(Scorecard(organisation_id, start, end, components, score, name, reasons, next_steps))
+    return cards
+
+
 def scorecard(
     con: duckdb.DuckDBPyConnection,
     organisation_id: int,
@@ -400,21 +714,7 @@ def scorecard(
     today: date | None = None,
 ) -> Scorecard:
     """The organisation's web presence over the local days start..end (freshness judged on `today`)."""
-    weights = weights or {}
-    today = today or current_day()
-    components = (
-        channels(con, organisation_id, end, weights),
-        base_platform(con, organisation_id, start, end, weights),
-        consistency(con, organisation_id, start, end, weights),
-        audience(con, organisation_id, start, end, weights),
-        engagement(con, organisation_id, start, end, weights),
-        results(con, organisation_id, start, end, weights),
-        transparency(con, organisation_id, start, end, today, weights),
-        conversation(con, organisation_id, start, end, weights),
-    )
-    score = overall(components)
-    name, reasons, next_steps = stage(components, score)
-    return Scorecard(organisation_id, start, end, components, score, name, reasons, next_steps)
+    return scorecards(con, [(organisation_id, start, end)], weights, today)[0]
 
 
 def presence_screen(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> Scorecard:

@@ -10,6 +10,7 @@ less refunds in the organisation's currency. Advertising-value equivalents are n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,9 +27,11 @@ from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
     HOURS,
     TIME_IN_PERIOD,
-    organisation_timezone,
+    organisation_timezones,
     outcomes_between,
-    posts_between,
+    periods_params,
+    posts_in_periods,
+    used,
 )
 from impact.time.budget import HourValues, hour_values
 
@@ -288,6 +291,10 @@ def base_host(base_url: str | None) -> str | None:
     return host or None
 
 
+# What a post says of where it links: its link and its text, in lower case.
+_LINK_TEXT = "lower(coalesce(url, '') || ' ' || coalesce(text, ''))"
+
+
 @dataclass(frozen=True)
 class BaseLinks:
     """Per platform: the period's posts and those that link to the base platform."""
@@ -299,29 +306,65 @@ class BaseLinks:
 
 def base_platform_links(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> BaseLinks:
     """Whether the other platforms send people to the base platform: posts whose link or text names its host."""
-    row = con.execute("SELECT base_url FROM organisation WHERE id = ?", [organisation_id]).fetchone()
-    host = base_host(row[0] if row else None)
-    if host is None:
-        return BaseLinks(None, pd.DataFrame(columns=["platform", "posts", "linking", "share"]),
-                         "No base platform is set: give the organisation's website address to see which platforms "
-                         "link to it.")  # fmt: skip
-    # The host itself or a subdomain of it, not a longer name that merely ends the same way.
-    pattern = r"(^|[^a-z0-9-])" + re.escape(host) + r"($|[^a-z0-9-])"
-    frame = con.execute(
-        f"""SELECT platform, count(*) AS posts,
-                   count(*) FILTER (WHERE regexp_matches(lower(coalesce(url, '') || ' ' || coalesce(text, '')), $pattern))
-                       AS linking
-            FROM {posts_between(platforms=None)}
-            WHERE platform <> 'website'
-            GROUP BY platform ORDER BY platform""",
-        {
-            "org": organisation_id,
-            "tz": organisation_timezone(con, organisation_id),
-            "start": start,
-            "end": end,
-            "pattern": pattern,
-        },
-    ).df()
-    frame["share"] = frame["linking"] / frame["posts"]
-    message = None if len(frame) else "No posts in this period."
-    return BaseLinks(host, frame, message)
+    return base_platform_links_of(con, [(organisation_id, start, end)])[0]
+
+
+def base_platform_links_of(
+    con: duckdb.DuckDBPyConnection,
+    pairs: Sequence[tuple[int, date, date]],
+    zones: Mapping[int, str] | None = None,
+) -> list[BaseLinks]:
+    """base_platform_links of several (organisation, first day, last day), in one statement.
+
+    zones: the organisations' time zones when the caller has them already (organisation_timezones).
+    """
+    ids = sorted({organisation_id for organisation_id, _, _ in pairs})
+    hosts = {
+        int(i): base_host(url)
+        for i, url in con.execute(
+            "SELECT id, base_url FROM organisation WHERE list_contains($ids, id)", {"ids": ids}
+        ).fetchall()
+    }
+    zones = zones if zones is not None else organisation_timezones(con, ids)
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    for i, organisation_id in enumerate(ids):
+        host = hosts.get(organisation_id)
+        if host is None:
+            continue
+        periods = [(n, start, end) for n, (o, start, end) in enumerate(pairs) if o == organisation_id]
+        # The host itself or a subdomain of it, not a longer name that merely ends the same way. The regular
+        # expression only where the text holds the host: the cheap test first (CASE, since AND runs both).
+        parts.append(
+            f"""SELECT n, platform, count(*) AS posts,
+                       count(*) FILTER (WHERE CASE WHEN contains({_LINK_TEXT}, $host{i})
+                                                   THEN regexp_matches({_LINK_TEXT}, $pattern{i}) ELSE false END)
+                           AS linking
+                FROM {posts_in_periods(str(i), one=len(periods) == 1)}
+                WHERE platform <> 'website'
+                GROUP BY n, platform"""
+        )
+        params.update(periods_params(str(i), organisation_id, zones[organisation_id], periods))
+        params.update({f"host{i}": host, f"pattern{i}": r"(^|[^a-z0-9-])" + re.escape(host) + r"($|[^a-z0-9-])"})
+    frame = (
+        con.execute(sql := " UNION ALL ".join(parts) + " ORDER BY n, platform", used(sql, params)).df()
+        if parts
+        else pd.DataFrame(columns=["n", "platform", "posts", "linking"])
+    )
+    out = []
+    for n, (organisation_id, _, _) in enumerate(pairs):
+        host = hosts.get(organisation_id)
+        if host is None:
+            out.append(
+                BaseLinks(
+                    None,
+                    pd.DataFrame(columns=["platform", "posts", "linking", "share"]),
+                    "No base platform is set: give the organisation's website address to see which platforms "
+                    "link to it.",
+                )
+            )
+            continue
+        links = frame[frame["n"] == n].drop(columns="n").reset_index(drop=True)
+        links["share"] = links["linking"] / links["posts"]
+        out.append(BaseLinks(host, links, None if len(links) else "No posts in this period."))
+    return out
