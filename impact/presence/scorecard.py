@@ -693,6 +693,8 @@ def scorecards(
     today: date | None = None,
 ) -> list[Scorecard]:
     """The scorecard of each (organisation, first day, last day), in order: each component one statement for all."""
+    if not pairs:
+        return []
     weights = weights or {}
     today = today or current_day()
     cards = []
