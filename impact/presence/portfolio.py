@@ -15,7 +15,7 @@ import pandas as pd
 
 from impact.definitions.sql import RATED_ENGAGEMENTS, RATED_IMPRESSIONS, organisation_timezones, posts_between
 from impact.presence import COMPONENTS
-from impact.presence.scorecard import FRESH_DAYS, Scorecard, scorecards
+from impact.presence.scorecard import FRESH_DAYS, Scorecard, scorecards, split_rows
 from impact.presence.weights import weights_for
 from impact.store.connection import WRITE_LOCK, transaction
 from impact.store.orgs import organisation_id
@@ -224,7 +224,7 @@ def _weekly(con: duckdb.DuckDBPyConnection, org_ids: list[int], start: date, end
         )
         params.update({f"org{n}": org_id, f"tz{n}": zones[org_id]})
     frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY n, week", params).df()
-    return [frame[frame["n"] == n].drop(columns="n").reset_index(drop=True) for n in range(len(org_ids))]
+    return split_rows(frame, "n", range(len(org_ids)))
 
 
 def _grantees(con: duckdb.DuckDBPyConnection, portfolio: Portfolio) -> list[tuple[str, int]]:

@@ -156,20 +156,16 @@ def _organisations(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[in
         {"ids": ids},
     ).df()
     return {
-        i: _Organisation(
-            i,
-            zones[i],
-            platforms[i],
-            *own.get(i, (None, False, False)),
-            freshness=_rows_of(freshness, "organisation_id", i),
-        )
-        for i in ids
+        i: _Organisation(i, zones[i], platforms[i], *own.get(i, (None, False, False)), freshness=fresh)
+        for i, fresh in zip(ids, split_rows(freshness, "organisation_id", ids), strict=True)
     }
 
 
-def _rows_of(frame: pd.DataFrame, column: str, value: int) -> pd.DataFrame:
-    """The rows of one pair (or organisation) of a statement for several, without the column that names it."""
-    return frame[frame[column] == value].drop(columns=column).reset_index(drop=True)
+def split_rows(frame: pd.DataFrame, column: str, keys: Iterable[int]) -> list[pd.DataFrame]:
+    """The rows of each key (a pair's place, an organisation) of a statement for several, without the column naming it."""
+    rest = frame.drop(columns=column)
+    groups = {int(key): rows for key, rows in frame.groupby(column, sort=False).indices.items()}
+    return [rest.iloc[groups.get(key, [])].reset_index(drop=True) for key in keys]
 
 
 def _pair_params(orgs: dict[int, _Organisation], pairs: Sequence[Pair]) -> dict[str, object]:
@@ -250,7 +246,7 @@ def _posts_per_channel_of(
         extra={"not_channels": list(NOT_CHANNELS)},
     )
     frame = found.df() if found is not None else _NO_POSTS
-    return [_rows_of(frame, "n", n) for n in range(len(windows))]
+    return split_rows(frame, "n", range(len(windows)))
 
 
 _NO_POSTS = pd.DataFrame({"n": pd.Series(dtype="int32"), "platform": pd.Series(dtype=object),
@@ -389,7 +385,7 @@ def _rates_of(
         "n, platform",
     )
     frame = found.df() if found is not None else pd.DataFrame(columns=["n"])
-    return [_rows_of(frame, "n", n) for n in range(len(windows))]
+    return split_rows(frame, "n", range(len(windows)))
 
 
 def _year_before(start: date) -> tuple[date, date]:
@@ -397,9 +393,13 @@ def _year_before(start: date) -> tuple[date, date]:
 
 
 def _engagement(now: pd.DataFrame, before: pd.DataFrame, weights: dict[str, float]) -> Component:
-    table = now.merge(before, on="platform", suffixes=("", "_year_before"))
+    # No rate in one of the two periods is no platform with both (without the cost of merging).
+    table = (
+        pd.DataFrame() if now.empty or before.empty else now.merge(before, on="platform", suffixes=("", "_year_before"))
+    )
     # 0 % against 0 % is no ratio: left out, like a platform without a rate the year before.
-    table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
+    if not table.empty:
+        table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
     if table.empty:
         return _component(
             "engagement", None, "No platform has an engagement rate both in the period and in the year before.", weights
@@ -494,26 +494,40 @@ def _goals_and_evidence(
     return {int(n): (goals, stories) for n, goals, stories in _rows(found)}
 
 
-def _transparency(
-    org: _Organisation, found: tuple[int, int] | None, today: date, weights: dict[str, float]
-) -> Component:
-    if org.freshness.empty or found is None:
-        return _component("transparency", None, "Nothing imported yet.", weights)
+@dataclass(frozen=True)
+class _Fresh:
+    """An organisation's channels and how old each one's newest export is on `today` (the same for all its periods)."""
+
+    details: pd.DataFrame  # channel, newest_export, days_old
+    share: float  # of channels whose newest export is at most FRESH_DAYS old
+    newest: int  # days
+    oldest: int  # days
+
+
+def _fresh(org: _Organisation, today: date) -> _Fresh | None:
+    """None when nothing is imported on a channel."""
+    if org.freshness.empty:
+        return None
     freshness = org.freshness.copy()
     freshness["days_old"] = [max(0, (today - d).days) for d in pd.to_datetime(freshness["newest_export"]).dt.date]
-    fresh = float((freshness["days_old"] <= FRESH_DAYS).mean())
-    goals, stories = found
-    oldest = int(freshness["days_old"].max())
-    raw = (
-        f"{goals} campaign{'s' if goals != 1 else ''} with goals in the period; {stories} piece{'s' if stories != 1 else ''} "
-        f"of evidence dated in it; each channel's newest export is {int(freshness['days_old'].min())} to {oldest} days old."
-    )
     details = freshness.assign(channel=freshness["platform"].map(platform_label))[
         ["channel", "newest_export", "days_old"]
     ]
-    points = 40 * (goals > 0) + 30 * (stories > 0) + 30 * fresh
-    facts = {"campaigns_with_goals": goals, "evidence": stories, "fresh_share": fresh}
-    return _component("transparency", points, raw, weights, details, facts)  # type: ignore[arg-type]
+    share = float((freshness["days_old"] <= FRESH_DAYS).mean())
+    return _Fresh(details, share, int(freshness["days_old"].min()), int(freshness["days_old"].max()))
+
+
+def _transparency(fresh: _Fresh | None, found: tuple[int, int] | None, weights: dict[str, float]) -> Component:
+    if fresh is None or found is None:
+        return _component("transparency", None, "Nothing imported yet.", weights)
+    goals, stories = found
+    raw = (
+        f"{goals} campaign{'s' if goals != 1 else ''} with goals in the period; {stories} piece{'s' if stories != 1 else ''} "
+        f"of evidence dated in it; each channel's newest export is {fresh.newest} to {fresh.oldest} days old."
+    )
+    points = 40 * (goals > 0) + 30 * (stories > 0) + 30 * fresh.share
+    facts = {"campaigns_with_goals": goals, "evidence": stories, "fresh_share": fresh.share}
+    return _component("transparency", points, raw, weights, fresh.details.copy(), facts)
 
 
 def _conversations(
@@ -554,6 +568,7 @@ def _components_of(
     results = _results_of(con, orgs, pairs)
     transparency = _goals_and_evidence(con, orgs, pairs)
     conversations = _conversations(con, orgs, pairs)
+    fresh = {i: _fresh(org, today) for i, org in orgs.items()}
     count = len(pairs)
     return [
         (
@@ -563,7 +578,7 @@ def _components_of(
             _audience(audiences[n], weights),
             _engagement(rates[2 * n], rates[2 * n + 1], weights),
             _results(orgs[organisation_id], results.get(n), weights),
-            _transparency(orgs[organisation_id], transparency.get(n), today, weights),
+            _transparency(fresh[organisation_id], transparency.get(n), weights),
             _conversation(conversations.get(n, (0, 0)), weights),
         )
         for n, (organisation_id, start, end) in enumerate(pairs)
@@ -626,7 +641,7 @@ def transparency(
     """Goals, evidence and fresh exports."""
     orgs = _organisations(con, [organisation_id])
     found = _goals_and_evidence(con, orgs, [(organisation_id, start, end)]).get(0)
-    return _transparency(orgs[organisation_id], found, today, weights)
+    return _transparency(_fresh(orgs[organisation_id], today), found, weights)
 
 
 def conversation(

@@ -351,6 +351,7 @@ def base_platform_links_of(
         if parts
         else pd.DataFrame(columns=["n", "platform", "posts", "linking"])
     )
+    places = {int(n): rows for n, rows in frame.groupby("n", sort=False).indices.items()}
     out = []
     for n, (organisation_id, _, _) in enumerate(pairs):
         host = hosts.get(organisation_id)
@@ -364,7 +365,7 @@ def base_platform_links_of(
                 )
             )
             continue
-        links = frame[frame["n"] == n].drop(columns="n").reset_index(drop=True)
+        links = frame.iloc[places.get(n, [])].drop(columns="n").reset_index(drop=True)
         links["share"] = links["linking"] / links["posts"]
         out.append(BaseLinks(host, links, None if len(links) else "No posts in this period."))
     return out
