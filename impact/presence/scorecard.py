@@ -168,28 +168,25 @@ def split_rows(frame: pd.DataFrame, column: str, keys: Iterable[int]) -> list[pd
     return [rest.iloc[groups.get(key, [])].reset_index(drop=True) for key in keys]
 
 
-def _pair_params(orgs: dict[int, _Organisation], pairs: Sequence[Pair]) -> dict[str, object]:
-    """Each pair's parameters, numbered by its place: $org0, $tz0, $start0, $end0, $platforms0, $org1, ..."""
-    params: dict[str, object] = {}
-    for n, (organisation_id, start, end) in enumerate(pairs):
-        org = orgs[organisation_id]
-        params.update(
-            {f"org{n}": org.id, f"tz{n}": org.tz, f"start{n}": start, f"end{n}": end, f"platforms{n}": org.platforms}
-        )
-    return params
+# The pairs as a relation, for the statements that need no time zone: one part for every pair.
+_PAIRS = """(SELECT unnest($ns::INTEGER[]) AS n, unnest($orgs::INTEGER[]) AS org, unnest($firsts::DATE[]) AS first,
+                    unnest($lasts::DATE[]) AS last) AS pairs"""
 
 
 def _each_pair(
-    con: duckdb.DuckDBPyConnection, parts: dict[int, str], params: dict[str, object], order: str = "n"
-) -> duckdb.DuckDBPyConnection | None:
-    """Each pair's SELECT (its first column n: the pair's place) run as one statement; None when there is none.
-
-    Fetch its rows before the next statement.
-    """
-    if not parts:
-        return None
-    sql = " UNION ALL ".join(parts.values()) + f" ORDER BY {order}"
-    return con.execute(sql, used(sql, params))
+    con: duckdb.DuckDBPyConnection, select: str, pairs: Sequence[Pair], which: Iterable[int]
+) -> list[tuple[Any, ...]]:
+    """`select` (naming _PAIRS: pairs.n, pairs.org, pairs.first, pairs.last) for the pairs at the places `which`."""
+    places = list(which)
+    if not places:
+        return []
+    params = {
+        "ns": places,
+        "orgs": [pairs[n][0] for n in places],
+        "firsts": [pairs[n][1] for n in places],
+        "lasts": [pairs[n][2] for n in places],
+    }
+    return con.execute(select, params).fetchall()
 
 
 def _rows(found: duckdb.DuckDBPyConnection | None) -> list[tuple[Any, ...]]:
@@ -294,17 +291,18 @@ def _base_platform(links: BaseLinks, has_traffic: bool, weights: dict[str, float
     return _component("base_platform", 40 * has_traffic + 60 * share, raw, weights, details)
 
 
-def _with_traffic(
-    con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair], which: Iterable[int]
-) -> set[int]:
+def _with_traffic(con: duckdb.DuckDBPyConnection, pairs: Sequence[Pair], which: Iterable[int]) -> set[int]:
     """The places of the pairs (among `which`) whose organisation has Google Analytics figures overlapping the period."""
-    parts = {
-        n: f"""SELECT {n} AS n, count(*) AS reports FROM web_traffic
-               WHERE organisation_id = $org{n} AND period_start <= $end{n} AND period_end >= $start{n}"""
-        for n in which
-    }
-    found = _each_pair(con, parts, _pair_params(orgs, pairs))
-    return {int(n) for n, reports in _rows(found) if reports}
+    found = _each_pair(
+        con,
+        f"""SELECT pairs.n, (SELECT count(*) FROM web_traffic
+                             WHERE organisation_id = pairs.org AND period_start <= pairs.last
+                               AND period_end >= pairs.first) AS reports
+            FROM {_PAIRS}""",
+        pairs,
+        which,
+    )
+    return {int(n) for n, reports in found if reports}
 
 
 def _consistency(start: date, end: date, per_channel: pd.DataFrame, weights: dict[str, float]) -> Component:
@@ -426,31 +424,24 @@ def _results_of(
 ) -> dict[int, tuple[tuple[Any, Any, Any], float | None]]:
     """Per pair of an organisation with outcomes: (donations, volunteers, sign-ups) and the hours logged."""
     which = [n for n, (organisation_id, _, _) in enumerate(pairs) if orgs[organisation_id].has_outcomes]
-    params = _pair_params(orgs, pairs)
-    outcomes = _rows(
-        _each_pair(
-            con,
-            {
-                n: f"""SELECT {n} AS n,
-                              sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency(f"$org{n}")}),
-                              coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
-                              coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-                       FROM outcome WHERE {outcomes_between(f"$start{n}", f"$end{n}", f"$org{n}")}"""
-                for n in which
-            },
-            params,
-        )
+    outcomes = _each_pair(
+        con,
+        f"""SELECT pairs.n,
+                   sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency("pairs.org")}),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+            FROM {_PAIRS} LEFT JOIN outcome ON {outcomes_between("pairs.first", "pairs.last", "pairs.org")}
+            GROUP BY pairs.n""",
+        pairs,
+        which,
     )
-    hours = _rows(
-        _each_pair(
-            con,
-            {
-                n: f"""SELECT {n} AS n, {HOURS} FROM time_entry
-                       WHERE {time_in_period(f"$start{n}", f"$end{n}", f"$org{n}")}"""
-                for n in which
-            },
-            params,
-        )
+    hours = _each_pair(
+        con,
+        f"""SELECT pairs.n, {HOURS}
+            FROM {_PAIRS} LEFT JOIN time_entry ON {time_in_period("pairs.first", "pairs.last", "pairs.org")}
+            GROUP BY pairs.n""",
+        pairs,
+        which,
     )
     logged = {int(n): (float(h) if h else None) for n, h in hours}
     return {
@@ -479,19 +470,20 @@ def _goals_and_evidence(
     con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
 ) -> dict[int, tuple[int, int]]:
     """Per pair of an organisation with channels: campaigns with goals overlapping the period, evidence dated in it."""
-    parts = {
-        n: f"""SELECT {n} AS n,
-                      (SELECT count(DISTINCT c.id) FROM campaign c JOIN goal g ON g.campaign_id = c.id
-                       WHERE c.organisation_id = $org{n} AND NOT c.archived AND c.starts <= $end{n}
-                         AND c.ends >= $start{n}),
-                      (SELECT count(*) FROM evidence e JOIN campaign c ON c.id = e.campaign_id
-                       WHERE c.organisation_id = $org{n}
-                         AND coalesce(e.day, CAST(e.added_at AS DATE)) BETWEEN $start{n} AND $end{n})"""
-        for n, (organisation_id, _, _) in enumerate(pairs)
-        if not orgs[organisation_id].freshness.empty
-    }
-    found = _each_pair(con, parts, _pair_params(orgs, pairs))
-    return {int(n): (goals, stories) for n, goals, stories in _rows(found)}
+    found = _each_pair(
+        con,
+        f"""SELECT pairs.n,
+                   (SELECT count(DISTINCT c.id) FROM campaign c JOIN goal g ON g.campaign_id = c.id
+                    WHERE c.organisation_id = pairs.org AND NOT c.archived AND c.starts <= pairs.last
+                      AND c.ends >= pairs.first),
+                   (SELECT count(*) FROM evidence e JOIN campaign c ON c.id = e.campaign_id
+                    WHERE c.organisation_id = pairs.org
+                      AND coalesce(e.day, CAST(e.added_at AS DATE)) BETWEEN pairs.first AND pairs.last)
+            FROM {_PAIRS}""",
+        pairs,
+        (n for n, (organisation_id, _, _) in enumerate(pairs) if not orgs[organisation_id].freshness.empty),
+    )
+    return {int(n): (goals, stories) for n, goals, stories in found}
 
 
 @dataclass(frozen=True)
@@ -562,7 +554,7 @@ def _components_of(
     active = [(organisation_id, *_active_window(end)) for organisation_id, _, end in pairs]
     per_channel = _posts_per_channel_of(con, orgs, [*active, *pairs])
     links = base_platform_links_of(con, pairs, {i: org.tz for i, org in orgs.items()})
-    traffic = _with_traffic(con, orgs, pairs, [n for n, found in enumerate(links) if found.host is not None])
+    traffic = _with_traffic(con, pairs, [n for n, found in enumerate(links) if found.host is not None])
     audiences = _audiences(con, orgs, pairs)
     rates = _rates_of(con, orgs, [w for o, start, end in pairs for w in ((o, start, end), (o, *_year_before(start)))])
     results = _results_of(con, orgs, pairs)
@@ -598,7 +590,7 @@ def base_platform(
     """Links from the period's posts to the website, and whether its own figures are imported."""
     orgs = _organisations(con, [organisation_id])
     links = base_platform_links_of(con, [(organisation_id, start, end)], {organisation_id: orgs[organisation_id].tz})
-    traffic = _with_traffic(con, orgs, [(organisation_id, start, end)], [0] if links[0].host else [])
+    traffic = _with_traffic(con, [(organisation_id, start, end)], [0] if links[0].host else [])
     return _base_platform(links[0], 0 in traffic, weights)
 
 
