@@ -1,6 +1,6 @@
 """Web presence for funders: a score from 0 to 100 out of named components, a stage, portfolios.
 
-`scorecard.py` measures one organisation; `weights.py` keeps the weights a funder chose;
+`scorecard.py` measures an organisation over a period (or many pairs at once); `weights.py` keeps the weights a funder chose;
 `portfolio.py` puts grantees side by side. Every figure comes from impact.definitions.sql, the
 same definitions the pages use.
 """

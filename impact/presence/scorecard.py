@@ -4,6 +4,11 @@ A component without data is "not measured": shown, with the export that would me
 out of the score (the other weights are scaled up), never scored 0. The figures come from the single
 definitions in impact.definitions.sql (posts on local days, the engagement rate, outcomes, hours) and
 from the same functions the pages call (follower change, links to the base platform).
+
+`scorecards` scores many (organisation, period) pairs at once, as the Portfolio page needs: each component
+is one statement for every pair (an organisation's posts of all its periods in one scan, see
+sql.posts_in_periods), and what does not depend on the period (time zone, platforms, currency, the
+exports' dates) is looked up once per organisation. `scorecard` is the batch of one.
 """
 
 from __future__ import annotations
