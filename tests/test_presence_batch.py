@@ -639,3 +639,19 @@ def test_links_to_the_base_platform_are_counted_as_before(con: duckdb.DuckDBPyCo
             new, old = base_platform_links(con, org_id, first, last), _old_base_platform_links(con, org_id, first, last)
             assert (new.host, new.message) == (old.host, old.message)
             _same_frame(new.platforms, old.platforms, f"links of {org_id}, {first} to {last}")
+
+
+def test_among_keeps_exactly_the_listed_ids() -> None:
+    """among(): its bounds only let DuckDB skip row groups; the list decides (5 lies between 3 and 7, and is out)."""
+    from impact.definitions.sql import among
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT range AS id FROM range(10)")
+
+    def kept(ids: list[int]) -> list[int]:
+        return [r[0] for r in con.execute(f"SELECT id FROM t WHERE {among('id')} ORDER BY id", {"ids": ids}).fetchall()]
+
+    assert kept([7, 3]) == [3, 7]
+    assert kept([4]) == [4]
+    assert kept([]) == []
+    assert kept([42]) == []

@@ -318,12 +318,19 @@ def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) 
     return _known_zone(row[0] if row else None)
 
 
+def among(column: str, ids: str = "$ids") -> str:
+    """A condition: `column` is one of the ids in the INTEGER[] parameter `ids`.
+
+    Its bounds come first: DuckDB skips the row groups outside them (list_contains alone reads every one,
+    which on a store of 200 organisations costs several times as much).
+    """
+    return f"({column} BETWEEN list_min({ids}) AND list_max({ids}) AND list_contains({ids}, {column}))"
+
+
 def organisation_timezones(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int]) -> dict[int, str]:
     """organisation_timezone of several organisations, in one statement (UTC for an id that is not there)."""
     ids = sorted(set(organisation_ids))
-    rows = dict(
-        con.execute("SELECT id, timezone FROM organisation WHERE list_contains($ids, id)", {"ids": ids}).fetchall()
-    )
+    rows = dict(con.execute(f"SELECT id, timezone FROM organisation WHERE {among('id')}", {"ids": ids}).fetchall())
     return {i: _known_zone(rows.get(i)) for i in ids}
 
 

@@ -18,6 +18,7 @@ from impact.definitions.sql import (
     LOCAL_DAY,
     PLATFORM_FIGURES,
     POSTS_IN_PERIOD,
+    among,
     days_between,
     organisation_timezone,
     period_params,
@@ -201,9 +202,9 @@ def platforms_with_data_of(con: duckdb.DuckDBPyConnection, organisation_ids: Ite
     ids = sorted(set(organisation_ids))
     found: dict[int, list[str]] = {i: [] for i in ids}
     for organisation_id, platform in con.execute(
-        """SELECT DISTINCT organisation_id, platform FROM (
-               SELECT organisation_id, platform FROM post WHERE list_contains($ids, organisation_id)
-               UNION ALL SELECT organisation_id, platform FROM account_day WHERE list_contains($ids, organisation_id))
+        f"""SELECT DISTINCT organisation_id, platform FROM (
+               SELECT organisation_id, platform FROM post WHERE {among("organisation_id")}
+               UNION ALL SELECT organisation_id, platform FROM account_day WHERE {among("organisation_id")})
            ORDER BY 1, 2""",
         {"ids": ids},
     ).fetchall():

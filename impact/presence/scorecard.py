@@ -26,6 +26,7 @@ from impact.definitions.sql import (
     ENGAGEMENT_RATE,
     HOURS,
     RATED_IMPRESSIONS,
+    among,
     in_own_currency,
     organisation_timezones,
     outcomes_between,
@@ -138,25 +139,25 @@ def _organisations(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[in
     own = {
         int(i): (currency, bool(posted), bool(has_outcomes))
         for i, currency, posted, has_outcomes in con.execute(
-            """SELECT o.id, o.currency,
-                      o.id IN (SELECT organisation_id FROM post WHERE list_contains($ids, organisation_id)
-                                 AND platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))),
-                      o.id IN (SELECT organisation_id FROM outcome WHERE list_contains($ids, organisation_id))
-               FROM organisation o WHERE list_contains($ids, o.id)""",
+            f"""SELECT o.id, o.currency,
+                       o.id IN (SELECT organisation_id FROM post WHERE {among("organisation_id")}
+                                  AND platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))),
+                       o.id IN (SELECT organisation_id FROM outcome WHERE {among("organisation_id")})
+                FROM organisation o WHERE {among("o.id")}""",
             {"ids": ids, "not_channels": list(NOT_CHANNELS)},
         ).fetchall()
     }
     freshness = con.execute(
         # The export's own date (as_of), not the day it was imported: an old export imported today is not fresh.
-        """WITH channels AS (
+        f"""WITH channels AS (
                -- channels only: the platforms posts, daily figures and website reports come from, not a
                -- donation tool or a time log (whose exports are dated by their last transaction or entry)
-               SELECT organisation_id, platform FROM post WHERE list_contains($ids, organisation_id)
-               UNION SELECT organisation_id, platform FROM account_day WHERE list_contains($ids, organisation_id)
-               UNION SELECT organisation_id, platform FROM web_traffic WHERE list_contains($ids, organisation_id))
+               SELECT organisation_id, platform FROM post WHERE {among("organisation_id")}
+               UNION SELECT organisation_id, platform FROM account_day WHERE {among("organisation_id")}
+               UNION SELECT organisation_id, platform FROM web_traffic WHERE {among("organisation_id")})
            SELECT b.organisation_id, b.platform, CAST(max(b.as_of) AS DATE) AS newest_export
            FROM import_batch b SEMI JOIN channels c ON c.organisation_id = b.organisation_id AND c.platform = b.platform
-           WHERE list_contains($ids, b.organisation_id) AND b.status = 'imported'
+           WHERE {among("b.organisation_id")} AND b.status = 'imported'
            GROUP BY b.organisation_id, b.platform ORDER BY b.organisation_id, b.platform""",
         {"ids": ids},
     ).df()

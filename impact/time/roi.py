@@ -27,6 +27,7 @@ from impact.definitions.sql import (
     DONATIONS_AND_REFUNDS,
     HOURS,
     TIME_IN_PERIOD,
+    among,
     organisation_timezones,
     outcomes_between,
     periods_params,
@@ -321,9 +322,7 @@ def base_platform_links_of(
     ids = sorted({organisation_id for organisation_id, _, _ in pairs})
     hosts = {
         int(i): base_host(url)
-        for i, url in con.execute(
-            "SELECT id, base_url FROM organisation WHERE list_contains($ids, id)", {"ids": ids}
-        ).fetchall()
+        for i, url in con.execute(f"SELECT id, base_url FROM organisation WHERE {among('id')}", {"ids": ids}).fetchall()
     }
     zones = zones if zones is not None else organisation_timezones(con, ids)
     parts: list[str] = []
