@@ -447,6 +447,10 @@ def generate(params: dict[str, Any]) -> dict[str, Any]:
             derived.fill(con)  # as an import writes them: each post's hashtags
             seconds["post hashtags"] = round(time.perf_counter() - t0, 2)
             print(f"  {'post hashtags':<18} {seconds['post hashtags']:7.2f} s", flush=True)
+            t0 = time.perf_counter()
+            derived.sum_post_days(con)  # as an import makes them: each organisation's posts per day
+            seconds["post day sums"] = round(time.perf_counter() - t0, 2)
+            print(f"  {'post day sums':<18} {seconds['post day sums']:7.2f} s", flush=True)
         con.execute("DROP TABLE gen_day")
         t0 = time.perf_counter()
         con.execute("CHECKPOINT")

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from hostile_corpus import CASES, X_NAME, Case, Outcome
+from test_post_day import assert_current
 
 from impact.store.connection import connect
 from impact.store.ingest import ImportResult, import_upload
@@ -166,12 +167,14 @@ def test_each_hostile_file_has_its_outcome_and_changes_only_what_it_imports(stor
     if not batches:
         assert after == before  # refused: the store is exactly as it was
     else:
-        # Besides the batches' own rows, only the new organisation and its accounts may be added.
-        grown = ("organisation", "account")
+        # Besides the batches' own rows, only the new organisation and its accounts may be added, and the
+        # day sums of the posts made again (what the posts sum to now).
+        grown = ("organisation", "account", "post_day")
+        assert_current(store)
         assert {t: rows for t, rows in after.items() if t not in grown} == {
             t: rows for t, rows in before.items() if t not in grown
         }
-        for table in grown:
+        for table in ("organisation", "account"):
             assert set(before[table]) <= set(after[table])
         [org_id] = [row[0] for row in set(after["organisation"]) - set(before["organisation"])]
         assert all(row[1] == org_id for row in set(after["account"]) - set(before["account"]))

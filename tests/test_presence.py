@@ -43,6 +43,7 @@ from impact.presence.weights import (
     save_weights,
     weights_for,
 )
+from impact.store import derived
 from impact.store.manual import OutcomeEntry, TimeEntry, record_outcome, record_time
 from impact.store.orgs import ensure_organisation, organisations
 
@@ -133,6 +134,7 @@ def posts(con: duckdb.DuckDBPyConnection, org_id: int, platform: str, *rows: P, 
                 row.impressions, row.engagements, row.comments, row.text, row.url,
             ],
         )  # fmt: skip
+    derived.sum_post_days(con, [org_id])  # as an import does: written straight to `post` here
     return batch_id
 
 
@@ -260,6 +262,7 @@ def test_one_channel(db: duckdb.DuckDBPyConnection) -> None:
 def test_base_platform_is_measured_once_the_website_address_is_set(db: duckdb.DuckDBPyConnection) -> None:
     org_id = _one_channel(db)
     db.execute("UPDATE organisation SET base_url = 'https://www.Example.org/home' WHERE id = ?", [org_id])
+    derived.sum_post_days(db, [org_id])  # as a package's settings do: its posts' links are counted again
     card = scorecard(db, org_id, START, END, today=TODAY)
 
     base = card.component("base_platform")

@@ -12,8 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from impact.campaigns.goals import create_campaign
+from impact.definitions.sql import base_host
+from impact.store import derived
 from impact.time.budget import set_hour_values, set_person
-from impact.time.roi import activity_shares, base_host, base_platform_links, cost_of_time, roi
+from impact.time.roi import activity_shares, base_platform_links, cost_of_time, roi
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
@@ -197,6 +199,7 @@ def test_base_platform_links_count_the_host_and_not_another(con: duckdb.DuckDBPy
                VALUES (1, TIMESTAMP '2026-07-01', 1, ?, ?, 1, ?, ?, ?)""",
             [platform, post_id, published, text, url],
         )
+    derived.sum_post_days(con, [1])  # as an import does: these posts were written straight to `post`
     links = base_platform_links(con, 1, *JUNE)
     assert links.host == "ngo.org" and links.message is None
     assert links.platforms.values.tolist() == [["facebook", 2, 1, 0.5], ["x", 3, 2, 2 / 3]]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
@@ -92,41 +93,6 @@ def posts_between(
         WHERE organisation_id = {org} {on_platforms} {in_period})"""
 
 
-def posts_in_periods(suffix: str, platforms: str | None = None, *, one: bool = False) -> str:
-    """Posts of one organisation in each of several periods at once, as a subquery: posts_between's columns and n.
-
-    A post is in a period when it is published on one of the period's local days (on_local_days, as
-    posts_between counts it); a post in two overlapping periods is there twice, with each one's n. One
-    scan for all of an organisation's periods instead of one a period. Needs, each named with the suffix:
-    $org, $tz, $start (the first period's first day), $end (the last period's last day), $ns, $firsts, $lasts
-    (the periods: number, first and last day), and the platforms parameter when given (see periods_params).
-    one: there is only one period (it is posts_between itself, without the join).
-    """
-    posts = posts_between(f"$start{suffix}", f"$end{suffix}", platforms, org=f"$org{suffix}", tz=f"$tz{suffix}")
-    if one:
-        return f"(SELECT CAST($ns{suffix}[1] AS INTEGER) AS n, * FROM {posts})"
-    periods = f"""(SELECT unnest($ns{suffix}::INTEGER[]) AS n, unnest($firsts{suffix}::DATE[]) AS first,
-                          unnest($lasts{suffix}::DATE[]) AS last)"""
-    return f"""(SELECT period.n, p.* FROM {posts} AS p
-        JOIN {periods} AS period ON {on_local_days("period.first", "period.last", f"$tz{suffix}")})"""
-
-
-def periods_params(
-    suffix: str, organisation_id: int, tz: str, periods: Iterable[tuple[int, date, date]]
-) -> dict[str, object]:
-    """posts_in_periods' parameters for one organisation and its periods (number, first day, last day)."""
-    found = list(periods)
-    return {
-        f"org{suffix}": organisation_id,
-        f"tz{suffix}": tz,
-        f"start{suffix}": min(first for _, first, _ in found),
-        f"end{suffix}": max(last for _, _, last in found),
-        f"ns{suffix}": [n for n, _, _ in found],
-        f"firsts{suffix}": [first for _, first, _ in found],
-        f"lasts{suffix}": [last for _, _, last in found],
-    }
-
-
 def mentions_between(*, whole_history: bool = False) -> str:
     """Mentions (listening feeds' items) of organisation $org published on the local days $start..$end.
 
@@ -166,6 +132,83 @@ RATED_IMPRESSIONS = f"CAST(sum(impressions) FILTER (WHERE {RATED}) AS DOUBLE)"
 ENGAGEMENT_RATE = f"{RATED_ENGAGEMENTS} / nullif({RATED_IMPRESSIONS}, 0)"
 # Per post: engagements ÷ impressions; NULL when either is not reported or there were no impressions.
 POST_RATE = "CAST(engagements AS DOUBLE) / nullif(impressions, 0)"
+
+
+def base_host(base_url: str | None) -> str | None:
+    """The host of the organisation's base platform ('https://www.Example.org/x' -> 'example.org')."""
+    if not base_url or not base_url.strip():
+        return None
+    text = base_url.strip()
+    host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def host_pattern(host: str) -> str:
+    """The host itself or a subdomain of it, not a longer name that merely ends the same way."""
+    return r"(^|[^a-z0-9-])" + re.escape(host) + r"($|[^a-z0-9-])"
+
+
+# What a post says of where it links: its link and its text, in lower case.
+LINK_TEXT = "lower(coalesce(url, '') || ' ' || coalesce(text, ''))"
+# A post links to the base platform: its link or text names the host ($host, a base_host) or a subdomain
+# ($pattern, its host_pattern). The regular expression only where the text holds the host: the cheap test
+# first (CASE, since AND runs both).
+LINKS_TO_BASE = f"CASE WHEN contains({LINK_TEXT}, $host) THEN regexp_matches({LINK_TEXT}, $pattern) ELSE false END"
+
+
+# Posts per organisation, platform and local day (the table post_day). The scorecard, the Portfolio and
+# the base-platform links count posts over many periods; summed per local day when an organisation's
+# posts change (impact.store.derived.sum_post_days), a period adds up a few hundred rows instead of
+# moving every post's time to the organisation's clock again on each visit. Each sum is the definition
+# above over the day's posts, so a period's sum of them is the same figure as over its posts: a post
+# counts on its local day (posts without a publication time on none, as in any period). Needs $org, $tz,
+# $host and $pattern (linking is NULL for an organisation without a website address: $host NULL).
+POST_DAY_SUMS = {
+    "posts": "count(*)",
+    "impressions": "sum(impressions)",
+    "rated_impressions": f"sum(impressions) FILTER (WHERE {RATED})",
+    "rated_engagements": f"sum(engagements) FILTER (WHERE {RATED})",
+    "replies_reported": "count(*) FILTER (WHERE comments IS NOT NULL)",
+    "replied": "count(*) FILTER (WHERE comments > 0)",
+    "linking": f"CASE WHEN $host IS NOT NULL THEN count(*) FILTER (WHERE {LINKS_TO_BASE}) END",
+}
+POST_DAYS_OF_ORGANISATION = f"""
+    SELECT organisation_id, platform, {LOCAL_DAY} AS day, {", ".join(f"{e} AS {c}" for c, e in POST_DAY_SUMS.items())}
+    FROM post WHERE organisation_id = $org AND published_at IS NOT NULL
+    GROUP BY organisation_id, platform, day"""
+# The same figures over a period's post_day rows.
+DAY_RATED_IMPRESSIONS = "CAST(sum(rated_impressions) AS DOUBLE)"
+DAY_ENGAGEMENT_RATE = f"CAST(sum(rated_engagements) AS DOUBLE) / nullif({DAY_RATED_IMPRESSIONS}, 0)"
+
+# The (organisation, period) pairs as a relation: pairs.n (the pair's place), pairs.org, pairs.first and
+# pairs.last (its local days), pairs.platforms (VARCHAR[]). Needs $ns, $orgs, $firsts, $lasts, $platforms
+# (see pairs_params).
+PAIRS = """(SELECT unnest($ns::INTEGER[]) AS n, unnest($orgs::INTEGER[]) AS org, unnest($firsts::DATE[]) AS first,
+                   unnest($lasts::DATE[]) AS last, unnest($platforms::VARCHAR[][]) AS platforms) AS pairs"""
+
+
+def post_days_of_pairs() -> str:
+    """Each pair's post_day rows: its organisation's, on the period's local days; pairs.n, pairs.platforms and
+    the row's columns. Needs PAIRS' parameters and $ids (the pairs' organisations)."""
+    return f"""(SELECT pairs.n, pairs.platforms, d.* FROM {PAIRS}
+        JOIN post_day d ON d.organisation_id = pairs.org AND d.day BETWEEN pairs.first AND pairs.last
+        WHERE {among("d.organisation_id")})"""
+
+
+def pairs_params(
+    pairs: Iterable[tuple[int, int, date, date]], platforms: dict[int, list[str]] | None = None
+) -> dict[str, object]:
+    """PAIRS' parameters for (place, organisation id, first day, last day) rows; platforms: each organisation's."""
+    found = list(pairs)
+    return {
+        "ns": [n for n, _, _, _ in found],
+        "orgs": [o for _, o, _, _ in found],
+        "firsts": [first for _, _, first, _ in found],
+        "lasts": [last for _, _, _, last in found],
+        "platforms": [(platforms or {}).get(o, []) for _, o, _, _ in found],
+        "ids": sorted({o for _, o, _, _ in found}),
+    }
 
 
 # Output and outtake figures per platform in the period. A platform whose exports have posts (any

@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from impact.definitions.sql import LOCAL_TIME, mentions_between, organisation_timezone
-from impact.time.roi import base_host
+from impact.definitions.sql import LOCAL_TIME, base_host, mentions_between, organisation_timezone
 
 LATEST = 50  # the latest mentions the page lists
 TEXT_CHARS = 300  # a mention's summary is cut here on the page: a preview, the link has the rest

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from impact.definitions.sql import RATED_ENGAGEMENTS, RATED_IMPRESSIONS, organisation_timezones, posts_between
+from impact.definitions.sql import DAY_ENGAGEMENT_RATE, pairs_params, post_days_of_pairs, used
 from impact.presence import COMPONENTS
 from impact.presence.scorecard import FRESH_DAYS, Scorecard, scorecards, split_rows
 from impact.presence.weights import weights_for
@@ -207,24 +207,15 @@ def _flags(card: Scorecard) -> str:
 def _weekly(con: duckdb.DuckDBPyConnection, org_ids: list[int], start: date, end: date) -> list[pd.DataFrame]:
     """Per organisation, per week: the impressions and the engagement rate of the posts published that week.
 
-    Every platform of the organisation's posts (every post with a platform); one statement for every organisation.
+    Every platform of the organisation's posts; one statement for every organisation, over its posts' day sums.
     """
     if not org_ids:
         return []
-    zones = organisation_timezones(con, org_ids)
-    parts: list[str] = []
-    params: dict[str, object] = {"start": start, "end": end}
-    for n, org_id in enumerate(org_ids):
-        parts.append(
-            f"""SELECT {n} AS n, CAST(date_trunc('week', local_day) AS DATE) AS week,
-                       CAST(sum(impressions) AS DOUBLE) AS impressions,
-                       {RATED_ENGAGEMENTS} / nullif({RATED_IMPRESSIONS}, 0) AS engagement_rate
-                FROM {posts_between(platforms=None, org=f"$org{n}", tz=f"$tz{n}")}
-                WHERE platform IS NOT NULL GROUP BY week"""
-        )
-        params.update({f"org{n}": org_id, f"tz{n}": zones[org_id]})
-    frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY n, week", params).df()
-    return split_rows(frame, "n", range(len(org_ids)))
+    select = f"""SELECT n, CAST(date_trunc('week', day) AS DATE) AS week, CAST(sum(impressions) AS DOUBLE) AS impressions,
+                        {DAY_ENGAGEMENT_RATE} AS engagement_rate
+                 FROM {post_days_of_pairs()} GROUP BY n, week ORDER BY n, week"""
+    params = pairs_params((n, org_id, start, end) for n, org_id in enumerate(org_ids))
+    return split_rows(con.execute(select, used(select, params)).df(), "n", range(len(org_ids)))
 
 
 def _grantees(con: duckdb.DuckDBPyConnection, portfolio: Portfolio) -> list[tuple[str, int]]:

@@ -6,14 +6,14 @@ definitions in impact.definitions.sql (posts on local days, the engagement rate,
 from the same functions the pages call (follower change, links to the base platform).
 
 `scorecards` scores many (organisation, period) pairs at once, as the Portfolio page needs: each component
-is one statement for every pair (an organisation's posts of all its periods in one scan, see
-sql.posts_in_periods), and what does not depend on the period (time zone, platforms, currency, the
-exports' dates) is looked up once per organisation. `scorecard` is the batch of one.
+is one statement for every pair (the posts' figures from their sums per local day, post_day, see
+sql.POST_DAY_SUMS), and what does not depend on the period (time zone, platforms, currency, the exports'
+dates) is looked up once per organisation. `scorecard` is the batch of one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -22,16 +22,17 @@ import duckdb
 import pandas as pd
 
 from impact.definitions.sql import (
+    DAY_ENGAGEMENT_RATE,
+    DAY_RATED_IMPRESSIONS,
     DONATIONS_AND_REFUNDS,
-    ENGAGEMENT_RATE,
     HOURS,
-    RATED_IMPRESSIONS,
+    PAIRS,
     among,
     in_own_currency,
     organisation_timezones,
     outcomes_between,
-    periods_params,
-    posts_in_periods,
+    pairs_params,
+    post_days_of_pairs,
     time_in_period,
     used,
 )
@@ -174,78 +175,45 @@ def split_rows(frame: pd.DataFrame, column: str, keys: Iterable[int]) -> list[pd
     return [rest.iloc[groups.get(key, [])].reset_index(drop=True) for key in keys]
 
 
-# The pairs as a relation, for the statements that need no time zone: one part for every pair.
-_PAIRS = """(SELECT unnest($ns::INTEGER[]) AS n, unnest($orgs::INTEGER[]) AS org, unnest($firsts::DATE[]) AS first,
-                    unnest($lasts::DATE[]) AS last) AS pairs"""
+_PAIRS = PAIRS  # pairs.n, pairs.org, pairs.first, pairs.last, pairs.platforms
 
 
 def _each_pair(
-    con: duckdb.DuckDBPyConnection, select: str, pairs: Sequence[Pair], which: Iterable[int]
-) -> list[tuple[Any, ...]]:
-    """`select` (naming _PAIRS: pairs.n, pairs.org, pairs.first, pairs.last) for the pairs at the places `which`."""
+    con: duckdb.DuckDBPyConnection,
+    select: str,
+    pairs: Sequence[Pair],
+    which: Iterable[int],
+    orgs: dict[int, _Organisation] | None = None,
+    extra: dict[str, object] | None = None,
+) -> duckdb.DuckDBPyConnection | None:
+    """`select` (naming _PAIRS or post_days_of_pairs) for the pairs at the places `which`; None when there are none.
+
+    orgs: for pairs.platforms, each organisation's platforms with data. Fetch the rows before the next statement.
+    """
     places = list(which)
     if not places:
-        return []
-    params = {
-        "ns": places,
-        "orgs": [pairs[n][0] for n in places],
-        "firsts": [pairs[n][1] for n in places],
-        "lasts": [pairs[n][2] for n in places],
-    }
-    return con.execute(select, params).fetchall()
+        return None
+    platforms = {i: org.platforms for i, org in orgs.items()} if orgs else None
+    params = {**pairs_params(((n, *pairs[n]) for n in places), platforms), **(extra or {})}
+    return con.execute(select, used(select, params))
 
 
 def _rows(found: duckdb.DuckDBPyConnection | None) -> list[tuple[Any, ...]]:
     return found.fetchall() if found is not None else []
 
 
-def _each_organisation(
-    con: duckdb.DuckDBPyConnection,
-    orgs: dict[int, _Organisation],
-    windows: Sequence[Pair],
-    part: Callable[[str, bool], str],
-    order: str = "n",
-    keep: Callable[[_Organisation], bool] = lambda org: True,
-    extra: dict[str, object] | None = None,
-) -> duckdb.DuckDBPyConnection | None:
-    """part(suffix, one) over posts_in_periods for each organisation (that `keep` keeps) and all its windows.
-
-    One statement; `one`: the organisation has one window.
-
-    A row's n is its window's place in `windows`. None when no organisation is left; fetch the rows before the
-    next statement.
-    """
-    parts, params = [], dict(extra or {})
-    for i, organisation_id in enumerate(sorted({o for o, _, _ in windows})):
-        org = orgs[organisation_id]
-        if not keep(org):
-            continue
-        mine = [(n, first, last) for n, (o, first, last) in enumerate(windows) if o == organisation_id]
-        parts.append(part(str(i), len(mine) == 1))
-        params.update({**periods_params(str(i), org.id, org.tz, mine), f"platforms{i}": org.platforms})
-    if not parts:
-        return None
-    sql = " UNION ALL ".join(parts) + f" ORDER BY {order}"
-    return con.execute(sql, used(sql, params))
-
-
 def _posts_per_channel_of(
     con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], windows: Sequence[Pair]
 ) -> list[pd.DataFrame]:
     """Per window, per channel: posts on its local days and the weeks (Monday to Sunday) that had one."""
-    found = _each_organisation(
+    found = _each_pair(
         con,
-        orgs,
+        f"""SELECT n, platform, CAST(sum(posts) AS BIGINT) AS posts, count(DISTINCT date_trunc('week', day)) AS weeks
+            FROM {post_days_of_pairs()} WHERE platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))
+            GROUP BY n, platform ORDER BY n, platform""",
         windows,
-        lambda i, one: (
-            f"""SELECT n, platform, count(*) AS posts, count(DISTINCT date_trunc('week', local_day)) AS weeks
-                      FROM {posts_in_periods(i, one=one)}
-                      WHERE platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))
-                      GROUP BY n, platform"""
-        ),
-        "n, platform",
         # An organisation that never posted on a channel has none in any window.
-        keep=lambda org: org.posted,
+        (n for n, (organisation_id, _, _) in enumerate(windows) if orgs[organisation_id].posted),
         extra={"not_channels": list(NOT_CHANNELS)},
     )
     frame = found.df() if found is not None else _NO_POSTS
@@ -308,7 +276,7 @@ def _with_traffic(con: duckdb.DuckDBPyConnection, pairs: Sequence[Pair], which: 
         pairs,
         which,
     )
-    return {int(n) for n, reports in found if reports}
+    return {int(n) for n, reports in _rows(found) if reports}
 
 
 def _consistency(start: date, end: date, per_channel: pd.DataFrame, weights: dict[str, float]) -> Component:
@@ -377,16 +345,14 @@ def _rates_of(
     platform_figures' rows with a rate: its posts' figures per platform (a platform counted from its daily
     figures has no rate).
     """
-    found = _each_organisation(
+    found = _each_pair(
         con,
-        orgs,
+        f"""SELECT n, platform, {DAY_RATED_IMPRESSIONS} AS rated_impressions, {DAY_ENGAGEMENT_RATE} AS engagement_rate
+            FROM {post_days_of_pairs()} WHERE list_contains(platforms, platform)
+            GROUP BY n, platform HAVING engagement_rate IS NOT NULL ORDER BY n, platform""",
         windows,
-        lambda i, one: (
-            f"""SELECT n, platform, {RATED_IMPRESSIONS} AS rated_impressions, {ENGAGEMENT_RATE} AS engagement_rate
-                      FROM {posts_in_periods(i, f"$platforms{i}", one=one)}
-                      GROUP BY n, platform HAVING engagement_rate IS NOT NULL"""
-        ),
-        "n, platform",
+        range(len(windows)),
+        orgs,
     )
     frame = found.df() if found is not None else pd.DataFrame(columns=["n"])
     return split_rows(frame, "n", range(len(windows)))
@@ -430,16 +396,18 @@ def _results_of(
 ) -> dict[int, tuple[tuple[Any, Any, Any], float | None]]:
     """Per pair of an organisation with outcomes: (donations, volunteers, sign-ups) and the hours logged."""
     which = [n for n, (organisation_id, _, _) in enumerate(pairs) if orgs[organisation_id].has_outcomes]
-    outcomes = _each_pair(
-        con,
-        f"""SELECT pairs.n,
-                   sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency("pairs.org")}),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
-                   coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-            FROM {_PAIRS} LEFT JOIN outcome ON {outcomes_between("pairs.first", "pairs.last", "pairs.org")}
-            GROUP BY pairs.n""",
-        pairs,
-        which,
+    outcomes = _rows(
+        _each_pair(
+            con,
+            f"""SELECT pairs.n,
+                       sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency("pairs.org")}),
+                       coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
+                       coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
+                FROM {_PAIRS} LEFT JOIN outcome ON {outcomes_between("pairs.first", "pairs.last", "pairs.org")}
+                GROUP BY pairs.n""",
+            pairs,
+            which,
+        )
     )
     hours = _each_pair(
         con,
@@ -449,7 +417,7 @@ def _results_of(
         pairs,
         which,
     )
-    logged = {int(n): (float(h) if h else None) for n, h in hours}
+    logged = {int(n): (float(h) if h else None) for n, h in _rows(hours)}
     return {
         int(n): ((donations, volunteers, signups), logged[int(n)]) for n, donations, volunteers, signups in outcomes
     }
@@ -489,7 +457,7 @@ def _goals_and_evidence(
         pairs,
         (n for n, (organisation_id, _, _) in enumerate(pairs) if not orgs[organisation_id].freshness.empty),
     )
-    return {int(n): (goals, stories) for n, goals, stories in found}
+    return {int(n): (goals, stories) for n, goals, stories in _rows(found)}
 
 
 @dataclass(frozen=True)
@@ -532,14 +500,12 @@ def _conversations(
     con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], pairs: Sequence[Pair]
 ) -> dict[int, tuple[int, int]]:
     """Per pair: posts of the period whose export reports replies, and those with at least one (none: absent)."""
-    found = _each_organisation(
+    found = _each_pair(
         con,
-        orgs,
+        f"""SELECT n, CAST(sum(replies_reported) AS BIGINT), CAST(sum(replied) AS BIGINT)
+            FROM {post_days_of_pairs()} GROUP BY n""",
         pairs,
-        lambda i, one: (
-            f"""SELECT n, count(*) FILTER (WHERE comments IS NOT NULL), count(*) FILTER (WHERE comments > 0)
-                      FROM {posts_in_periods(i, one=one)} GROUP BY n"""
-        ),
+        range(len(pairs)),
     )
     return {int(n): (reported, replied) for n, reported, replied in _rows(found)}
 
@@ -559,7 +525,7 @@ def _components_of(
     orgs = _organisations(con, [organisation_id for organisation_id, _, _ in pairs])
     active = [(organisation_id, *_active_window(end)) for organisation_id, _, end in pairs]
     per_channel = _posts_per_channel_of(con, orgs, [*active, *pairs])
-    links = base_platform_links_of(con, pairs, {i: org.tz for i, org in orgs.items()})
+    links = base_platform_links_of(con, pairs)
     traffic = _with_traffic(con, pairs, [n for n, found in enumerate(links) if found.host is not None])
     audiences = _audiences(con, orgs, pairs)
     rates = _rates_of(con, orgs, [w for o, start, end in pairs for w in ((o, start, end), (o, *_year_before(start)))])
@@ -594,8 +560,7 @@ def base_platform(
     con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date, weights: dict[str, float]
 ) -> Component:
     """Links from the period's posts to the website, and whether its own figures are imported."""
-    orgs = _organisations(con, [organisation_id])
-    links = base_platform_links_of(con, [(organisation_id, start, end)], {organisation_id: orgs[organisation_id].tz})
+    links = base_platform_links_of(con, [(organisation_id, start, end)])
     traffic = _with_traffic(con, [(organisation_id, start, end)], [0] if links[0].host else [])
     return _base_platform(links[0], 0 in traffic, weights)
 

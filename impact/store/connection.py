@@ -43,8 +43,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get("IMPACT_DB") or DEFAULT_DB)
 
 
-# Work a migration's SQL cannot say once: filling a new derived column from its definition in Python.
-AFTER_MIGRATION: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {10: derived.fill}
+# Work a migration's SQL cannot say once: filling a derived column or table from its definition in Python.
+AFTER_MIGRATION: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    10: derived.fill,
+    11: derived.sum_post_days,
+}
 
 
 def _migrations() -> list[tuple[int, str, str]]:

@@ -1,17 +1,31 @@
-"""Columns of a current table that are computed from its other columns when its rows are written.
+"""What the store computes from its current rows when they are written: derived columns and per-day sums.
 
 `post.hashtags` holds each post's hashtags (impact.definitions.sql.hashtags_of), so the Content page's
 hashtag table reads them instead of running a regular expression over every post of the period on each
 visit. They are not observed: no file supplies them and no observation holds them. Every statement that
 writes current rows goes through insert_current, which computes them; a row written another way has
 NULL there, and the queries read coalesce(hashtags, hashtags_of('text')), so it is still counted right.
+
+`post_day` sums each organisation's posts per platform and local day (impact.definitions.sql.POST_DAY_SUMS).
+An organisation's rows are made again whenever its posts change, inside the same transaction: by ingest's
+derive_current (every import, sync and manual entry) and remove_batch (undo), and by a package's import.
+The local day and the website's host are the organisation's own, which only a package changes after the
+organisation is made.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 
-from impact.definitions.sql import hashtags_of
+from impact.definitions.sql import (
+    POST_DAYS_OF_ORGANISATION,
+    base_host,
+    hashtags_of,
+    host_pattern,
+    organisation_timezones,
+)
 
 DERIVED: dict[str, dict[str, str]] = {"post": {"hashtags": hashtags_of("text")}}
 
@@ -39,3 +53,30 @@ def fill(con: duckdb.DuckDBPyConnection, organisation_id: int | None = None) -> 
             con.execute(f"UPDATE {table} SET {assignments}")
         else:
             con.execute(f"UPDATE {table} SET {assignments} WHERE organisation_id = $org", {"org": organisation_id})
+
+
+def sum_post_days(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int] | None = None) -> None:
+    """Make the organisations' post_day rows again from their posts (every organisation's when None)."""
+    ids = sorted(
+        set(organisation_ids)
+        if organisation_ids is not None
+        else {int(r[0]) for r in con.execute("SELECT id FROM organisation").fetchall()}
+    )
+    if not ids:
+        return
+    zones = organisation_timezones(con, ids)
+    sites = dict(
+        con.execute("SELECT id, base_url FROM organisation WHERE list_contains($ids, id)", {"ids": ids}).fetchall()
+    )
+    for organisation_id in ids:
+        host = base_host(sites.get(organisation_id))
+        con.execute("DELETE FROM post_day WHERE organisation_id = ?", [organisation_id])
+        con.execute(
+            f"INSERT INTO post_day {POST_DAYS_OF_ORGANISATION}",
+            {
+                "org": organisation_id,
+                "tz": zones[organisation_id],
+                "host": host,
+                "pattern": host_pattern(host) if host else None,
+            },
+        )

@@ -35,6 +35,7 @@ import duckdb
 from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
 from connectors.sniff import HEAD_BYTES, nul_sentence, text_decoder
+from impact.store import derived
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.derived import insert_current
 from impact.store.erasure import forget_erased
@@ -1195,6 +1196,18 @@ def _derived_rows_sql(table: TableSpec, keys: str) -> str:
 
 def derive_current(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
     """Bring the current table up to date for the keys one batch touched; count new/updated/unchanged."""
+    counts = _derive_current_rows(con, table, batch_id)
+    if table.name == "post":
+        derived.sum_post_days(con, _batch_organisations(con, [batch_id]))
+    return counts
+
+
+def _batch_organisations(con: duckdb.DuckDBPyConnection, batch_ids: list[int]) -> list[int]:
+    found = con.execute("SELECT DISTINCT organisation_id FROM import_batch WHERE list_contains(?, id)", [batch_ids])
+    return [int(r[0]) for r in found.fetchall()]
+
+
+def _derive_current_rows(con: duckdb.DuckDBPyConnection, table: TableSpec, batch_id: int) -> tuple[int, int, int]:
     keys = ", ".join(table.key)
     all_columns = f"batch_id, as_of, {keys}, {', '.join(table.values)}"
     suffix = uuid.uuid4().hex[:12]
@@ -1369,7 +1382,7 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
         insert_current(con, table.name, all_columns, _derived_rows_sql(table, keys))
         con.execute(f"DROP TABLE {keys}")
     con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
-    organisation = con.execute("SELECT organisation_id FROM import_batch WHERE id = ?", [batch_id]).fetchone()
-    if organisation is not None:
-        settle_time_entries(con, int(organisation[0]))
+    for org_id in _batch_organisations(con, [batch_id]):
+        settle_time_entries(con, org_id)
+        derived.sum_post_days(con, [org_id])
     return str(name)

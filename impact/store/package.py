@@ -94,6 +94,7 @@ CHILD_TABLES = {
 # Tables a package leaves out on purpose, and why.
 LEFT_OUT = {
     "organisation": "its name and settings travel in manifest.json; the receiving store keeps its own id for it",
+    "post_day": "sums of the organisation's posts per day, made again from them in the receiving store",
     "schema_migration": "the store's own migration log; the manifest states the schema version instead",
     "column_mapping": "saved column mappings belong to a store, not an organisation; the rows they mapped travel",
     "portfolio": "a funder's grouping of organisations belongs to the funder's store",
@@ -692,6 +693,7 @@ def _load(
     }
     rows = sum(_insert(con, t, staged[t], renumbered, org_id) for t in order)
     derived.fill(con, org_id)  # computed here, not taken from the file: a package's own hashtags are not trusted
+    derived.sum_post_days(con, [org_id])  # its posts' day sums, with its time zone and website as set above
     con.execute(
         """INSERT INTO import_batch (organisation_id, connector, platform, source_name, sha256, size_bytes, as_of,
                                      rows_read, rows_new, started_at, finished_at, status, message)

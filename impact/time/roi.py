@@ -9,12 +9,10 @@ less refunds in the organisation's currency. Advertising-value equivalents are n
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
@@ -28,10 +26,10 @@ from impact.definitions.sql import (
     HOURS,
     TIME_IN_PERIOD,
     among,
-    organisation_timezones,
+    base_host,
     outcomes_between,
-    periods_params,
-    posts_in_periods,
+    pairs_params,
+    post_days_of_pairs,
     used,
 )
 from impact.time.budget import HourValues, hour_values
@@ -282,20 +280,6 @@ def _habit(overall: pd.DataFrame) -> str:
     return text + " Listening and engaging together took at least as much time as creating."
 
 
-def base_host(base_url: str | None) -> str | None:
-    """The host of the organisation's base platform ('https://www.Example.org/x' -> 'example.org')."""
-    if not base_url or not base_url.strip():
-        return None
-    text = base_url.strip()
-    host = urlsplit(text if "//" in text else "//" + text).hostname or ""
-    host = host.removeprefix("www.")
-    return host or None
-
-
-# What a post says of where it links: its link and its text, in lower case.
-_LINK_TEXT = "lower(coalesce(url, '') || ' ' || coalesce(text, ''))"
-
-
 @dataclass(frozen=True)
 class BaseLinks:
     """Per platform: the period's posts and those that link to the base platform."""
@@ -310,44 +294,24 @@ def base_platform_links(con: duckdb.DuckDBPyConnection, organisation_id: int, st
     return base_platform_links_of(con, [(organisation_id, start, end)])[0]
 
 
-def base_platform_links_of(
-    con: duckdb.DuckDBPyConnection,
-    pairs: Sequence[tuple[int, date, date]],
-    zones: Mapping[int, str] | None = None,
-) -> list[BaseLinks]:
+def base_platform_links_of(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[int, date, date]]) -> list[BaseLinks]:
     """base_platform_links of several (organisation, first day, last day), in one statement.
 
-    zones: the organisations' time zones when the caller has them already (organisation_timezones).
+    The posts linking to the website are counted per local day when the organisation's posts change
+    (post_day.linking, sql.LINKS_TO_BASE): here a period adds up its days.
     """
     ids = sorted({organisation_id for organisation_id, _, _ in pairs})
     hosts = {
         int(i): base_host(url)
         for i, url in con.execute(f"SELECT id, base_url FROM organisation WHERE {among('id')}", {"ids": ids}).fetchall()
     }
-    zones = zones if zones is not None else organisation_timezones(con, ids)
-    parts: list[str] = []
-    params: dict[str, object] = {}
-    for i, organisation_id in enumerate(ids):
-        host = hosts.get(organisation_id)
-        if host is None:
-            continue
-        periods = [(n, start, end) for n, (o, start, end) in enumerate(pairs) if o == organisation_id]
-        # The host itself or a subdomain of it, not a longer name that merely ends the same way. The regular
-        # expression only where the text holds the host: the cheap test first (CASE, since AND runs both).
-        parts.append(
-            f"""SELECT n, platform, count(*) AS posts,
-                       count(*) FILTER (WHERE CASE WHEN contains({_LINK_TEXT}, $host{i})
-                                                   THEN regexp_matches({_LINK_TEXT}, $pattern{i}) ELSE false END)
-                           AS linking
-                FROM {posts_in_periods(str(i), one=len(periods) == 1)}
-                WHERE platform <> 'website'
-                GROUP BY n, platform"""
-        )
-        params.update(periods_params(str(i), organisation_id, zones[organisation_id], periods))
-        params.update({f"host{i}": host, f"pattern{i}": r"(^|[^a-z0-9-])" + re.escape(host) + r"($|[^a-z0-9-])"})
+    with_host = [(n, o, start, end) for n, (o, start, end) in enumerate(pairs) if hosts.get(o) is not None]
+    select = f"""SELECT n, platform, CAST(sum(posts) AS BIGINT) AS posts, CAST(sum(linking) AS BIGINT) AS linking
+                 FROM {post_days_of_pairs()} WHERE platform <> 'website'
+                 GROUP BY n, platform ORDER BY n, platform"""
     frame = (
-        con.execute(sql := " UNION ALL ".join(parts) + " ORDER BY n, platform", used(sql, params)).df()
-        if parts
+        con.execute(select, used(select, pairs_params(with_host))).df()
+        if with_host
         else pd.DataFrame(columns=["n", "platform", "posts", "linking"])
     )
     places = {int(n): rows for n, rows in frame.groupby("n", sort=False).indices.items()}
