@@ -715,9 +715,8 @@ def page_runs(
         def run(con: duckdb.DuckDBPyConnection) -> None:
             portfolios.portfolios(con)
             orgs.organisations(con)
-            portfolios.portfolio_screen(con, portfolio, start, end)
-            if over_time:  # the quarterly trend runs only in its tab
-                portfolios.portfolio_trend(con, portfolio, end)
+            # the quarterly trend runs only in its tab, in the same call as the screen
+            portfolios.portfolio_screen(con, portfolio, start, end, None, over_time)
 
         return run
 

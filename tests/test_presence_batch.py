@@ -49,18 +49,26 @@ from impact.presence.scorecard import (
     NOT_CHANNELS,
     Component,
     Scorecard,
-    _component,
     current_day,
     overall,
     scorecard,
     scorecards,
     stage,
 )
+from impact.presence.scorecard import (
+    _component as _lazy_component,
+)
 from impact.presence.weights import weights_for
 from impact.store import derived
 from impact.store.connection import open_store
 from impact.store.orgs import ensure_organisation, organisation_id
 from impact.time.roi import BaseLinks, base_platform_links
+
+
+def _component(key, points, raw, weights, details=None, facts=None) -> Component:  # noqa: ANN001
+    """The old code's _component, which took the details frame itself."""
+    return _lazy_component(key, points, raw, weights, None if details is None else lambda: details, facts)
+
 
 # The demo's year (test_sample_portfolio) and the day its exports were downloaded.
 START, END, TODAY = date(2025, 11, 26), date(2026, 11, 25), date(2026, 11, 26)

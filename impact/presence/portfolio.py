@@ -188,6 +188,7 @@ class PortfolioScreen:
     median: dict[str, float | None]  # the portfolio's median per component and for the score
     weekly: pd.DataFrame  # organisation, week, impressions, engagement_rate (small multiples)
     benchmarks: list[Benchmark]
+    trend: pd.DataFrame | None = None  # organisation, quarter, score (portfolio_trend); None unless asked for
 
 
 def _flags(card: Scorecard) -> str:
@@ -225,13 +226,24 @@ def _grantees(con: duckdb.DuckDBPyConnection, portfolio: Portfolio) -> list[tupl
 
 
 def portfolio_screen(
-    con: duckdb.DuckDBPyConnection, portfolio: Portfolio, start: date, end: date, today: date | None = None
+    con: duckdb.DuckDBPyConnection,
+    portfolio: Portfolio,
+    start: date,
+    end: date,
+    today: date | None = None,
+    with_trend: bool = False,
 ) -> PortfolioScreen:
-    """Every grantee's scorecard over start..end with the portfolio's weights, the median and weeks."""
+    """Every grantee's scorecard over start..end with the portfolio's weights, the median and weeks.
+
+    with_trend: also each grantee's score per quarter up to `end` (PortfolioScreen.trend, as portfolio_trend), in
+    the same scorecards call, so what does not depend on the period is read once for both.
+    """
     weights = weights_for(con, portfolio.id)
     grantees = _grantees(con, portfolio)
-    found = scorecards(con, [(org_id, start, end) for _, org_id in grantees], weights, today)
-    cards = {name: card for (name, _), card in zip(grantees, found, strict=True)}
+    periods = quarters(end) if with_trend else []
+    pairs = [(org_id, start, end) for _, org_id in grantees] + _trend_pairs(grantees, periods)
+    found = scorecards(con, pairs, weights, today)
+    cards = {name: card for (name, _), card in zip(grantees, found, strict=False)}
     rows = []
     for name, card in cards.items():
         row: dict[str, object] = {"organisation": name, "score": card.score, "stage": card.stage}
@@ -252,7 +264,10 @@ def portfolio_screen(
         if weekly
         else pd.DataFrame(columns=["week", "impressions", "engagement_rate", "organisation"])
     )
-    return PortfolioScreen(portfolio, start, end, weights, cards, table, median, weeks, benchmarks(con, portfolio.id))
+    trend = _trend(grantees, periods, found[len(grantees) :]) if with_trend else None
+    return PortfolioScreen(
+        portfolio, start, end, weights, cards, table, median, weeks, benchmarks(con, portfolio.id), trend
+    )
 
 
 def portfolio_trend(
@@ -261,13 +276,26 @@ def portfolio_trend(
     """Each grantee's score in each of the last four quarters up to `end`, with the portfolio's weights.
 
     Apart from the screen: it is four scorecards a grantee, four fifths of the portfolio's work, so the page
-    computes it only when its tab is open.
+    computes it only when its tab is open (portfolio_screen's with_trend, which reads what the two share once).
     """
-    weights = weights_for(con, portfolio.id)
     grantees = _grantees(con, portfolio)
     periods = quarters(end)
-    pairs = [(org_id, first, last) for _, org_id in grantees for _, first, last in periods]
-    scores = iter(card.score for card in scorecards(con, pairs, weights, today))
+    return _trend(
+        grantees, periods, scorecards(con, _trend_pairs(grantees, periods), weights_for(con, portfolio.id), today)
+    )
+
+
+def _trend_pairs(
+    grantees: list[tuple[str, int]], periods: list[tuple[str, date, date]]
+) -> list[tuple[int, date, date]]:
+    return [(org_id, first, last) for _, org_id in grantees for _, first, last in periods]
+
+
+def _trend(
+    grantees: list[tuple[str, int]], periods: list[tuple[str, date, date]], cards: list[Scorecard]
+) -> pd.DataFrame:
+    """organisation, quarter, score: the cards of _trend_pairs(grantees, periods), in that order."""
+    scores = iter(card.score for card in cards)
     trend = [
         {"organisation": name, "quarter": label, "score": next(scores)}
         for name, _ in grantees

@@ -13,12 +13,14 @@ dates) is looked up once per organisation. `scorecard` is the batch of one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from impact.definitions.sql import (
@@ -66,8 +68,13 @@ class Component:
     definition: str
     raise_it: str
     measure_with: str
-    details: pd.DataFrame = field(default_factory=pd.DataFrame)  # per channel, where it has one
+    # Per channel, where it has one: made when first read (the Portfolio's trend reads only the points).
+    make_details: Callable[[], pd.DataFrame] = field(default=pd.DataFrame, repr=False, compare=False)
     facts: dict[str, float] = field(default_factory=dict)  # the raw figures as numbers (the stage reads them)
+
+    @cached_property
+    def details(self) -> pd.DataFrame:
+        return self.make_details()
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def _component(
     points: float | None,
     raw: str,
     weights: dict[str, float],
-    details: pd.DataFrame | None = None,
+    details: Callable[[], pd.DataFrame] | None = None,
     facts: dict[str, float] | None = None,
 ) -> Component:
     spec = COMPONENTS[key]
@@ -111,7 +118,7 @@ def _component(
         definition=spec.definition,
         raise_it=spec.raise_it,
         measure_with=spec.measure_with,
-        details=details if details is not None else pd.DataFrame(),
+        make_details=details if details is not None else pd.DataFrame,
         facts=facts or {},
     )
 
@@ -202,9 +209,21 @@ def _rows(found: duckdb.DuckDBPyConnection | None) -> list[tuple[Any, ...]]:
     return found.fetchall() if found is not None else []
 
 
+ChannelRow = tuple[str, int, int]  # platform, posts, weeks with a post
+RateRow = tuple[str, float, float]  # platform, rated impressions, engagement rate
+
+
+def _rows_of_each(found: duckdb.DuckDBPyConnection | None, count: int) -> list[list[tuple[Any, ...]]]:
+    """A statement's rows (n first) as one list per place 0..count-1, without n, in the statement's order."""
+    out: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]
+    for n, *rest in _rows(found):
+        out[n].append(tuple(rest))
+    return out
+
+
 def _posts_per_channel_of(
     con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], windows: Sequence[Pair]
-) -> list[pd.DataFrame]:
+) -> list[list[ChannelRow]]:
     """Per window, per channel: posts on its local days and the weeks (Monday to Sunday) that had one."""
     found = _each_pair(
         con,
@@ -216,15 +235,21 @@ def _posts_per_channel_of(
         (n for n, (organisation_id, _, _) in enumerate(windows) if orgs[organisation_id].posted),
         extra={"not_channels": list(NOT_CHANNELS)},
     )
-    frame = found.df() if found is not None else _NO_POSTS
-    return split_rows(frame, "n", range(len(windows)))
+    return _rows_of_each(found, len(windows))  # type: ignore[return-value]
 
 
-_NO_POSTS = pd.DataFrame({"n": pd.Series(dtype="int32"), "platform": pd.Series(dtype=object),
-                          "posts": pd.Series(dtype="int64"), "weeks": pd.Series(dtype="int64")})  # fmt: skip
+def _channel_frame(rows: list[ChannelRow]) -> pd.DataFrame:
+    """platform, posts, weeks: the rows as a typed frame (also when there are none)."""
+    return pd.DataFrame({
+        "platform": pd.Series([p for p, _, _ in rows], dtype=object),
+        "posts": pd.Series([posts for _, posts, _ in rows], dtype="int64"),
+        "weeks": pd.Series([weeks for _, _, weeks in rows], dtype="int64"),
+    })  # fmt: skip
 
 
-def _posts_per_channel(con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date) -> pd.DataFrame:
+def _posts_per_channel(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, start: date, end: date
+) -> list[ChannelRow]:
     """Per channel: posts on the local days start..end and the weeks (Monday to Sunday) that had one."""
     return _posts_per_channel_of(con, _organisations(con, [organisation_id]), [(organisation_id, start, end)])[0]
 
@@ -240,13 +265,17 @@ def _active_window(end: date) -> tuple[date, date]:
     return end - timedelta(days=ACTIVE_DAYS - 1), end
 
 
-def _channels(org: _Organisation, end: date, active: pd.DataFrame, weights: dict[str, float]) -> Component:
+def _channels(org: _Organisation, end: date, active: list[ChannelRow], weights: dict[str, float]) -> Component:
     if not org.posted:
         return _component("channels", None, "No posts imported.", weights)
-    names = ", ".join(platform_label(p) for p in active["platform"])
+    names = ", ".join(platform_label(p) for p, _, _ in active)
     raw = f"{len(active)} channel{'s' if len(active) != 1 else ''} posted in the {ACTIVE_DAYS} days to {end:%d %b %Y}"
     raw += f" ({names})." if len(active) else "."
-    details = active.assign(channel=active["platform"].map(platform_label))[["channel", "posts"]]
+
+    def details() -> pd.DataFrame:
+        frame = _channel_frame(active)
+        return frame.assign(channel=frame["platform"].map(platform_label))[["channel", "posts"]]
+
     points = 100 * min(len(active), ENOUGH_CHANNELS) / ENOUGH_CHANNELS
     return _component("channels", points, raw, weights, details, {"active": len(active)})
 
@@ -259,9 +288,12 @@ def _base_platform(links: BaseLinks, has_traffic: bool, weights: dict[str, float
     raw = f"{links.host}: {linking:,} of {posts:,} posts in the period link to it ({share:.0%}); " + (
         "its Google Analytics figures are imported." if has_traffic else "no website figures are imported."
     )
-    details = links.platforms.assign(channel=links.platforms["platform"].map(platform_label))[
-        ["channel", "posts", "linking", "share"]
-    ]
+
+    def details() -> pd.DataFrame:
+        return links.platforms.assign(channel=links.platforms["platform"].map(platform_label))[
+            ["channel", "posts", "linking", "share"]
+        ]
+
     return _component("base_platform", 40 * has_traffic + 60 * share, raw, weights, details)
 
 
@@ -279,22 +311,20 @@ def _with_traffic(con: duckdb.DuckDBPyConnection, pairs: Sequence[Pair], which: 
     return {int(n) for n, reports in _rows(found) if reports}
 
 
-def _consistency(start: date, end: date, per_channel: pd.DataFrame, weights: dict[str, float]) -> Component:
+def _consistency(start: date, end: date, per_channel: list[ChannelRow], weights: dict[str, float]) -> Component:
     weeks = weeks_in(start, end)
-    if per_channel.empty:
+    if not per_channel:
         return _component("consistency", None, "No posts in the period.", weights)
-    per_channel = per_channel.copy()
-    per_channel["share"] = per_channel["weeks"] / weeks
-    parts = ", ".join(
-        f"{platform_label(p)} {w} of {weeks} weeks"
-        for p, w in zip(per_channel["platform"], per_channel["weeks"], strict=True)
-    )
-    details = per_channel.assign(channel=per_channel["platform"].map(platform_label), weeks_in_period=weeks)[
-        ["channel", "posts", "weeks", "weeks_in_period", "share"]
-    ]
-    return _component(
-        "consistency", 100 * float(per_channel["share"].mean()), f"Weeks with a post: {parts}.", weights, details
-    )
+    shares = np.array([w for _, _, w in per_channel], dtype="int64") / weeks
+    parts = ", ".join(f"{platform_label(p)} {w} of {weeks} weeks" for p, _, w in per_channel)
+
+    def details() -> pd.DataFrame:
+        frame = _channel_frame(per_channel).assign(share=shares)
+        return frame.assign(channel=frame["platform"].map(platform_label), weeks_in_period=weeks)[
+            ["channel", "posts", "weeks", "weeks_in_period", "share"]
+        ]
+
+    return _component("consistency", 100 * float(shares.mean()), f"Weeks with a post: {parts}.", weights, details)
 
 
 def _months(start: date, end: date) -> list[tuple[date, date]]:
@@ -330,16 +360,16 @@ def _audience(months: list[tuple[tuple[date, date], int | None]], weights: dict[
     rows = [{"month": f"{first:%b %Y}", "net_followers": change} for (first, _), change in months if change is not None]
     if not rows:
         return _component("audience", None, "No follower figures in the period.", weights)
-    table = pd.DataFrame(rows)
-    grew = int((table["net_followers"] > 0).sum())
-    mean = float(table["net_followers"].mean())
-    raw = f"{mean:+,.0f} followers a month on average; {grew} of {len(table)} months grew."
-    return _component("audience", 100 * grew / len(table), raw, weights, table)
+    changes = np.array([row["net_followers"] for row in rows])
+    grew = int((changes > 0).sum())
+    mean = float(changes.mean())
+    raw = f"{mean:+,.0f} followers a month on average; {grew} of {len(rows)} months grew."
+    return _component("audience", 100 * grew / len(rows), raw, weights, lambda: pd.DataFrame(rows))
 
 
 def _rates_of(
     con: duckdb.DuckDBPyConnection, orgs: dict[int, _Organisation], windows: Sequence[Pair]
-) -> list[pd.DataFrame]:
+) -> list[list[RateRow]]:
     """Per window, per platform with a rate: rated impressions and engagement rate (one statement for all).
 
     platform_figures' rows with a rate: its posts' figures per platform (a platform counted from its daily
@@ -354,38 +384,44 @@ def _rates_of(
         range(len(windows)),
         orgs,
     )
-    frame = found.df() if found is not None else pd.DataFrame(columns=["n"])
-    return split_rows(frame, "n", range(len(windows)))
+    return _rows_of_each(found, len(windows))  # type: ignore[return-value]
 
 
 def _year_before(start: date) -> tuple[date, date]:
     return start - timedelta(days=365), start - timedelta(days=1)
 
 
-def _engagement(now: pd.DataFrame, before: pd.DataFrame, weights: dict[str, float]) -> Component:
-    # No rate in one of the two periods is no platform with both (without the cost of merging).
-    table = (
-        pd.DataFrame() if now.empty or before.empty else now.merge(before, on="platform", suffixes=("", "_year_before"))
-    )
+def _engagement(now: list[RateRow], before: list[RateRow], weights: dict[str, float]) -> Component:
+    earlier = {platform: rate for platform, _, rate in before}
+    # The platforms with a rate in both periods, in the period's order (the place is each one's row in the
+    # details, as a merge of the two would number it).
+    both = [(place, row, earlier[row[0]]) for place, row in enumerate(r for r in now if r[0] in earlier)]
     # 0 % against 0 % is no ratio: left out, like a platform without a rate the year before.
-    if not table.empty:
-        table = table[(table["engagement_rate"] > 0) | (table["engagement_rate_year_before"] > 0)].copy()
-    if table.empty:
+    kept = [(place, row, rate_before) for place, row, rate_before in both if row[2] > 0 or rate_before > 0]
+    if not kept:
         return _component(
             "engagement", None, "No platform has an engagement rate both in the period and in the year before.", weights
         )
-    table["ratio"] = table["engagement_rate"] / table["engagement_rate_year_before"]
-    table["points"] = (50 * table["ratio"]).clip(upper=100)
-    points = float((table["points"] * table["rated_impressions"]).sum() / table["rated_impressions"].sum())
-    parts = "; ".join(
-        f"{platform_label(p)} {r:.2%} against {b:.2%}"
-        for p, r, b in zip(
-            table["platform"], table["engagement_rate"], table["engagement_rate_year_before"], strict=True
-        )
-    )
-    details = table.assign(channel=table["platform"].map(platform_label))[
-        ["channel", "engagement_rate", "engagement_rate_year_before", "ratio", "points"]
-    ]
+    rate = np.array([row[2] for _, row, _ in kept], dtype="float64")
+    rate_before = np.array([b for _, _, b in kept], dtype="float64")
+    impressions = np.array([row[1] for _, row, _ in kept], dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):  # a rate against 0 % is infinitely better: 100 points
+        ratio = rate / rate_before
+    platform_points = np.minimum(50 * ratio, 100)
+    points = float((platform_points * impressions).sum() / impressions.sum())
+    parts = "; ".join(f"{platform_label(row[0])} {row[2]:.2%} against {b:.2%}" for _, row, b in kept)
+
+    def details() -> pd.DataFrame:
+        index = pd.Index([place for place, _, _ in kept], dtype="int64")
+        columns = {
+            "channel": [platform_label(row[0]) for _, row, _ in kept],
+            "engagement_rate": rate,
+            "engagement_rate_year_before": rate_before,
+            "ratio": ratio,
+            "points": platform_points,
+        }
+        return pd.DataFrame(columns, index=index)
+
     return _component(
         "engagement", points, f"Engagement rate, period against the 12 months before: {parts}.", weights, details
     )
@@ -433,8 +469,12 @@ def _results(
     donated = float(donations or 0)
     kinds = (donated > 0) + (volunteers > 0) + (signups > 0)
     rows = [("Donations", donated, currency), ("Volunteers", float(volunteers), ""), ("Sign-ups", float(signups), "")]
-    details = pd.DataFrame(rows, columns=["result", "in_period", "unit"])
-    details["per_hour"] = details["in_period"] / hours if hours else None
+
+    def details() -> pd.DataFrame:
+        frame = pd.DataFrame(rows, columns=["result", "in_period", "unit"])
+        frame["per_hour"] = frame["in_period"] / hours if hours else None
+        return frame
+
     raw = f"{currency} {donated:,.2f} donated, {volunteers:,} volunteers, {signups:,} sign-ups in the period"
     raw += f"; {hours:,.1f} hours logged." if hours else "; no time logged, so nothing per hour."
     return _component("results", 100 * kinds / 3, raw, weights, details)
@@ -493,7 +533,7 @@ def _transparency(fresh: _Fresh | None, found: tuple[int, int] | None, weights: 
     )
     points = 40 * (goals > 0) + 30 * (stories > 0) + 30 * fresh.share
     facts = {"campaigns_with_goals": goals, "evidence": stories, "fresh_share": fresh.share}
-    return _component("transparency", points, raw, weights, fresh.details.copy(), facts)
+    return _component("transparency", points, raw, weights, fresh.details.copy, facts)
 
 
 def _conversations(

@@ -13,7 +13,7 @@ import duckdb
 from impact.charts.presence import small_multiples, trend_chart
 from impact.figures.overview import data_range
 from impact.presence import COMPONENTS
-from impact.presence.portfolio import Portfolio, PortfolioScreen, portfolio_screen, portfolio_trend
+from impact.presence.portfolio import Portfolio, PortfolioScreen, portfolio_screen
 from impact.presence.weights import default_weights
 from impact.report.document import Column, Figures, day, decimal, document, table, text
 from impact.report.organisation import check_period
@@ -107,7 +107,7 @@ def portfolio_report(
     """The portfolio's report over start..end as one self-contained HTML document."""
     check_period(start, end)
     today = today or date.today()
-    screen = portfolio_screen(con, portfolio, start, end, today)
+    screen = portfolio_screen(con, portfolio, start, end, today, with_trend=True)
     figures = Figures()
     tags = f" · tags: {text(', '.join(portfolio.tags))}" if portfolio.tags else ""
     description = f"<p>{text(portfolio.description, multiline=True)}</p>" if portfolio.description else ""
@@ -122,7 +122,8 @@ def portfolio_report(
         grantees_html(screen) or "<p>The portfolio has no grantees.</p>",
         "</section>",
     ]
-    trend = portfolio_trend(con, portfolio, end, today)
+    trend = screen.trend
+    assert trend is not None
     if not trend.empty:
         parts += [
             '<section id="trend" class="keep"><h2>Score per quarter</h2>',

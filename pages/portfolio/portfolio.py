@@ -14,7 +14,6 @@ from impact.presence.portfolio import (
     create_portfolio,
     delete_portfolio,
     portfolio_screen,
-    portfolio_trend,
     portfolios,
     remove_benchmark,
     set_benchmark,
@@ -168,16 +167,17 @@ st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} (the sidebar's period) · every
 if not portfolio.members:
     st.warning("This portfolio has no grantees yet: add them under **Edit the portfolio** below.")
 else:
-    screen: PortfolioScreen = ui.figures(portfolio_screen, portfolio, start, end)
     # Only the open tab runs (a click on the other reruns the page): the quarterly trend is four scorecards
-    # a grantee, most of the page's work, and is not needed to read the scorecards side by side.
+    # a grantee, most of the page's work, and is not needed to read the scorecards side by side. With it,
+    # the screen and the trend are one call, which reads what they share once.
     side_tab, time_tab = st.tabs(["Side by side", "Over time"], key="portfolio_tab", on_change="rerun")
+    screen: PortfolioScreen = ui.figures(portfolio_screen, portfolio, start, end, None, bool(time_tab.open))
     if side_tab.open:
         with side_tab:
             side_by_side(screen)
-    if time_tab.open:
+    if time_tab.open and screen.trend is not None:
         with time_tab:
-            over_time(screen, ui.figures(portfolio_trend, portfolio, end))
+            over_time(screen, screen.trend)
 
     st.subheader("The funder's own benchmarks")
     st.caption(
