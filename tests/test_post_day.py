@@ -66,7 +66,7 @@ def test_a_day_sums_the_posts_published_on_that_local_day(db) -> None:
     _post(db, org_id, "x", "2", "2026-03-01 18:45", impressions=40, engagements=None, comments=0, url="https://x.co")
     _post(db, org_id, "x", "3", "2026-03-02 01:00", impressions=0, engagements=3, text="see blog.NGO.org")
     _post(db, org_id, "facebook", "4", "2026-03-01 23:50", impressions=50, engagements=10, text="notngo.org")
-    _post(db, org_id, "facebook", "5", "", impressions=7, engagements=1)  # no time: on no day
+    _post(db, org_id, "facebook", "5", "", impressions=7, engagements=1)
     derived.sum_post_days(db, [org_id])
 
     columns = [d[0] for d in db.execute("SELECT * FROM post_day").description]
@@ -74,6 +74,7 @@ def test_a_day_sums_the_posts_published_on_that_local_day(db) -> None:
     # (platform, day, posts, impressions, rated impressions, rated engagements, replies reported, replied, linking)
     assert [row[1:] for row in post_days(db)] == [
         ("facebook", date(2026, 3, 1), 1, 50, 50, 10, 0, 0, 0),  # notngo.org is another host
+        ("facebook", None, 1, 7, 7, 1, 0, 0, 0),  # post 5: no time, so on no day, but Facebook has posts
         ("x", date(2026, 3, 1), 1, 100, 100, 5, 1, 1, 1),
         # post 2 (local 00:15) and post 3 (06:30): 40 + 0 impressions; neither rated (no engagements; 0
         # impressions); post 2 reports 0 replies, post 3 none; post 3 names a subdomain of ngo.org

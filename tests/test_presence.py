@@ -485,6 +485,7 @@ def test_engagement_with_a_rate_of_zero_the_year_before(db: duckdb.DuckDBPyConne
     assert engagement.points == 50.0  # 50 × 1000 ÷ 1000
     assert engagement.details["channel"].tolist() == ["Facebook"]
     db.execute("DELETE FROM post WHERE organisation_id = ? AND platform = 'facebook'", [flat])
+    derived.sum_post_days(db, [flat])  # as an undo does
     assert not scorecard(db, flat, START, END, today=TODAY).component("engagement").measured
 
     rising = org(db, "Rising")

@@ -162,7 +162,8 @@ LINKS_TO_BASE = f"CASE WHEN contains({LINK_TEXT}, $host) THEN regexp_matches({LI
 # posts change (impact.store.derived.sum_post_days), a period adds up a few hundred rows instead of
 # moving every post's time to the organisation's clock again on each visit. Each sum is the definition
 # above over the day's posts, so a period's sum of them is the same figure as over its posts: a post
-# counts on its local day (posts without a publication time on none, as in any period). Needs $org, $tz,
+# counts on its local day. Posts without a publication time are summed on a day NULL, which no period
+# holds (as over the posts), so that "which platforms have posts" is read here too. Needs $org, $tz,
 # $host and $pattern (linking is NULL for an organisation without a website address: $host NULL).
 POST_DAY_SUMS = {
     "posts": "count(*)",
@@ -175,7 +176,7 @@ POST_DAY_SUMS = {
 }
 POST_DAYS_OF_ORGANISATION = f"""
     SELECT organisation_id, platform, {LOCAL_DAY} AS day, {", ".join(f"{e} AS {c}" for c, e in POST_DAY_SUMS.items())}
-    FROM post WHERE organisation_id = $org AND published_at IS NOT NULL
+    FROM post WHERE organisation_id = $org
     GROUP BY organisation_id, platform, day"""
 # The same figures over a period's post_day rows.
 DAY_RATED_IMPRESSIONS = "CAST(sum(rated_impressions) AS DOUBLE)"

@@ -203,7 +203,8 @@ def platforms_with_data_of(con: duckdb.DuckDBPyConnection, organisation_ids: Ite
     found: dict[int, list[str]] = {i: [] for i in ids}
     for organisation_id, platform in con.execute(
         f"""SELECT DISTINCT organisation_id, platform FROM (
-               SELECT organisation_id, platform FROM post WHERE {among("organisation_id")}
+               -- post_day has a row for every platform an organisation has posts on (see sql.POST_DAY_SUMS)
+               SELECT organisation_id, platform FROM post_day WHERE {among("organisation_id")}
                UNION ALL SELECT organisation_id, platform FROM account_day WHERE {among("organisation_id")})
            ORDER BY 1, 2""",
         {"ids": ids},

@@ -148,7 +148,7 @@ def _organisations(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[in
         int(i): (currency, bool(posted), bool(has_outcomes))
         for i, currency, posted, has_outcomes in con.execute(
             f"""SELECT o.id, o.currency,
-                       o.id IN (SELECT organisation_id FROM post WHERE {among("organisation_id")}
+                       o.id IN (SELECT organisation_id FROM post_day WHERE {among("organisation_id")}
                                   AND platform NOT IN (SELECT unnest($not_channels::VARCHAR[]))),
                        o.id IN (SELECT organisation_id FROM outcome WHERE {among("organisation_id")})
                 FROM organisation o WHERE {among("o.id")}""",
@@ -160,7 +160,7 @@ def _organisations(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[in
         f"""WITH channels AS (
                -- channels only: the platforms posts, daily figures and website reports come from, not a
                -- donation tool or a time log (whose exports are dated by their last transaction or entry)
-               SELECT organisation_id, platform FROM post WHERE {among("organisation_id")}
+               SELECT organisation_id, platform FROM post_day WHERE {among("organisation_id")}
                UNION SELECT organisation_id, platform FROM account_day WHERE {among("organisation_id")}
                UNION SELECT organisation_id, platform FROM web_traffic WHERE {among("organisation_id")})
            SELECT b.organisation_id, b.platform, CAST(max(b.as_of) AS DATE) AS newest_export
@@ -343,15 +343,13 @@ def _audiences(
 ) -> list[list[tuple[tuple[date, date], int | None]]]:
     """Per pair, each calendar month of its period with the net follower change: one statement for every pair."""
     months = [_months(start, end) for _, start, end in pairs]
-    # One request per organisation, every month of all its pairs.
+    # One request per organisation: each month of all its pairs once (a quarter's months are the year's too).
     order = sorted(orgs)
-    requests = [
-        (i, orgs[i].platforms, [m for (o, _, _), ms in zip(pairs, months, strict=True) if o == i for m in ms])
-        for i in order
-    ]
-    changes = {i: iter(found) for i, found in zip(order, follower_changes_of(con, requests), strict=True)}
+    wanted = {i: sorted({m for (o, _, _), ms in zip(pairs, months, strict=True) if o == i for m in ms}) for i in order}
+    found = follower_changes_of(con, [(i, orgs[i].platforms, wanted[i]) for i in order])
+    changes = {i: dict(zip(wanted[i], each, strict=True)) for i, each in zip(order, found, strict=True)}
     return [
-        [(month, next(changes[organisation_id])) for month in ms]
+        [(month, changes[organisation_id][month]) for month in ms]
         for (organisation_id, _, _), ms in zip(pairs, months, strict=True)
     ]
 

@@ -6,7 +6,7 @@
 CREATE TABLE post_day (
     organisation_id INTEGER NOT NULL,
     platform VARCHAR NOT NULL,
-    day DATE NOT NULL,              -- the organisation's local day
+    day DATE,                       -- the organisation's local day; NULL: posts without a publication time
     posts BIGINT NOT NULL,
     impressions BIGINT,
     rated_impressions BIGINT,       -- of the posts that report impressions (> 0) and engagements
