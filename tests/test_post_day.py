@@ -173,3 +173,37 @@ def test_a_period_of_day_sums_is_the_figure_over_its_posts(sample_store: Path, t
                 assert over_posts or start.month == 3, org_id  # every demo organisation posted in the year
     finally:
         con.close()
+
+
+def test_a_zone_only_python_knows_counts_as_utc_and_does_not_stop_imports(db) -> None:
+    # Debian's /usr/share/zoneinfo/localtime makes "localtime" a zone for Python; DuckDB's ICU refuses it,
+    # which would fail every import and page of the organisation.
+    org_id = ensure_organisation(db, "Trust", timezone="localtime")
+    [imported] = import_paths(db, [LEGACY], "Trust")
+    assert imported.status == "imported", imported.error
+    assert_current(db)
+    utc = ensure_organisation(db, "Trust in UTC", timezone="UTC")
+    import_paths(db, [LEGACY], "Trust in UTC")
+    days = {org: [row[1:] for row in post_days(db) if row[0] == org] for org in (org_id, utc)}
+    assert days[org_id] == days[utc] != []
+
+
+def test_derived_data_made_with_other_definitions_is_made_again_on_opening(db_path: Path, migrated_store: Path) -> None:
+    shutil.copy(migrated_store, db_path)
+    con = connect(db_path)
+    ensure_organisation(con, "Trust", timezone="Asia/Kolkata")
+    import_paths(con, [CONTENT, LEGACY], "Trust")
+    made = post_days(con)
+    tags = con.execute("SELECT post_id, hashtags FROM post ORDER BY ALL").fetchall()
+    # As if an older release had computed them otherwise: wrong rows, no hashtags, another fingerprint.
+    con.execute("UPDATE post_day SET posts = posts + 1")
+    con.execute("UPDATE post SET hashtags = NULL")
+    con.execute("UPDATE derived_state SET fingerprint = 'an older definition'")
+    con.close()
+    con = connect(db_path)
+    try:
+        assert post_days(con) == made
+        assert con.execute("SELECT post_id, hashtags FROM post ORDER BY ALL").fetchall() == tags
+        assert con.execute("SELECT fingerprint FROM derived_state").fetchall() == [(derived.fingerprint(),)]
+    finally:
+        con.close()

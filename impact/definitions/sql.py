@@ -24,6 +24,7 @@ project's own constants (the UTC platforms).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -164,7 +165,7 @@ LINKS_TO_BASE = f"CASE WHEN contains({LINK_TEXT}, $host) THEN regexp_matches({LI
 # above over the day's posts, so a period's sum of them is the same figure as over its posts: a post
 # counts on its local day. Posts without a publication time are summed on a day NULL, which no period
 # holds (as over the posts), so that "which platforms have posts" is read here too. Needs $org, $tz,
-# $host and $pattern (linking is NULL for an organisation without a website address: $host NULL).
+# $host and $pattern (see post_days_of_organisation).
 POST_DAY_SUMS = {
     "posts": "count(*)",
     "impressions": "sum(impressions)",
@@ -172,12 +173,19 @@ POST_DAY_SUMS = {
     "rated_engagements": f"sum(engagements) FILTER (WHERE {RATED})",
     "replies_reported": "count(*) FILTER (WHERE comments IS NOT NULL)",
     "replied": "count(*) FILTER (WHERE comments > 0)",
-    "linking": f"CASE WHEN $host IS NOT NULL THEN count(*) FILTER (WHERE {LINKS_TO_BASE}) END",
+    "linking": f"count(*) FILTER (WHERE {LINKS_TO_BASE})",
 }
-POST_DAYS_OF_ORGANISATION = f"""
-    SELECT organisation_id, platform, {LOCAL_DAY} AS day, {", ".join(f"{e} AS {c}" for c, e in POST_DAY_SUMS.items())}
-    FROM post WHERE organisation_id = $org
-    GROUP BY organisation_id, platform, day"""
+
+
+def post_days_of_organisation(has_website: bool) -> str:
+    """The post_day rows of organisation $org. Without a website address (no $host), linking is NULL: not counted."""
+    sums = {**POST_DAY_SUMS, **({} if has_website else {"linking": "CAST(NULL AS BIGINT)"})}
+    return f"""
+        SELECT organisation_id, platform, {LOCAL_DAY} AS day, {", ".join(f"{e} AS {c}" for c, e in sums.items())}
+        FROM post WHERE organisation_id = $org
+        GROUP BY organisation_id, platform, day"""
+
+
 # The same figures over a period's post_day rows.
 DAY_RATED_IMPRESSIONS = "CAST(sum(rated_impressions) AS DOUBLE)"
 DAY_ENGAGEMENT_RATE = f"CAST(sum(rated_engagements) AS DOUBLE) / nullif({DAY_RATED_IMPRESSIONS}, 0)"
@@ -345,9 +353,19 @@ def time_in_period(start: str = "$start", end: str = "$end", org: str = "$org") 
 TIME_IN_PERIOD = time_in_period()
 
 
+@functools.cache
+def _duckdb_zones() -> frozenset[str]:
+    """The time zones DuckDB's ICU knows: a name only Python knows ('localtime') would fail every query."""
+    con = duckdb.connect()
+    try:
+        return frozenset(str(name) for (name,) in con.execute("SELECT name FROM pg_timezone_names()").fetchall())
+    finally:
+        con.close()
+
+
 def _known_zone(zone: str | None) -> str:
-    """The zone itself when Python knows it, else UTC."""
-    if not zone:
+    """The zone itself when both Python and DuckDB know it, else UTC."""
+    if not zone or zone not in _duckdb_zones():
         return "UTC"
     try:
         ZoneInfo(zone)
@@ -357,7 +375,7 @@ def _known_zone(zone: str | None) -> str:
 
 
 def organisation_timezone(con: duckdb.DuckDBPyConnection, organisation_id: int) -> str:
-    """The organisation's IANA time zone; UTC when it is missing or not a zone Python knows."""
+    """The organisation's IANA time zone; UTC when it is missing or not a zone Python and DuckDB know."""
     row = con.execute("SELECT timezone FROM organisation WHERE id = ?", [organisation_id]).fetchone()
     return _known_zone(row[0] if row else None)
 

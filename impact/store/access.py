@@ -25,7 +25,7 @@ _BY_PARENT = {
     "benchmark": ("portfolio_id", "portfolio"),
 }
 # Tables that hold no organisation's data.
-UNRESTRICTED = ("schema_migration", "column_mapping")
+UNRESTRICTED = ("schema_migration", "column_mapping", "derived_state")
 # Tables about people and links (accounts, password hashes, share links, the audit log): a restricted
 # cursor sees none of their rows; sign-in and the admin pages read them unrestricted.
 HIDDEN = ("app_user", "app_user_organisation", "app_user_portfolio", "share_link", "audit_event", "source_secret")

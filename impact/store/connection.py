@@ -94,6 +94,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
 
 
+def derive_again_if_changed(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute the derived data again when its definitions changed since it was computed (one read otherwise)."""
+    if derived.is_current(con):
+        return
+    with WRITE_LOCK, transaction(con):
+        if not derived.is_current(con):  # another session of this process may have done it meanwhile
+            derived.compute_again(con)
+
+
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     """Fold the write-ahead log into the file after an import, when nobody else is reading.
 
@@ -203,6 +212,7 @@ def connect(path: Path | str | None = None, wait_seconds: float = LOCK_WAIT_SECO
             delay = min(delay * 2, 1.0)
     con.execute("SET TimeZone = 'UTC'")
     migrate(con)
+    derive_again_if_changed(con)
     return con
 
 

@@ -11,20 +11,27 @@ An organisation's rows are made again whenever its posts change, inside the same
 derive_current (every import, sync and manual entry) and remove_batch (undo), and by a package's import.
 The local day and the website's host are the organisation's own, which only a package changes after the
 organisation is made.
+
+Both keep the definitions they were computed with, so `fingerprint` names those definitions (and DuckDB,
+whose ICU holds the time-zone rules): when it differs from the one the store recorded, `compute_again` makes
+every row again (impact.store.connection does it as it opens the store).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 from collections.abc import Iterable
 
 import duckdb
 
 from impact.definitions.sql import (
-    POST_DAYS_OF_ORGANISATION,
     base_host,
     hashtags_of,
     host_pattern,
     organisation_timezones,
+    post_days_of_organisation,
 )
 
 DERIVED: dict[str, dict[str, str]] = {"post": {"hashtags": hashtags_of("text")}}
@@ -71,12 +78,45 @@ def sum_post_days(con: duckdb.DuckDBPyConnection, organisation_ids: Iterable[int
     for organisation_id in ids:
         host = base_host(sites.get(organisation_id))
         con.execute("DELETE FROM post_day WHERE organisation_id = ?", [organisation_id])
-        con.execute(
-            f"INSERT INTO post_day {POST_DAYS_OF_ORGANISATION}",
-            {
-                "org": organisation_id,
-                "tz": zones[organisation_id],
-                "host": host,
-                "pattern": host_pattern(host) if host else None,
-            },
-        )
+        params: dict[str, object] = {"org": organisation_id, "tz": zones[organisation_id]}
+        if host:
+            params.update(host=host, pattern=host_pattern(host))
+        con.execute(f"INSERT INTO post_day {post_days_of_organisation(host is not None)}", params)
+
+
+FINGERPRINT = "definitions"  # derived_state's row
+
+
+@functools.cache
+def fingerprint() -> str:
+    """The derived data's definitions and DuckDB's version, hashed: a change in any of them changes it."""
+    parts = [
+        *(
+            f"{table}.{column} = {expression}"
+            for table, columns in DERIVED.items()
+            for column, expression in columns.items()
+        ),
+        post_days_of_organisation(True),
+        post_days_of_organisation(False),
+        inspect.getsource(base_host),
+        inspect.getsource(host_pattern),
+        duckdb.__version__,
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's derived data was computed with today's definitions."""
+    row = con.execute("SELECT fingerprint FROM derived_state WHERE name = ?", [FINGERPRINT]).fetchone()
+    return row is not None and row[0] == fingerprint()
+
+
+def compute_again(con: duckdb.DuckDBPyConnection) -> None:
+    """Every derived column and day sum made again, and the fingerprint recorded (inside the caller's transaction)."""
+    fill(con)
+    sum_post_days(con)
+    con.execute(
+        """INSERT INTO derived_state (name, fingerprint) VALUES (?, ?)
+           ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = now()""",
+        [FINGERPRINT, fingerprint()],
+    )

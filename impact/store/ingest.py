@@ -1369,6 +1369,7 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     name, status = row
     if status != "imported":
         raise LookupError(f"Batch {batch_id} ({name}) was already undone.")
+    posts_changed = False
     for table in TABLES.values():
         keys = f"undo_keys_{uuid.uuid4().hex[:12]}"
         con.execute(
@@ -1376,6 +1377,8 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
             f"FROM {table.name}_observation WHERE batch_id = ?",
             [batch_id],
         )
+        if table.name == "post":
+            posts_changed = bool(con.execute(f"SELECT count(*) FROM {keys}").fetchone()[0])  # type: ignore[index]
         con.execute(f"DELETE FROM {table.name}_observation WHERE batch_id = ?", [batch_id])
         con.execute(f"DELETE FROM {table.name} c USING {keys} k WHERE {_key_match(table, 'c', 'k')}")
         all_columns = f"batch_id, as_of, {', '.join(table.key)}, {', '.join(table.values)}"
@@ -1384,5 +1387,6 @@ def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     con.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [batch_id])
     for org_id in _batch_organisations(con, [batch_id]):
         settle_time_entries(con, org_id)
-        derived.sum_post_days(con, [org_id])
+        if posts_changed:
+            derived.sum_post_days(con, [org_id])
     return str(name)

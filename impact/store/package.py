@@ -95,6 +95,7 @@ CHILD_TABLES = {
 LEFT_OUT = {
     "organisation": "its name and settings travel in manifest.json; the receiving store keeps its own id for it",
     "post_day": "sums of the organisation's posts per day, made again from them in the receiving store",
+    "derived_state": "what a store's derived data was computed with; the receiving store records its own",
     "schema_migration": "the store's own migration log; the manifest states the schema version instead",
     "column_mapping": "saved column mappings belong to a store, not an organisation; the rows they mapped travel",
     "portfolio": "a funder's grouping of organisations belongs to the funder's store",
