@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from impact.charts.look import OKABE_ITO, layout
+from impact.charts.look import OKABE_ITO, layout, whole_numbers
 
 _WEEK_MS = 7 * 24 * 3600 * 1000
 _LABEL_CHARS = 40  # longer feed names and keywords are cut on the chart; the table has them whole
@@ -42,16 +41,8 @@ def weekly_mentions_chart(weekly: pd.DataFrame) -> go.Figure:
         pad = pd.Timedelta(days=5)
         fig.update_xaxes(dtick=_WEEK_MS, tick0=weeks.min(), range=[weeks.min() - pad, weeks.max() + pad])
     fig = layout(fig, "Mentions per week, by listening feed", "Mentions")
-    _whole_numbers(fig.update_yaxes, weekly.groupby("week")["mentions"].sum().max() if len(weekly) else 0)
+    whole_numbers(fig.update_yaxes, weekly.groupby("week")["mentions"].sum().max() if len(weekly) else 0, ",d")
     return fig
-
-
-def _whole_numbers(update_axis: Callable[..., object], largest: float) -> None:
-    """Counts of a few mentions get a tick per mention: plotly's own ticks would be 0.5 apart, shown as 0, 1, 1, 2."""
-    if largest <= 10:
-        update_axis(dtick=1, tickformat=",d")
-    else:
-        update_axis(tickformat=",d")
 
 
 def keyword_chart(by_keyword: pd.DataFrame) -> go.Figure:
@@ -70,7 +61,7 @@ def keyword_chart(by_keyword: pd.DataFrame) -> go.Figure:
     )
     fig = layout(fig, "Mentions by keywords", "")
     fig.update_xaxes(title="Mentions", rangemode="tozero")
-    _whole_numbers(fig.update_xaxes, data["mentions"].max() if len(data) else 0)
+    whole_numbers(fig.update_xaxes, data["mentions"].max() if len(data) else 0, ",d")
     fig.update_yaxes(tickformat=None, title=None)
     fig.update_layout(hovermode="closest", height=110 + 36 * max(len(data), 1))
     return fig

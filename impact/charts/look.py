@@ -7,6 +7,7 @@ keeps its colour on every chart.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -42,6 +43,18 @@ def layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
     fig.update_yaxes(title=y_title, rangemode="tozero", separatethousands=True, tickformat="~s")
     fig.update_xaxes(title=None)
     return fig
+
+
+def whole_numbers(update_axis: Callable[..., object], largest: float, tickformat: str | None = None) -> None:
+    """A count axis whose figures are at most 10 gets a tick per unit; tickformat: its format above that.
+
+    Plotly's own ticks for small counts are fractions, and the shared "~s" format writes 0.2 as "200m": a page
+    with 1 post a week, or none, would read "800m impressions".
+    """
+    if abs(largest) <= 10 or pd.isna(largest):
+        update_axis(dtick=1, tickformat=",d")
+    elif tickformat is not None:
+        update_axis(tickformat=tickformat)
 
 
 CAMPAIGN_SHADE = "#7F7F7F"  # neutral grey: no platform's colour, and the bars and lines stay legible over it

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from impact.charts.look import (
     PLATFORM_COLOURS,
     layout,
+    whole_numbers,
 )
 from impact.platforms import platform_label
 
@@ -36,7 +37,9 @@ def weekly_trend_chart(trend: pd.DataFrame, metric: str, metric_label: str) -> g
         # A few weeks only: one tick per week (plotly would repeat one date), with room either side.
         pad = pd.Timedelta(days=5)
         fig.update_xaxes(dtick=_WEEK_MS, tick0=weeks.min(), range=[weeks.min() - pad, weeks.max() + pad])
-    return layout(fig, f"{metric_label} per week, by platform", metric_label)
+    fig = layout(fig, f"{metric_label} per week, by platform", metric_label)
+    whole_numbers(fig.update_yaxes, trend.groupby("week")[metric].sum().max() if len(trend) else 0)
+    return fig
 
 
 def platform_bar_chart(breakdown: pd.DataFrame) -> go.Figure:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from impact.charts.look import OKABE_ITO, layout
+from impact.charts.look import OKABE_ITO, layout, whole_numbers
 
 MEDIAN_COLOUR = "#7F7F7F"
 
@@ -112,5 +112,7 @@ def small_multiples(weekly: pd.DataFrame, metric: str, title: str, rate: bool = 
     layout(fig, title, "")
     fig.update_layout(height=120 + 200 * rows, hovermode="closest", showlegend=False)
     fig.update_yaxes(rangemode="tozero", tickformat=".1%" if rate else "~s", title=None)
+    if not rate:
+        whole_numbers(fig.update_yaxes, weekly[metric].max() if len(weekly) else 0)
     fig.update_annotations(font_size=12)
     return fig

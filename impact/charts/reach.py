@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from impact.charts.look import (
     PLATFORM_COLOURS,
     layout,
+    whole_numbers,
 )
 from impact.figures.reach import COMPONENTS, output_label, reported_components
 from impact.platforms import platform_label
@@ -49,7 +50,9 @@ def output_trend_chart(trend: pd.DataFrame, metric: str, grain: str) -> go.Figur
             hovertemplate=f"%{{y:,.0f}} {label}<extra>%{{fullData.name}}</extra>",
         )
     title = "Impressions" if metric == "impressions" else "Reach"
-    return _half_width_layout(fig, f"{title} per {grain}, by platform", title, grain)
+    fig = _half_width_layout(fig, f"{title} per {grain}, by platform", title, grain)
+    whole_numbers(fig.update_yaxes, trend["value"].max() if len(trend) else 0)
+    return fig
 
 
 def engagement_rate_chart(trend: pd.DataFrame, grain: str) -> go.Figure:
@@ -89,7 +92,10 @@ def components_chart(trend: pd.DataFrame, platform: str, grain: str) -> go.Figur
             hovertemplate="%{y:,.0f}",
         )
     fig.update_layout(barmode="stack")
-    return _half_width_layout(fig, f"{platform_label(platform)}: engagement components per {grain}", "Count", grain)
+    fig = _half_width_layout(fig, f"{platform_label(platform)}: engagement components per {grain}", "Count", grain)
+    components = reported_components(trend, platform)
+    whole_numbers(fig.update_yaxes, rows[components].sum(axis=1).max() if len(rows) and components else 0)
+    return fig
 
 
 def follower_chart(growth: pd.DataFrame, grain: str) -> go.Figure:
@@ -109,6 +115,7 @@ def follower_chart(growth: pd.DataFrame, grain: str) -> go.Figure:
     fig.update_layout(barmode="group")
     fig = _half_width_layout(fig, f"Net follower change per {grain}, by platform", "Net followers", grain)
     fig.update_yaxes(rangemode="normal")
+    whole_numbers(fig.update_yaxes, growth["net"].abs().max() if len(growth) else 0)
     return fig
 
 

@@ -9,6 +9,7 @@ from impact.charts.look import (
     OKABE_ITO,
     PLATFORM_COLOURS,
     layout,
+    whole_numbers,
 )
 
 _NOT_SOCIAL_COLOUR = "#BBBBBB"
@@ -64,6 +65,7 @@ def daily_sessions_chart(daily: pd.DataFrame) -> go.Figure:
         )
     )
     fig = layout(fig, "Website sessions per day (all sources)", "Sessions")
+    whole_numbers(fig.update_yaxes, daily["sessions"].max() if len(daily) else 0)
     fig.update_xaxes(tickformat="%d %b %Y")
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig
