@@ -182,9 +182,6 @@ def split_rows(frame: pd.DataFrame, column: str, keys: Iterable[int]) -> list[pd
     return [rest.iloc[groups.get(key, [])].reset_index(drop=True) for key in keys]
 
 
-_PAIRS = PAIRS  # pairs.n, pairs.org, pairs.first, pairs.last, pairs.platforms
-
-
 def _each_pair(
     con: duckdb.DuckDBPyConnection,
     select: str,
@@ -193,7 +190,7 @@ def _each_pair(
     orgs: dict[int, _Organisation] | None = None,
     extra: dict[str, object] | None = None,
 ) -> duckdb.DuckDBPyConnection | None:
-    """`select` (naming _PAIRS or post_days_of_pairs) for the pairs at the places `which`; None when there are none.
+    """`select` (naming PAIRS or post_days_of_pairs) for the pairs at the places `which`; None when there are none.
 
     orgs: for pairs.platforms, each organisation's platforms with data. Fetch the rows before the next statement.
     """
@@ -304,7 +301,7 @@ def _with_traffic(con: duckdb.DuckDBPyConnection, pairs: Sequence[Pair], which: 
         f"""SELECT pairs.n, (SELECT count(*) FROM web_traffic
                              WHERE organisation_id = pairs.org AND period_start <= pairs.last
                                AND period_end >= pairs.first) AS reports
-            FROM {_PAIRS}""",
+            FROM {PAIRS}""",
         pairs,
         which,
     )
@@ -437,7 +434,7 @@ def _results_of(
                        sum(amount) FILTER (WHERE {DONATIONS_AND_REFUNDS} AND {in_own_currency("pairs.org")}),
                        coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'volunteer'), 0),
                        coalesce(sum(coalesce(quantity, 1)) FILTER (WHERE kind = 'signup'), 0)
-                FROM {_PAIRS} LEFT JOIN outcome ON {outcomes_between("pairs.first", "pairs.last", "pairs.org")}
+                FROM {PAIRS} LEFT JOIN outcome ON {outcomes_between("pairs.first", "pairs.last", "pairs.org")}
                 GROUP BY pairs.n""",
             pairs,
             which,
@@ -446,7 +443,7 @@ def _results_of(
     hours = _each_pair(
         con,
         f"""SELECT pairs.n, {HOURS}
-            FROM {_PAIRS} LEFT JOIN time_entry ON {time_in_period("pairs.first", "pairs.last", "pairs.org")}
+            FROM {PAIRS} LEFT JOIN time_entry ON {time_in_period("pairs.first", "pairs.last", "pairs.org")}
             GROUP BY pairs.n""",
         pairs,
         which,
@@ -491,7 +488,7 @@ def _goals_and_evidence(
                    (SELECT count(*) FROM evidence e JOIN campaign c ON c.id = e.campaign_id
                     WHERE c.organisation_id = pairs.org
                       AND coalesce(e.day, CAST(e.added_at AS DATE)) BETWEEN pairs.first AND pairs.last)
-            FROM {_PAIRS}""",
+            FROM {PAIRS}""",
         pairs,
         (n for n, (organisation_id, _, _) in enumerate(pairs) if not orgs[organisation_id].freshness.empty),
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 
@@ -98,11 +98,19 @@ def fingerprint() -> str:
         ),
         post_days_of_organisation(True),
         post_days_of_organisation(False),
-        inspect.getsource(base_host),
-        inspect.getsource(host_pattern),
+        _code_of(base_host),
+        _code_of(host_pattern),
         duckdb.__version__,
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _code_of(function: Callable[..., object]) -> str:
+    """A function's source, or its bytecode where the source is not installed (a change changes either)."""
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return function.__code__.co_code.hex()
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
