@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from connectors import known_formats
 from impact.sample import SAMPLE_DIR
 from impact.store.connection import open_store
+from impact.store.ingest import import_paths
 from pages.ui import plain
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -231,3 +233,28 @@ def test_upload_says_the_year_of_days_without_one_and_lets_it_change(
             .fetchone()[0]
             .startswith("dates without a year read as 2023–2024")
         )
+
+
+def test_overview_says_so_when_every_post_reports_zero_impressions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small page's Meta Business Suite export (as the real one in ../shared): every Views cell is 0.
+    db = tmp_path / "zero.duckdb"
+    monkeypatch.setenv("IMPACT_DB", str(db))
+    lines = X_CONTENT.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at_impressions = header.index("Impressions")
+    zeroed = [lines[0]]
+    for line in lines[1:]:
+        fields = next(csv.reader([line]))
+        fields[at_impressions] = "0"
+        zeroed.append(",".join(f'"{f}"' for f in fields))
+    export = tmp_path / X_CONTENT.name
+    export.write_text("\n".join(zeroed) + "\n", encoding="utf-8")
+    with open_store(db) as con:
+        [result] = import_paths(con, [export], "Quiet Page")
+    assert result.status == "imported", result.error
+    at = app().run()
+    assert not at.exception
+    assert metric(at, "Impressions") == "0"
+    assert "The period's posts report 0 impressions every week." in [c.value for c in at.caption]

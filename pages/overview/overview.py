@@ -51,6 +51,12 @@ else:
         or "impressions"
     )
     ui.time_chart(charts.weekly_trend_chart(trend, metric, metric.capitalize()), periods, "week")
+    if metric != "posts" and not (trend[metric].fillna(0) > 0).any():
+        # A flat line at 0 reads as a broken chart: say what the exports said.
+        reported = trend[metric].notna().any()
+        st.caption(
+            f"The period's posts report 0 {metric} every week." if reported else f"No export here reports {metric}."
+        )
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By platform")
