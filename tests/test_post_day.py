@@ -130,11 +130,17 @@ def test_a_package_brings_its_posts_and_the_receiving_store_sums_them(db, tmp_pa
         other.close()
 
 
-def test_the_migration_sums_the_posts_already_in_a_store(db_path: Path, migrated_store: Path) -> None:
+def _store_of_the_trust(db_path: Path, migrated_store: Path) -> duckdb.DuckDBPyConnection:
+    """A new store with the two X exports imported for the Trust (Kolkata), open."""
     shutil.copy(migrated_store, db_path)
     con = connect(db_path)
     ensure_organisation(con, "Trust", timezone="Asia/Kolkata")
     import_paths(con, [CONTENT, LEGACY], "Trust")
+    return con
+
+
+def test_the_migration_sums_the_posts_already_in_a_store(db_path: Path, migrated_store: Path) -> None:
+    con = _store_of_the_trust(db_path, migrated_store)
     made = post_days(con)
     # The store as it was before migration 11.
     con.execute("DROP TABLE post_day")
@@ -189,10 +195,7 @@ def test_a_zone_only_python_knows_counts_as_utc_and_does_not_stop_imports(db) ->
 
 
 def test_derived_data_made_with_other_definitions_is_made_again_on_opening(db_path: Path, migrated_store: Path) -> None:
-    shutil.copy(migrated_store, db_path)
-    con = connect(db_path)
-    ensure_organisation(con, "Trust", timezone="Asia/Kolkata")
-    import_paths(con, [CONTENT, LEGACY], "Trust")
+    con = _store_of_the_trust(db_path, migrated_store)
     made = post_days(con)
     tags = con.execute("SELECT post_id, hashtags FROM post ORDER BY ALL").fetchall()
     # As if an older release had computed them otherwise: wrong rows, no hashtags, another fingerprint.

@@ -13,7 +13,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -43,11 +43,9 @@ def default_db_path() -> Path:
     return Path(os.environ.get("IMPACT_DB") or DEFAULT_DB)
 
 
-# Work a migration's SQL cannot say once: filling a derived column or table from its definition in Python.
-AFTER_MIGRATION: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    10: derived.fill,
-    11: derived.sum_post_days,
-}
+# Migrations that add data derived from the rows (post.hashtags, post_day): once they are applied, it is all
+# computed from its definitions, once, however many of them a store takes at a time.
+DERIVING_MIGRATIONS = {10, 11}
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -89,9 +87,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 continue
             with transaction(con):
                 con.execute(sql)
-                if version in AFTER_MIGRATION:
-                    AFTER_MIGRATION[version](con)
                 con.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+        if DERIVING_MIGRATIONS - done:
+            with transaction(con):
+                derived.compute_again(con)
 
 
 def derive_again_if_changed(con: duckdb.DuckDBPyConnection) -> None:
