@@ -32,3 +32,10 @@ class Filters:
 
     def params(self) -> dict[str, object]:
         return {"org": self.organisation_id, "start": self.start, "end": self.end, "platforms": list(self.platforms)}
+
+
+def span_text(start: date, end: date) -> str:
+    """Two days as people write a span: "15 Sep – 14 Oct 2025", with the first year too when the years differ
+    ("15 Sep 2024 – 14 Sep 2025"): "15 Sep – 14 Sep 2025" would read as a span of one year's September."""
+    first = f"{start:%d %b}" if start.year == end.year else f"{start:%d %b %Y}"
+    return f"{first} – {end:%d %b %Y}"

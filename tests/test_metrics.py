@@ -17,7 +17,7 @@ from impact.figures.overview import (
     weekly_trend,
 )
 from impact.figures.summary import summary
-from impact.filters import Filters
+from impact.filters import Filters, span_text
 from impact.store.connection import connect
 
 
@@ -145,6 +145,13 @@ def test_same_period_a_year_earlier() -> None:
     assert march.year_earlier() == Filters(1, date(2025, 3, 1), date(2025, 3, 31), ("x",))
     leap = Filters(1, date(2024, 2, 1), date(2024, 2, 29), ("x",))
     assert leap.year_earlier() == Filters(1, date(2023, 2, 1), date(2023, 2, 28), ("x",))
+
+
+def test_a_span_names_its_first_year_when_it_crosses_one() -> None:
+    assert span_text(date(2025, 9, 15), date(2025, 10, 14)) == "15 Sep – 14 Oct 2025"
+    # The period before "the last 12 months" to 14 Sep 2026 is not one September of 2025.
+    assert span_text(date(2024, 9, 15), date(2025, 9, 14)) == "15 Sep 2024 – 14 Sep 2025"
+    assert span_text(date(2025, 12, 29), date(2026, 1, 25)) == "29 Dec 2025 – 25 Jan 2026"
 
 
 def test_biggest_change_names_the_platform_and_its_top_posts(con: duckdb.DuckDBPyConnection) -> None:

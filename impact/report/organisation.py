@@ -22,7 +22,7 @@ from impact.charts.presence import component_chart
 from impact.charts.time import results_per_hour_chart
 from impact.definitions import DEFINITIONS
 from impact.figures.overview import Headline, OverviewScreen, overview_screen, platforms_with_data
-from impact.filters import Filters
+from impact.filters import Filters, span_text
 from impact.platforms import platform_label
 from impact.presence import STAGES
 from impact.presence.scorecard import Scorecard, scorecard
@@ -198,7 +198,7 @@ def headline_html(screen: OverviewScreen, figures: Figures) -> str:
     if not screen.trend.empty:
         fig = weekly_trend_chart(screen.trend, "impressions", "Impressions")
         drawn = mark_campaigns(fig, screen.campaign_periods, "week")
-        shaded = "; ".join(f"{text(n)}, {s:%d %b} – {e:%d %b %Y}" for n, s, e in drawn)
+        shaded = "; ".join(f"{text(n)}, {span_text(s, e)}" for n, s, e in drawn)
         parts.append(figures.html(fig, f"Shaded: campaign periods ({shaded})." if drawn else ""))
     if not screen.breakdown.empty:
         parts.append("<h3>By platform</h3>")

@@ -31,6 +31,7 @@ from impact.definitions.sql import (
     posts_between,
 )
 from impact.figures.website import website_traffic
+from impact.filters import span_text
 from impact.platforms import platform_label
 from impact.store.manual import ACTIVITIES
 
@@ -499,7 +500,7 @@ def last_hour_verdict(
     if recent_start > start:
         recent = best_hour(results_per_hour(con, organisation_id, recent_start, end, "platform").table, metric)
         if recent is not None:
-            window = f"the last 4 weeks ({recent_start:%d %b} – {end:%d %b %Y})"  # "the last hour"
+            window = f"the last 4 weeks ({span_text(recent_start, end)})"  # "the last hour"
             verdict = Verdict(recent.metric, recent.best, recent.worst, recent.compared, window)
             return verdict, verdict.sentence()
     table = results_per_hour(con, organisation_id, start, end, "platform").table

@@ -8,6 +8,7 @@ from connectors import REGISTRY
 from impact.charts import overview as charts
 from impact.definitions import definition
 from impact.figures.overview import overview_screen
+from impact.filters import span_text
 from impact.platforms import platform_label
 from pages import ui
 from pages.overview.parts import campaign_goals, changed_most, tiles, year_on_year
@@ -107,7 +108,7 @@ else:
         if breakdown["engagement_rate"].notna().any():
             st.plotly_chart(charts.platform_bar_chart(breakdown), width="stretch")
 
-changed_most(biggest, f"{previous.start:%d %b} – {previous.end:%d %b %Y}")
+changed_most(biggest, span_text(previous.start, previous.end))
 
 notes = {c.label: c.engagement_note for c in REGISTRY if c.engagement_note and c.table == "post"}
 ui.definitions_expander(

@@ -19,7 +19,7 @@ from impact.auth.accounts import still_valid
 from impact.auth.audit import record
 from impact.charts.look import mark_campaigns
 from impact.definitions import DEFINITIONS
-from impact.filters import Filters
+from impact.filters import Filters, span_text
 from impact.store.access import restrict
 from impact.store.connection import StoreBusy, connect, data_version, default_db_path, open_store
 from impact.store.names import shown_name
@@ -308,5 +308,5 @@ def time_chart(
     drawn = mark_campaigns(fig, periods, grain)
     st.plotly_chart(fig, width="stretch", key=key)
     if drawn:
-        named = "; ".join(f"{plain(name)}, {starts:%d %b} – {ends:%d %b %Y}" for name, starts, ends in drawn)
+        named = "; ".join(f"{plain(name)}, {span_text(starts, ends)}" for name, starts, ends in drawn)
         st.caption(f"Shaded: campaign periods ({named}).")
