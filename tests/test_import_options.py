@@ -188,7 +188,8 @@ def test_the_result_says_which_year_days_without_one_were_read_in(db, monkeypatc
     [result] = import_paths(db, [SPANISH], ORG)
 
     assert result.assumed == [
-        "dates without a year read as 2025–2026: the latest such days not after the import day, 5 Jan 2026"
+        "dates without a year read as 2025–2026: in the file's order, its last day the latest such day not after "
+        "the import day, 5 Jan 2026"
     ]
     assert result.year == 2026
     assert result.as_json()["year"] == 2026
@@ -203,7 +204,8 @@ def test_the_date_in_the_file_name_is_said_too(db, tmp_path):
     [result] = import_paths(db, [path], ORG)
 
     assert result.assumed == [
-        "dates without a year read as 2025: the latest such days not after the date in the file name, 15 Sep 2025"
+        "dates without a year read as 2025: in the file's order, its last day the latest such day not after the date "
+        "in the file name, 15 Sep 2025"
     ]
 
 

@@ -209,7 +209,10 @@ def test_upload_says_the_year_of_days_without_one_and_lets_it_change(
     at.text_input[0].set_value("Clean River Trust")
     at.file_uploader[0].set_value((TIKTOK_ES.name, TIKTOK_ES.read_bytes(), "text/csv")).run()
     assert not at.exception
-    assert "dates without a year read as 2025–2026\\: the latest such days not after the import day, 5 Jan 2026" in [
+    assert (
+        "dates without a year read as 2025–2026\\: in the file's order, its last day the latest such day not after "
+        "the import day, 5 Jan 2026"
+    ) in [
         c.value for c in at.caption
     ]
     [year] = [n for n in at.number_input if n.label == "Year of the last day of Overview.csv"]

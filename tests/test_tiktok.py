@@ -107,6 +107,93 @@ def test_a_year_of_days_wraps_at_the_import_day(db, import_files, monkeypatch, t
     assert db.execute("SELECT video_views FROM account_day WHERE day = '2026-01-01'").fetchone() == (306,)
 
 
+def test_a_full_year_ending_before_the_import_day_is_read_in_the_files_order(db, import_files, monkeypatch, tmp_path):
+    """TikTok's 365-day Overview runs from 28 February to 27 February. Imported on the 28th or later, its first
+    day read on its own would be 28 February of the import's year: after the file's last day, a year late."""
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(overview_of_days(date(2025, 2, 28), 365))
+    for imported_on in (date(2026, 2, 28), date(2026, 3, 10), date(2026, 12, 4)):
+        pin_today(monkeypatch, imported_on)
+        db.execute("DELETE FROM account_day; DELETE FROM account_day_observation; DELETE FROM import_batch")
+
+        [result] = import_files(path)
+
+        assert counts(result) == ("imported", "tiktok_overview", 365, 0, 0)
+        read = days(db, "day, video_views")
+        assert read[0] == (date(2025, 2, 28), 1) and read[-1] == (date(2026, 2, 27), 365)
+        assert [views for _, views in read] == list(range(1, 366))  # every day in the file's order
+        assert result.assumed == [
+            "dates without a year read as 2025–2026: in the file's order, its last day the latest such day not "
+            f"after the import day, {imported_on.day} {imported_on:%b %Y}"
+        ]
+
+
+def test_a_year_newest_first_and_a_chosen_year(db, import_files, monkeypatch, tmp_path):
+    pin_today(monkeypatch, date(2026, 3, 10))
+    header = ["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"]
+    year = [date(2025, 2, 28) + timedelta(days=i) for i in range(365)]
+    rows = [[f"{ENGLISH_MONTHS[d.month - 1]} {d.day}", str(i + 1), "0", "0", "0", "0"] for i, d in enumerate(year)]
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(tiktok_csv([header, *reversed(rows)]))
+
+    import_files(path)
+
+    assert db.execute("SELECT min(day), max(day), count(DISTINCT day) FROM account_day").fetchone() == (
+        date(2025, 2, 28),
+        date(2026, 2, 27),
+        365,
+    )
+    assert db.execute("SELECT video_views FROM account_day WHERE day = '2025-02-28'").fetchone() == (1,)
+
+    from impact.store.ingest import import_paths
+    from impact.store.options import ImportOptions
+
+    # The person says the last day is of 2024: the whole year moves with it, still in order.
+    [chosen] = import_paths(db, [path], "Second Org", ImportOptions(year=2024))
+    other = "SELECT min(day), max(day) FROM account_day a JOIN organisation o ON o.id = a.organisation_id"
+    assert db.execute(other + " WHERE o.name = 'Second Org'").fetchone() == (date(2023, 2, 28), date(2024, 2, 27))
+    assert chosen.assumed == [
+        "dates without a year read as 2023–2024: the year chosen at import for the latest day, 27 Feb 2024"
+    ]
+
+
+def test_days_in_order_by_hand():
+    from impact.store.staging import days_in_order
+
+    reference = date(2026, 1, 5)
+    # 31 December to 1 January is one step forward, not a step back.
+    assert days_in_order([(12, 31), (1, 1)], reference) == [date(2025, 12, 31), date(2026, 1, 1)]
+    assert days_in_order([(1, 1), (12, 31)], reference) == [date(2026, 1, 1), date(2025, 12, 31)]
+    # The latest day is the file's last (or first, newest first), not the one closest to the reference.
+    assert days_in_order([(3, 1), (2, 28)], date(2026, 3, 1)) == [date(2026, 3, 1), date(2026, 2, 28)]
+    assert days_in_order([(2, 28), (3, 1)], date(2026, 3, 1)) == [date(2026, 2, 28), date(2026, 3, 1)]
+    assert days_in_order([(2, 28), (3, 1)], date(2026, 2, 28)) == [date(2025, 2, 28), date(2025, 3, 1)]
+    # Two turns of the year in three days is no daily file (top videos in any order): each day on its own.
+    assert days_in_order([(7, 16), (2, 1), (9, 3), (1, 5)], reference) is None
+    assert days_in_order([(5, 1)], reference) is None
+    # 29 February is read in a leap year; a chosen year without one leaves the days to be read one by one.
+    assert days_in_order([(2, 28), (2, 29), (3, 1)], date(2026, 6, 1)) == [
+        date(2024, 2, 28),
+        date(2024, 2, 29),
+        date(2024, 3, 1),
+    ]
+    assert days_in_order([(2, 28), (2, 29)], reference, year=2025) is None
+
+
+def test_the_upload_preview_says_what_the_import_reads(db, import_files, monkeypatch, tmp_path):
+    from impact.store.preview import preview_upload
+
+    pin_today(monkeypatch, date(2026, 3, 10))
+    path = tmp_path / "Overview.csv"
+    path.write_bytes(overview_of_days(date(2025, 2, 28), 365))
+
+    [preview] = preview_upload(path.name, path.read_bytes())
+    [result] = import_files(path)
+
+    assert preview.year == result.year == 2026
+    assert [preview.year_note] == result.assumed
+
+
 def test_february_29(db, import_files, monkeypatch, tmp_path):
     # A year ending 27 February 2025, imported on the 28th: its first day is 29 February 2024.
     pin_today(monkeypatch, date(2025, 2, 28))

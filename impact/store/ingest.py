@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -43,7 +43,14 @@ from impact.store.mappings import saved_connectors
 from impact.store.names import shown_name
 from impact.store.options import NO_OPTIONS, ImportOptions, resolve_platform, sibling_platforms
 from impact.store.orgs import clean_name, ensure_organisation, organisation_id
-from impact.store.staging import MissingColumn, stage_query, unmapped_columns
+from impact.store.staging import (
+    FIRST_DAY,
+    MAX_DAYS_IN_ORDER,
+    MissingColumn,
+    days_in_order,
+    stage_query,
+    unmapped_columns,
+)
 from impact.store.tables import INTERACTION, MENTION, TABLES, TIME_ENTRY, TableSpec
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
@@ -826,13 +833,49 @@ def _load_batch(
         first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {stage}_rows").fetchone()[0]  # type: ignore[index]
         con.execute(f"CREATE TEMP VIEW {stage} AS SELECT rowid - {int(first_rowid) - 1} AS record, * FROM {stage}_rows")
         _set_aside_unmatched_refunds(con, detected, f"{stage}_rows", org_id)
+        in_order = _read_days_in_file_order(con, detected, table, f"{stage}_rows", reference, options.chosen_year(name))
         _record_batch(con, detected, table, stage, rejects, name, org_id, digest, size, result)
-        _note_assumptions(con, detected, stage, result, options.chosen_year(name), reference, named is not None)
+        _note_assumptions(
+            con, detected, stage, result, options.chosen_year(name), reference, named is not None, in_order
+        )
         # The staged rows are written: free their memory before the current rows are made.
         con.execute(f"DROP VIEW IF EXISTS {stage}")
         for temp in (f"{stage}_rows", rejects, scans):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
         _make_current(con, table, org_id, result)
+
+
+def _read_days_in_file_order(
+    con: duckdb.DuckDBPyConnection, detected: Detected, table: TableSpec, rows: str, reference: date, year: int | None
+) -> bool:
+    """Read a daily file's days without a year in the file's order (staging.days_in_order); say whether they were.
+
+    The staging read each such day on its own. A file whose days follow no order keeps that reading, and so
+    does one with a day outside the dates the import allows, read either way: its rows' reasons were
+    written for the first reading.
+    """
+    columns = [c for c, spec in detected.fields.items() if spec.kind == "monthday" and c in detected.present]
+    if table.name != "account_day" or not columns:
+        return False
+    column = columns[0]
+    found = con.execute(
+        f"""SELECT rowid, {column} FROM {rows} WHERE {column}__yearless AND {column} IS NOT NULL
+            ORDER BY rowid LIMIT {MAX_DAYS_IN_ORDER + 1}"""
+    ).fetchall()
+    read = days_in_order([(d.month, d.day) for _, d in found], reference, year)
+    if read is None:
+        return False
+    last = max(date.today(), reference) + timedelta(days=1)  # the staging's last allowed day (_limits)
+    if any(not (FIRST_DAY <= d <= last) for _, d in found) or any(not (FIRST_DAY <= d <= last) for d in read):
+        return False
+    moved = [(r, again) for (r, d), again in zip(found, read, strict=True) if again != d]
+    if moved:
+        con.execute(
+            f"""UPDATE {rows} s SET {column} = k.day
+                FROM (SELECT unnest($rows) AS r, unnest($days) AS day) k WHERE s.rowid = k.r""",
+            {"rows": [r for r, _ in moved], "days": [d for _, d in moved]},
+        )
+    return True
 
 
 def _note_assumptions(
@@ -843,6 +886,7 @@ def _note_assumptions(
     year: int | None,
     reference: date,
     from_name: bool,
+    in_order: bool = False,
 ) -> None:
     """Say which year days without one were read in, and why; keep it, and the platform, in the batch's message."""
     monthdays = [c for c, spec in detected.fields.items() if spec.kind == "monthday" and c in detected.present]
@@ -855,10 +899,11 @@ def _note_assumptions(
             years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
             if year is not None:
                 why = f"the year chosen at import for the latest day, {last.day} {last:%b %Y}"
-            elif from_name:
-                why = f"the latest such days not after the date in the file name, {reference.day} {reference:%b %Y}"
             else:
-                why = f"the latest such days not after the import day, {reference.day} {reference:%b %Y}"
+                limit = "the date in the file name" if from_name else "the import day"
+                # A daily file is read in its order, from its last day back; other files day by day.
+                latest = "in the file's order, its last day the latest such day" if in_order else "the latest such days"
+                why = f"{latest} not after {limit}, {reference.day} {reference:%b %Y}"
             result.year = last.year
             result.assumed.append(f"dates without a year read as {years}: {why}")
     if result.assumed and result.batch_id is not None:

@@ -9,7 +9,6 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from connectors import Detected, DetectionError, detect
@@ -20,6 +19,8 @@ from connectors.months import MONTHS
 from connectors.sniff import HEAD_BYTES, decode_head, head_rows
 from impact.store import ingest
 from impact.store.ingest import RejectedFile, check_archive
+from impact.store.staging import MAX_DAYS_IN_ORDER, days_in_order, latest_such_day
+from impact.store.tables import TABLES
 from impact.store.workbooks import WorkbookError, sheets_as_csv, workbook_kind
 
 PREVIEW_ROWS = 5
@@ -51,8 +52,9 @@ class Preview:
 def _year_of_days(detected: Detected, records: list[list[str]], name: str) -> tuple[int, str] | None:
     """The year the import will read the latest of these days without a year in, and the sentence saying why.
 
-    The same rule as the import (impact/store/staging.py): each day is the latest such day not after the
-    date in the file name, else the import day. Only the days in the first bytes are seen.
+    The same rules as the import: a daily file's days in the file's order (staging.days_in_order), else each
+    day the latest such day not after the date in the file name, else the import day. Only the days in the
+    first bytes are seen (a year of TikTok's days is about 12 KB).
     """
     positions = detected.positions
     columns = [positions[c][0] for c, spec in detected.fields.items() if spec.kind == "monthday" and positions[c]]
@@ -60,27 +62,23 @@ def _year_of_days(detected: Detected, records: list[list[str]], name: str) -> tu
         return None
     named = ingest._period_end_from_name(name)
     reference = named.date() if named else ingest.today()
-    days: list[date] = []
+    month_days: list[tuple[int, int]] = []
     for cells in records:
         text = cells[columns[0]].lower() if len(cells) > columns[0] else ""
         word, number = re.search(r"([^0-9\s.,]{3,})", text), re.search(r"([0-9]{1,2})", text)
         month = MONTHS.get(word.group(1)) if word else None
         if re.search(r"\d{4}", text) or month is None or number is None:
             continue  # a date with its year (TikTok 2025's "2025/10/31"), or not a day
-        for year in (reference.year, reference.year - 1):
-            try:
-                day = date(year, month, int(number.group(1)))
-            except ValueError:
-                continue
-            if day <= reference:
-                days.append(day)
-                break
+        month_days.append((month, int(number.group(1))))
+    in_order = days_in_order(month_days, reference) if TABLES[detected.connector.table].name == "account_day" else None
+    days = in_order or [d for m, n in month_days if (d := latest_such_day(m, n, reference)) is not None]
     if not days:
         return None
     first, last = min(days), max(days)
     years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
     why = "the date in the file name" if named else "the import day"
-    return last.year, f"dates without a year read as {years}: the latest such days not after {why}, " + (
+    latest = "in the file's order, its last day the latest such day" if in_order else "the latest such days"
+    return last.year, f"dates without a year read as {years}: {latest} not after {why}, " + (
         f"{reference.day} {reference:%b %Y}"
     )
 
@@ -110,7 +108,12 @@ def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Pr
     width = len(detected.header)
     rows = [(r.cells + [""] * width)[:width] for r in records[skip_records : skip_records + PREVIEW_ROWS]]
     meta = connector.name == PAGE_INSIGHTS.name
-    year = _year_of_days(detected, [r.cells for r in records[skip_records:]], name)
+    year = None
+    if any(spec.kind == "monthday" for spec in detected.fields.values()):
+        # Every record in the head, but one the head's end may have cut short.
+        every = head_rows(text, limit=MAX_DAYS_IN_ORDER, delimiter=detected.delimiter)
+        whole = every if len(head) < HEAD_BYTES else every[:-1]
+        year = _year_of_days(detected, [r.cells for r in whole[skip_records:]], name)
     return Preview(
         name,
         label=connector.label,

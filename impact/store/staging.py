@@ -168,6 +168,81 @@ def _monthday(sql: _Sql, clean: str, reference: date, year: int | None = None) -
     return f"(CASE WHEN {in_year} <= {end} THEN {in_year} ELSE {year_before} END)"
 
 
+def _with_year(sql: _Sql, spec: Field, clean: str) -> str | None:
+    """A monthday field's cell written with its year in one of `formats` ("2025/10/31"), else NULL; None
+    when the field has no such formats (every cell is a day without a year: "October 31")."""
+    if not spec.formats:
+        return None
+    target = "TIMESTAMP" if any("%H" in f for f in spec.formats) else "DATE"
+    return f"CAST(try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)}) AS {target})"
+
+
+MAX_DAYS_IN_ORDER = 100_000  # TikTok's daily files hold at most a year; more days without a year are no export
+
+
+def latest_such_day(month: int, day: int, until: date) -> date | None:
+    """The latest day of this month and day not after `until` (29 February: in a leap year); None for no such day."""
+    for year in range(until.year, until.year - 8, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= until:
+            return found
+    return None
+
+
+def days_in_order(month_days: list[tuple[int, int]], reference: date, year: int | None = None) -> list[date] | None:
+    """A daily file's days without a year, in the file's order, as dates; None when they follow no order.
+
+    Read on its own, each day would be the latest such day not after the reference (`_monthday`). A full
+    year's TikTok Overview.csv runs from 28 February to 27 February: imported on 28 February or later,
+    its first day would land a year late, after its last. So the days are read as the sequence they are:
+    each a short step later in the calendar than the one before (31 December to 1 January too), or each
+    earlier. The latest day is the latest such day not after the reference, or falls in the chosen `year`;
+    every other day takes the year of the next one, less one for each turn of the year in between.
+    Days in no such order (TikTok's Content.csv lists top videos), fewer than two, or a 29 February outside
+    a leap year give None: each day is then read on its own.
+    """
+    if len(month_days) < 2 or len(month_days) > MAX_DAYS_IN_ORDER:
+        return None
+    on_circle = [date(2000, m, d).timetuple().tm_yday for m, d in month_days]  # 2000 is a leap year
+    hops = [(b - a) % 366 for a, b in zip(on_circle, on_circle[1:], strict=False)]
+    if all(h <= 183 for h in hops):  # each day the same as the one before, or a little later
+        ordered = month_days
+    elif all(h == 0 or h > 183 for h in hops):  # newest first
+        ordered = month_days[::-1]
+    else:
+        return None
+    forward = ordered is month_days
+    turns = [later < earlier for earlier, later in zip(ordered, ordered[1:], strict=False)]
+    if year is not None:
+        read = _walk_back(ordered, turns, year)
+    else:
+        # The latest such day not after the reference; a year earlier again (up to a leap year) when an
+        # earlier day is a 29 February that year has not.
+        latest = latest_such_day(*ordered[-1], reference)
+        candidates = range(latest.year, latest.year - 8, -1) if latest else range(0)
+        read = next((r for y in candidates if (r := _walk_back(ordered, turns, y)) is not None), None)
+    if read is None:
+        return None
+    return read if forward else read[::-1]
+
+
+def _walk_back(ordered: list[tuple[int, int]], turns: list[bool], latest_year: int) -> list[date] | None:
+    """Days oldest first as dates, the latest in `latest_year`, a year less at each turn; None for a day that year lacks."""
+    read: list[date] = []
+    year = latest_year
+    for index in range(len(ordered) - 1, -1, -1):
+        if index < len(ordered) - 1 and turns[index]:
+            year -= 1
+        try:
+            read.append(date(year, *ordered[index]))
+        except ValueError:
+            return None
+    return read[::-1]
+
+
 def _dates(sql: _Sql, spec: Field, clean: str) -> str:
     target = "DATE" if spec.kind == "date" else "TIMESTAMP"
     if not spec.one_format or len(spec.formats) < 2:
@@ -238,11 +313,9 @@ def _typed(
         return _dates(sql, spec, clean), "is not a date this export uses"
     if spec.kind == "monthday":
         day = _monthday(sql, clean, reference or date.today(), year)
-        if not spec.formats:
+        written = _with_year(sql, spec, clean)
+        if written is None:
             return day, "is not a day and month"
-        # Written with the year in one of `formats` ("2025/10/31"), else a day without one ("October 31").
-        target = "TIMESTAMP" if any("%H" in f for f in spec.formats) else "DATE"
-        written = f"CAST(try_strptime({clean}, {sql.bind(list(spec.formats) + _ISO_FORMATS)}) AS {target})"
         return f"coalesce({written}, {day})", "is not a date"
     if spec.kind == "hms":
         return f"epoch(TRY_CAST({clean} AS INTERVAL))", "is not a duration (H:MM:SS)"
@@ -324,6 +397,7 @@ def stage_query(
     drops: list[str] = []
     keeps: list[str] = []
     reasons: list[str] = []  # WHEN ... THEN reason: rows set aside with a reason of their own (set_aside_as)
+    yearless_columns: list[str] = []
     mapped: set[int] = set()
     for canonical, spec in detected.fields.items():
         found = positions[canonical]
@@ -351,6 +425,12 @@ def stage_query(
         limits = _limits(sql, spec, canonical, last_day, "currency" in detected.fields)
         if spec.kind == "count":
             typed.append(f"({_number(clean, decimal_comma)} * {spec.scale}) AS {canonical}__num")
+        if spec.kind == "monthday":
+            # Which cells had no year: a daily file's are read again in the file's order (ingest.py).
+            written = _with_year(sql, spec, clean)
+            yearless = f"{clean} IS NOT NULL" + (f" AND {written} IS NULL" if written else "")
+            typed.append(f"({yearless}) AS {canonical}__yearless")
+            yearless_columns.append(f"{canonical}__yearless")
         if spec.kind == "money":
             parts = [_value(spec, _as_clean([c])) for c in cells] if spec.net else [clean]
             decimals = [_money(sql, part, decimal_comma)[1] for part in parts]
@@ -418,7 +498,7 @@ def stage_query(
     # Columns, delimiter and quoting are known, so DuckDB's dialect sniffer is off: it fails on a file
     # with no data rows, or on a small one whose last quoted field was cut off, rejecting it whole.
     query = f"""
-        SELECT {", ".join(detected.fields)}, {"extra, " if unmapped else ""}dropped, set_aside, set_aside_reason, {problem} AS problem,
+        SELECT {", ".join([*detected.fields, *yearless_columns])}, {"extra, " if unmapped else ""}dropped, set_aside, set_aside_reason, {problem} AS problem,
                {handle} AS account_handle {engagement_sum}
         FROM (
             SELECT {", ".join(typed)}
