@@ -32,6 +32,8 @@ CONTENT = Connector(
     },
     # A real export carries a junk row ",,,https://x.com/<handle>/status/undefined,0,0,...".
     drop_rows={"url": r"/status/undefined$"},
+    # The post's time is read from its id (a 64-bit snowflake): a longer number is no X post.
+    expect={"post_id": (r"^(?:.*/status/)?\d{1,19}$", "the post id is no X post id (those have at most 19 digits)")},
     handle_field="handle",
     engagement_note="X's own total: every click, like, repost, reply, bookmark and expand on the post.",
     hint="x.com > Analytics > Content > Export data",

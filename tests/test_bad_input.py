@@ -260,6 +260,19 @@ def test_rows_with_text_in_a_count_are_rejected_with_a_reason(db, import_files):
     assert db.execute("SELECT count(*) FROM post_observation").fetchone() == (2,)
 
 
+def test_a_post_id_longer_than_an_x_id_leaves_its_row_out(db, import_files, tmp_path):
+    """X's ids are 64-bit and carry the post's time; a 25-digit one made the whole file fail in DuckDB's words."""
+    lines = X_CONTENT.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("2083481738146849459", "1234567890123456789012345")
+    path = write(tmp_path, X_CONTENT.name, ("\n".join(lines) + "\n").encode("utf-8"))
+
+    [result] = import_files(path)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 3, 1)  # of its 4 posts
+    assert result.rejections == [(1, "row 1: the post id is no X post id (those have at most 19 digits)")]
+    assert db.execute("SELECT count(*) FROM post WHERE length(post_id) > 19").fetchone() == (0,)
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 

@@ -322,10 +322,11 @@ def _typed(
     if spec.kind == "snowflake_time":
         digits = f"regexp_extract({clean}, {sql.bind(spec.pattern)}, 1)" if spec.pattern else clean
         snowflake = f"TRY_CAST({digits} AS HUGEINT)"
-        # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22.
+        # Snowflake ids (since Nov 2010) carry their creation time in milliseconds above bit 22. They are
+        # 64-bit: a longer number is no post id, and has no time (TRY_CAST: its time would not fit).
         return (
-            f"(CASE WHEN {snowflake} > 100000000000000 THEN "
-            f"make_timestamp(CAST((({snowflake} >> 22) + 1288834974657) * 1000 AS BIGINT)) END)"
+            f"(CASE WHEN {snowflake} BETWEEN 100000000000000 AND 9223372036854775807 THEN "
+            f"make_timestamp(TRY_CAST((({snowflake} >> 22) + 1288834974657) * 1000 AS BIGINT)) END)"
         ), None
     raise ValueError(spec.kind)  # pragma: no cover - Kind is a closed set
 
