@@ -224,3 +224,27 @@ def test_import_succeeds_while_another_session_reads(db_path):
     assert reader.execute("SELECT count(*) FROM post").fetchone() == (result.rows_new,)
     reader.close()
     writer.close()
+
+
+def test_the_export_date_is_the_files_own_not_its_archives_nor_a_future_slip(db, import_files, tmp_path):
+    """A backup ZIP named by the day it was made, or a file whose name says 2027 by mistake, must not make an
+    older export the newest: the newer export's figures would be replaced, or never shown."""
+    import zipfile
+
+    [newer] = import_files(NEWER)
+    backup = tmp_path / "x_backup_2026-11-30.zip"
+    with zipfile.ZipFile(backup, "w") as archive:
+        archive.write(FIXTURES / OLDER, Path(OLDER).name)
+    [older] = import_files(backup)
+    assert figures(db, P3) == P3_NEWER  # the older file's figures did not win
+    assert db.execute("SELECT as_of FROM import_batch WHERE id = ?", [older.batch_id]).fetchone() == (
+        datetime(2026, 7, 31),
+    )
+
+    slip = tmp_path / "account_analytics_content_2026-06-01_2099-07-31.csv"
+    shutil.copy(FIXTURES / OLDER, slip)
+    [slipped] = import_files(slip, org="Other Trust")
+    # No date in the name counts: the file is dated by its latest post (1 Aug 2026 is in the newer file only).
+    assert db.execute(
+        "SELECT as_of < TIMESTAMP '2026-08-01' FROM import_batch WHERE id = ?", [slipped.batch_id]
+    ).fetchone() == (True,)

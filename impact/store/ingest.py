@@ -775,7 +775,21 @@ def today() -> date:
 
 
 def _period_end_from_name(name: str) -> datetime | None:
-    """The latest date written in an export's file name (most platforms put the period there)."""
+    """The latest date written in an export's file name (most platforms put the period there).
+
+    The file's own name counts first; the folders and archives around it only when it has no date (YouTube
+    Studio's "Table data.csv" sits in "Content 2026-05-18_2026-08-16 My Channel"): a backup ZIP named by
+    the day it was made must not make an older export inside it look newer. A date after tomorrow is a
+    typing slip, not the end of an exported period: it would make the file the newest export for years.
+    """
+    for part in reversed(name.replace("\\", "/").split("/")):
+        found = _dates_in(part)
+        if found:
+            return max(found)
+    return None
+
+
+def _dates_in(text: str) -> list[datetime]:
     found: list[datetime] = []
     patterns = [
         (r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", "%Y-%m-%d"),
@@ -783,13 +797,13 @@ def _period_end_from_name(name: str) -> datetime | None:
         (r"(?<![A-Za-z])([A-Z][a-z]{2})-(\d{2})-(\d{4})(?!\d)", "%b-%d-%Y"),
     ]
     for pattern, fmt in patterns:
-        for match in re.finditer(pattern, name):
+        for match in re.finditer(pattern, text):
             try:
                 found.append(datetime.strptime("-".join(match.groups()), fmt.replace("%Y%m%d", "%Y-%m-%d")))
             except ValueError:
                 continue
-    plausible = [d for d in found if 2006 <= d.year <= datetime.now().year + 1]
-    return max(plausible) if plausible else None
+    tomorrow = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
+    return [d for d in found if datetime(2006, 1, 1) <= d <= tomorrow]
 
 
 def _load_batch(
