@@ -195,6 +195,21 @@ def _matches(connector: Connector, names: set[str]) -> bool:
     return all(s in names for s in connector.signature) and not any(e in names for e in connector.excludes)
 
 
+def _describes_columns(detected: Detected, cells: list[str]) -> bool:
+    """Whether the row under the header is the format's row of descriptions, not data.
+
+    Its key cells are empty (no post ID, no date), which no data row's are, and a cell describes a metric.
+    """
+    pattern = detected.connector.description_row
+    if pattern is None:
+        return False
+    positions = detected.positions
+    keys = [p for c, spec in detected.fields.items() if spec.required for p in positions[c]]
+    if any(p < len(cells) and cells[p].strip() for p in keys):
+        return False
+    return any(re.match(pattern, cell) for cell in cells)
+
+
 def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
     """The connector for a file, from its first bytes; DetectionError if none or several fit.
 
@@ -242,7 +257,7 @@ def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
                     f"'{title[:60]}' names no metric this product knows (follows, views, reach, visits, interactions)."
                 )
             platform, fields = resolved
-        return Detected(
+        detected = Detected(
             connector=replace(connector, platform=platform, fields=fields) if connector.resolve_title else connector,
             platform=platform,
             fields=fields,
@@ -252,6 +267,10 @@ def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:
             data_starts_after_line=row.end_line,
             preamble=tuple(",".join(r.cells) for r in rows[:index]),
         )
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if below and _describes_columns(detected, below.cells):
+            detected = replace(detected, data_starts_after_line=below.end_line)
+        return detected
     for row in rows:
         names = {normalise_header(c) for c in row.cells}
         for what, signature in NOT_YET_SUPPORTED:

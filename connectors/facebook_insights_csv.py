@@ -2,6 +2,9 @@
 
 from connectors.base import Connector, col
 
+# A cell of the description row: each metric's period, then what it counts.
+DESCRIPTION = r"^(Lifetime|Daily|Weekly|28 Days): "
+
 POST_LEVEL = Connector(
     name="facebook_insights_post_level",
     label="Facebook Insights Data Export (Post Level), classic",
@@ -23,8 +26,8 @@ POST_LEVEL = Connector(
         "shares": col("Lifetime Post Stories by action type - share"),
         "clicks": col("Lifetime Post Consumptions by type - link clicks"),
     },
-    # Row 2 describes each metric ("Lifetime: The total number of people ...").
-    rows_after_header=1,
+    # Row 2 describes each metric ("Lifetime: The total number of people ..."), unless deleted.
+    description_row=DESCRIPTION,
     handle_field="handle",
     engagement_note="Facebook's 'Lifetime Engaged Users': people who clicked, reacted, commented or shared.",
     hint="Facebook Page > Insights > Export Data > Post data",
@@ -46,8 +49,9 @@ PAGE_LEVEL = Connector(
         "impressions": col("Daily Total Impressions"),
         "engagements": col("Daily Page Engaged Users"),
     },
-    # Row 2 describes each metric ("Lifetime: The total number of people who have liked your Page.").
-    rows_after_header=1,
+    # Row 2 describes each metric ("Lifetime: The total number of people who have liked your Page."),
+    # unless deleted.
+    description_row=DESCRIPTION,
     # Up to 2,681 columns. Kept in extra: the other daily totals and the lifetime fan profile (likes by
     # gender and age, country, city, language), which this export alone gives. Not kept: weekly and
     # 28-day columns (rolling windows: summed over days they count each day 7 or 28 times) and the
