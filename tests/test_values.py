@@ -86,6 +86,21 @@ def test_a_count_with_a_dot_is_thousands_in_a_file_that_groups_with_dots(db, tmp
     assert youtube_posts(db) == [("v01", datetime(2026, 5, 20), 1938, 12.5, 1234)]
 
 
+def test_the_cells_not_the_separator_say_which_mark_is_decimal(db, tmp_path):
+    """Excel's "Unicode Text" in a decimal-comma locale separates with tabs and writes 19,2306; LibreOffice in
+    an English locale separates with ';' and writes 19.2306. Read by the separator alone, both were 192,306."""
+    tabs = YOUTUBE.replace(",", "\t") + 'v01\tGood\t"May 20, 2026"\t1938\t19,2306\t1234\n'
+    path = tmp_path / "Table data.txt"
+    path.write_bytes(b"\xff\xfe" + tabs.encode("utf-16-le"))
+    [result] = import_paths(db, [path], ORG)
+    assert (result.status, result.rows_rejected) == ("imported", 0)
+    assert youtube_posts(db) == [("v01", datetime(2026, 5, 20), 1938, 19.2306, 1234)]
+
+    points = YOUTUBE.replace(",", ";") + 'v02;Fine;"May 21, 2026";905;6.8056;4100\n'
+    run(db, tmp_path / "Table data.csv", points)
+    assert youtube_posts(db)[1] == ("v02", datetime(2026, 5, 21), 905, 6.8056, 4100)
+
+
 RAZORPAY = "id,amount,currency,status,method,amount_refunded,captured,email,created_at\n"
 
 

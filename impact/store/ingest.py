@@ -34,7 +34,7 @@ import duckdb
 
 from connectors import Detected, DetectionError, detect
 from connectors.meta_page_insights_csv import UNNAMED, metric_title
-from connectors.sniff import HEAD_BYTES, nul_sentence, text_decoder
+from connectors.sniff import HEAD_BYTES, head_rows, nul_sentence, text_decoder
 from impact.store import derived
 from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.derived import insert_current
@@ -48,6 +48,7 @@ from impact.store.staging import (
     MAX_DAYS_IN_ORDER,
     MissingColumn,
     days_in_order,
+    decimal_comma_of,
     stage_query,
     unmapped_columns,
 )
@@ -826,7 +827,10 @@ def _load_batch(
     try:
         named = _period_end_from_name(name)
         reference = named.date() if named else today()
-        query, params = stage_query(detected, file_handle, reference=reference, year=options.chosen_year(name))
+        decimal_comma = decimal_comma_of(detected, _first_records(path, detected))
+        query, params = stage_query(
+            detected, file_handle, reference=reference, year=options.chosen_year(name), decimal_comma=decimal_comma
+        )
     except MissingColumn as error:
         raise RejectedFile(f"{name}: {error}") from error
     suffix = uuid.uuid4().hex[:12]
@@ -890,6 +894,17 @@ def _read_days_in_file_order(
             {"rows": [r for r, _ in moved], "days": [d for _, d in moved]},
         )
     return True
+
+
+def _first_records(path: Path, detected: Detected) -> list[list[str]]:
+    """The data rows in the file's first bytes (the record the head's end may have cut is left out)."""
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    records = head_rows(text, limit=5000, delimiter=detected.delimiter)
+    data = [r.cells for r in records if r.end_line > detected.data_starts_after_line]
+    data = data[detected.connector.rows_after_header :]
+    return data[:-1] if len(head) == HEAD_BYTES else data
 
 
 def _note_assumptions(

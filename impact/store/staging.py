@@ -104,6 +104,35 @@ def _as_clean(cells: list[str]) -> list[str]:
     return [f"n{c[1:]}" if re.fullmatch(r"t\d+", c) else c for c in cells]
 
 
+_NUMERIC_KINDS = ("count", "number", "fraction", "percent", "minutes", "money")
+# A mark followed by other than three digits can only be a decimal mark ("19,2306", "0.5", "1.234,5").
+_COMMA_DECIMAL = re.compile(r"^[-−]?(?:\d{1,3}(?:\.\d{3})+|\d+),(?:\d{1,2}|\d{4,})%?$|^[-−]?\d{1,3}(?:\.\d{3})+,\d+%?$")
+_POINT_DECIMAL = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)\.(?:\d{1,2}|\d{4,})%?$|^[-−]?\d{1,3}(?:,\d{3})+\.\d+%?$")
+
+
+def decimal_comma_of(detected: Detected, records: list[list[str]]) -> bool:
+    """Whether the file writes decimal commas, from its first data rows' figures.
+
+    A spreadsheet re-save writes numbers in its locale, whatever the separator: Excel's "Unicode Text" in
+    a decimal-comma locale separates with tabs ("19,2306"), LibreOffice in an English one with ';'
+    ("19.2306"). Read with the wrong mark, 19,2306 hours is 192,306. So the cells decide: a comma or a
+    point followed by other than three digits can only be a decimal mark. Cells like "1,234" say
+    nothing; a file whose cells say nothing, or both, keeps the rule of its separator (';': commas).
+    """
+    positions = [p for c, spec in detected.fields.items() if spec.kind in _NUMERIC_KINDS for p in detected.positions[c]]
+    commas = points = 0
+    for cells in records:
+        for position in positions:
+            cell = cells[position].strip() if position < len(cells) else ""
+            commas += bool(_COMMA_DECIMAL.match(cell))
+            points += bool(_POINT_DECIMAL.match(cell))
+    if commas and not points:
+        return True
+    if points and not commas:
+        return False
+    return detected.delimiter == ";"
+
+
 def _number(clean: str, decimal_comma: bool) -> str:
     if decimal_comma:  # "1.234,5": the dot groups thousands, the comma is the decimal point
         return f"TRY_CAST(replace(replace(rtrim({clean}, '%'), '.', ''), ',', '.') AS DOUBLE)"
@@ -381,6 +410,7 @@ def stage_query(
     reference: date | None = None,
     year: int | None = None,
     imported_on: date | None = None,
+    decimal_comma: bool | None = None,
 ) -> tuple[str, dict[str, object]]:
     """One query over read_csv that types every canonical column and explains every bad row.
 
@@ -390,6 +420,8 @@ def stage_query(
     connector = detected.connector
     positions = detected.positions
     sql = _Sql()
+    if decimal_comma is None:  # without the file's rows (decimal_comma_of), its separator decides
+        decimal_comma = detected.delimiter == ";"
     # Dates more than a day after the import day are refused. The import day is the clock's, or the
     # reference when later (the day in the file name, or the day tests pin the import to).
     last_day = max(imported_on or date.today(), reference or date.today())
@@ -418,8 +450,6 @@ def stage_query(
                 )
             typed.append(f"CAST(NULL AS {sql_type(canonical)}) AS {canonical}")
             continue
-        # A semicolon-separated file comes from a spreadsheet in a locale that writes decimal commas.
-        decimal_comma = detected.delimiter == ";"
         value, what = _typed(sql, spec, cells, decimal_comma=decimal_comma, reference=reference, year=year)
         typed.append(f"{value} AS {canonical}")
         clean = _value(spec, _as_clean(cells))
