@@ -273,6 +273,19 @@ def test_a_post_id_longer_than_an_x_id_leaves_its_row_out(db, import_files, tmp_
     assert db.execute("SELECT count(*) FROM post WHERE length(post_id) > 19").fetchone() == (0,)
 
 
+def test_a_header_wrapped_over_two_lines_keeps_the_first_row(db, import_files, tmp_path):
+    """A spreadsheet that wraps a long column name saves it quoted with a line break: the header is one record
+    over two lines, and the first post was skipped with it, silently."""
+    lines = X_CONTENT.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("Post text", '"Post\ntext"', 1)
+    path = write(tmp_path, X_CONTENT.name, ("\n".join(lines) + "\n").encode("utf-8"))
+
+    [result] = import_files(path)
+
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 4, 0)
+    assert db.execute("SELECT count(*) FROM post WHERE post_id = '2083481738146849459'").fetchone() == (1,)
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 

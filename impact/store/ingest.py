@@ -837,7 +837,7 @@ def _load_batch(
     stage, rejects, scans = f"stage_{suffix}", f"rejects_{suffix}", f"scans_{suffix}"
     params.update(
         path=str(path),
-        skip=detected.data_starts_after_line + connector.rows_after_header,
+        skip=_records_before_data(detected),
         rejects=rejects,
         scans=scans,
     )
@@ -894,6 +894,13 @@ def _read_days_in_file_order(
             {"rows": [r for r, _ in moved], "days": [d for _, d in moved]},
         )
     return True
+
+
+def _records_before_data(detected: Detected) -> int:
+    """How many records DuckDB's reader skips before the data: the lines above it, but a header whose quoted
+    names hold line breaks (a spreadsheet's wrapped header) is one record over several lines."""
+    wrapped = sum(cell.count("\n") for cell in detected.header)
+    return detected.data_starts_after_line - wrapped + detected.connector.rows_after_header
 
 
 def _first_records(path: Path, detected: Detected) -> list[list[str]]:
