@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +33,9 @@ LOCK_WAIT_SECONDS = 30.0
 
 # One writer at a time inside a process (Streamlit runs each session in its own thread).
 WRITE_LOCK = threading.RLock()
+
+# The connections (by id) with a transaction() open in this thread or task: see transaction().
+_OPEN: ContextVar[frozenset[int]] = ContextVar("open_transactions", default=frozenset())
 
 
 class StoreBusy(RuntimeError):
@@ -107,7 +111,11 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
     CHECKPOINT fails while another session runs a query; the commit is already safe in the
     WAL then, and DuckDB checkpoints on its own later, so that failure is not an import failure.
+    Inside an open transaction() it does nothing: DuckDB refuses it there and aborts the transaction,
+    so whoever opened the transaction checkpoints after committing it.
     """
+    if id(con) in _OPEN.get():
+        return
     try:
         con.execute("CHECKPOINT")
     except duckdb.Error:
@@ -227,13 +235,26 @@ def open_store(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnec
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN ... COMMIT, or ROLLBACK on any error: the change lands whole or not at all."""
+    """BEGIN ... COMMIT, or ROLLBACK on any error: the change lands whole or not at all.
+
+    Inside another transaction() on the same connection it joins the outer one (DuckDB has neither nested
+    transactions nor savepoints): nothing lands until the outer one commits, and the outer one rolls back
+    everything when an error reaches it. So a caller that turns an inner error into a result (the import
+    does, as a 'rejected' file) must raise when it sees that result, or the outer transaction keeps the
+    inner one's half-done work. A sync's pull uses this to land its tables whole or not at all.
+    """
+    if id(con) in _OPEN.get():
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    token = _OPEN.set(_OPEN.get() | {id(con)})
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        _OPEN.reset(token)
     con.execute("COMMIT")
 
 

@@ -4,8 +4,9 @@ Each pull runs in two steps. First the network, outside any transaction: the pul
 kind asks the server (incrementally: ETag and Last-Modified, since-ids, cursors) and turns the answer
 into canonical CSV tables, the same tables a feed file or an export becomes. Then each table is
 imported through impact.store.ingest as one import batch named after the source and the moment: the
-same guarantees as an upload (one transaction, undo, no double counting; the same rows again are
-"unchanged"), and every figure traced to the pull it came from. A failed pull imports nothing.
+same guarantees as an upload (undo, no double counting; the same rows again are "unchanged"), and every
+figure traced to the pull it came from. The tables of one pull share one transaction, with the pull's
+new state: a pull lands whole, or (one table refused) not at all.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import duckdb
 
 from connectors.feed import blog_posts_table, is_feed, mentions_table
 from impact.auth.audit import utc_now
+from impact.store.connection import WRITE_LOCK, checkpoint, transaction
 from impact.store.ingest import ImportResult, import_source
 from impact.sync.bluesky import pull_bluesky
 from impact.sync.graph import pull_facebook, pull_instagram
@@ -127,26 +129,38 @@ def sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> S
     if pull.not_modified:
         note_pull(con, source.id, "unchanged", "nothing new (the server said so)", pull.state, pull.refused)
         return SyncResult(source.id, source.kind, "unchanged", label=source.label)
-    results = _import_tables(con, source, pull.tables)
-    refused = [r for r in results if r.status == "rejected"]
-    if refused:
-        message = "; ".join(r.error or "" for r in refused)
-        note_pull(con, source.id, "failed", message, refused=pull.refused)
-        return SyncResult(source.id, source.kind, "failed", error=message, label=source.label)
-    new = sum(r.rows_new for r in results)
-    updated = sum(r.rows_updated for r in results)
-    status = "synced" if new or updated else "unchanged"
-    note_pull(con, source.id, status, f"{new} new, {updated} updated", pull.state, pull.refused)
+    try:
+        # One transaction for the whole pull: each table's import joins it (impact.store.connection.transaction),
+        # so a table refused after others were imported takes them back with it.
+        with WRITE_LOCK, transaction(con):
+            results = _import_tables(con, source, pull.tables)
+            new = sum(r.rows_new for r in results)
+            updated = sum(r.rows_updated for r in results)
+            status = "synced" if new or updated else "unchanged"
+            note_pull(con, source.id, status, f"{new} new, {updated} updated", pull.state, pull.refused)
+    except _Refused as refused:
+        note_pull(con, source.id, "failed", str(refused), refused=pull.refused)
+        return SyncResult(source.id, source.kind, "failed", error=str(refused), label=source.label)
+    checkpoint(con)  # DuckDB refuses it inside a transaction, so the imports left it to the end of the pull
     return SyncResult(source.id, source.kind, status, new, updated, label=source.label)
 
 
+class _Refused(Exception):
+    """A table of the pull the import refused: the pull's transaction rolls back; the message is the sentence."""
+
+
 def _import_tables(con: duckdb.DuckDBPyConnection, source: Source, tables: list[tuple[str, str]]) -> list[ImportResult]:
-    """Each table as one import batch, named after the source and the moment of the pull."""
+    """Each table as one import batch, named after the source and the moment of the pull; _Refused at the
+    first table the import refuses (what it wrote is in the pull's transaction, which must roll back)."""
     moment = f"{utc_now():%Y-%m-%d %H:%M} UTC"
     results: list[ImportResult] = []
     with tempfile.TemporaryDirectory(prefix="impact-sync-") as folder:
         for index, (name, text) in enumerate(tables):
             path = Path(folder) / f"table-{index}.csv"
             path.write_text(text, encoding="utf-8", newline="")
-            results.extend(import_source(con, path, f"{name} (pulled {moment})", source.organisation))
+            for result in import_source(con, path, f"{name} (pulled {moment})", source.organisation):
+                if result.status == "rejected":
+                    error = (result.error or f"{name}: refused").rstrip(".")
+                    raise _Refused(f"{error}. Nothing of this pull was stored.")
+                results.append(result)
     return results

@@ -1,0 +1,103 @@
+"""Hostile and malformed answers from sources: each is a sentence naming the source and the problem,
+leaves the store exactly as it was, never ends the whole sync, and never shows a key or token.
+
+Every server here is the local Replay server (tests/test_sync.py); nothing reaches the internet.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import duckdb
+import pytest
+from test_sync import Replay, figures, http, org, replay, store
+
+from impact.store.connection import checkpoint, transaction
+from impact.sync.run import sync
+from impact.sync.sources import add_source, sources
+
+__all__ = ["replay", "store"]  # test_sync's fixtures: a local replay server, a copy of the demo store
+
+NOW = datetime(2026, 11, 20, 12, 0)  # UTC: the moment of every pull here
+ACCOUNT_ID = "109000000000000001"
+ACCOUNT = {"id": ACCOUNT_ID, "username": "punetrust", "acct": "punetrust", "followers_count": 321}
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in ("mastodon", "bluesky", "youtube", "graph"):
+        monkeypatch.setattr(f"impact.sync.{module}.utc_now", lambda: NOW)
+
+
+def iso(days_ago: float) -> str:
+    return (NOW - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def body(payload: object) -> bytes:
+    return json.dumps(payload).encode()
+
+
+def status(n: int, days_ago: float, **more: object) -> dict:
+    """A Mastodon status as GET /api/v1/accounts/:id/statuses gives it."""
+    status_id = str(113500000000000000 + n)
+    return {
+        "id": status_id,
+        "created_at": iso(days_ago),
+        "in_reply_to_id": None,
+        "visibility": "public",
+        "url": f"https://mastodon.social/@punetrust/{status_id}",
+        "content": f"<p>Post {n}</p>",
+        "replies_count": 0,
+        "reblogs_count": 0,
+        "favourites_count": 0,
+        "reblog": None,
+        "account": {"id": ACCOUNT_ID, "acct": "punetrust"},
+        **more,
+    }
+
+
+def everything(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of the store; of the sources only what a pull may change on success (its state)."""
+    found = figures(con)
+    found["source"] = con.execute(
+        "SELECT id, organisation_id, kind, target, role, base_url, state, refused_metrics FROM source ORDER BY id"
+    ).fetchall()
+    return found
+
+
+# ------------------------------------------------------------------------------------------------
+# A pull lands whole or not at all
+
+
+def test_a_pull_with_one_refused_table_stores_none_of_its_tables(store, replay: Replay) -> None:
+    # Counts written as strings ("3"): the posts table has no figure and is refused, after the
+    # followers table (a good one) was already imported in the same pull.
+    add_source(store, org(store), "mastodon", "punetrust@mastodon.social", base_url=replay.url)
+    replay.on("/api/v1/accounts/lookup", (200, {}, body(ACCOUNT)))
+    written_as_text = [status(n, n, favourites_count=str(n), reblogs_count="1", replies_count="0") for n in range(1, 4)]
+    replay.on(f"/api/v1/accounts/{ACCOUNT_ID}/statuses", (200, {}, body(written_as_text)))
+    before = everything(store)
+
+    [result] = sync(store, http=http())
+
+    assert result.status == "failed"
+    assert everything(store) == before
+    assert "no row has a figure" in (result.error or "")
+    assert result.error and result.error.endswith("Nothing of this pull was stored.")
+    assert sources(store)[0].last_status == "failed"
+
+
+def test_an_inner_transaction_joins_the_outer_one(store) -> None:
+    store.execute("CREATE TABLE t (a INTEGER)")
+    with pytest.raises(RuntimeError), transaction(store):
+        with transaction(store):
+            store.execute("INSERT INTO t VALUES (1)")
+        checkpoint(store)  # refused by DuckDB inside a transaction: not asked, so the transaction goes on
+        store.execute("INSERT INTO t VALUES (2)")
+        raise RuntimeError("the outer one fails")
+    assert store.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    with transaction(store):
+        with transaction(store):
+            store.execute("INSERT INTO t VALUES (1)")
+    assert store.execute("SELECT count(*) FROM t").fetchone() == (1,)
