@@ -879,7 +879,12 @@ CASES: list[Case] = [
         "XLSX with 2.4 million cells and no dimension",
         "data.xlsx",
         xlsx_uncounted_cells,
-        refused(unsafe("the cell without a reference spans 2,000,200 cells from A1; at most 2,000,000 are read")),
+        refused(
+            unsafe(
+                "the sheet, 200 columns wide down to the cell without a reference, spans 2,000,200 cells from A1; "
+                "at most 2,000,000 are read"
+            )
+        ),
     ),
     Case("XLSX with formulas and HTML in texts", X_NAME.replace(".csv", ".xlsx"), xlsx_formula_text, imported(X_ROWS)),
     Case(

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -103,7 +104,9 @@ def _check_part(stream: IO[bytes], part: str) -> None:
     """Stream one XML part through expat: refuse a DOCTYPE (entities never expand), bound sheets and strings."""
     parser = expat.ParserCreate()
     sheet = part.startswith("xl/worksheets/")
-    state = {"row": 0, "column": 0, "strings": 0}
+    # The reader fills the rectangle from A1 to the widest row's last column and the last row, so that
+    # rectangle is bounded, not each cell's own: a wide first row and one cell at A1048576 make 17 M cells.
+    state = {"row": 0, "column": 0, "widest": 0, "strings": 0}
 
     def doctype(*_: object) -> None:
         raise _Unsafe(f"{part} declares a DOCTYPE, which spreadsheets never need")
@@ -125,7 +128,11 @@ def _check_part(stream: IO[bytes], part: str) -> None:
                 state["column"], state["row"] = found[0], max(found[1], state["row"], 1)
             else:
                 state["column"] += 1
-            _bound(state["column"], max(state["row"], 1), f"the cell {attributes.get('r') or 'without a reference'}")
+            state["widest"] = max(state["widest"], state["column"])
+            what = f"the cell {attributes.get('r') or 'without a reference'}"
+            if state["widest"] > state["column"]:
+                what = f"the sheet, {state['widest']:,} columns wide down to {what},"
+            _bound(state["widest"], max(state["row"], 1), what)
         elif local == "si":
             state["strings"] += 1
             if state["strings"] > MAX_SHARED_STRINGS:
@@ -262,6 +269,10 @@ def child_main() -> None:
     print(json.dumps(message))
 
 
+def _blank(row: Sequence[object]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
 def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
     from python_calamine import CalamineWorkbook  # imported here: only spreadsheet uploads pay for it
 
@@ -278,12 +289,16 @@ def _read_sheets(path: Path, name: str, folder: Path) -> list[Sheet]:
             if str(getattr(meta, "visible", "Visible")).lower().endswith("hidden"):
                 continue
             rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
-            if not any(any(cell not in (None, "") for cell in row) for row in rows):
+            # Blank rows under the table (a stray space or a formatted cell far below it) hold no data:
+            # written out, each would be reported as a rejected row. Blank rows inside the table stay,
+            # so row numbers in messages still match the sheet's.
+            filled = [i for i, row in enumerate(rows) if not _blank(row)]
+            if not filled:
                 continue
             target = folder / f"sheet-{index}.csv"
             with target.open("w", encoding="utf-8", newline="") as sink:
                 writer = csv.writer(sink)
-                for row in rows:
+                for row in rows[: filled[-1] + 1]:
                     writer.writerow([cell_text(v) for v in row])
             sheets.append(Sheet(meta.name, target))
     except Exception as error:
