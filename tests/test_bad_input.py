@@ -286,6 +286,19 @@ def test_a_header_wrapped_over_two_lines_keeps_the_first_row(db, import_files, t
     assert db.execute("SELECT count(*) FROM post WHERE post_id = '2083481738146849459'").fetchone() == (1,)
 
 
+def test_cr_cr_lf_line_ends_and_a_stray_cr(db, import_files, tmp_path):
+    """A CRLF file converted to CRLF once more ends its lines in CR CR LF; a CR can stray into a cell. DuckDB's
+    reader failed on both, and the file was refused whole with its parser's words."""
+    crlf = X_CONTENT.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    [twice] = import_files(write(tmp_path, X_CONTENT.name, crlf.replace(b"\r\n", b"\r\r\n")))
+    assert (twice.status, twice.rows_new, twice.rows_rejected) == ("imported", 4, 0)
+
+    stray = crlf.replace(b"2083481738146849459,1520", b"2083481738146849459,15\r20", 1)  # an unquoted cell
+    [result] = import_files(write(tmp_path, "account_analytics_content_2026-07-06_2026-08-03.csv", stray), org="Other")
+    assert (result.status, result.rows_new) == ("imported", 3)
+    assert result.rows_rejected >= 1 and all("fewer columns" in reason for _, reason in result.rejections)
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 

@@ -655,7 +655,9 @@ class Fingerprint:
     sha256: str
     is_utf8: bool  # all of it, not only the head
     nul_line: int | None  # the line of its first NUL byte (meaningful for 8-bit text)
-    mixed_line_endings: bool  # CRLF on some lines and a bare LF on others (a spreadsheet re-save)
+    # CRLF on some lines and a bare LF on others (a spreadsheet re-save), or a CR without its LF (CR CR LF
+    # after a second LF -> CRLF conversion, a stray CR in a cell): DuckDB's reader takes one line end per file.
+    mixed_line_endings: bool
 
 
 def _fingerprint(path: Path) -> Fingerprint:
@@ -667,7 +669,7 @@ def _fingerprint(path: Path) -> Fingerprint:
     digest = hashlib.sha256()
     decoder: codecs.IncrementalDecoder | None = text_decoder("utf-8")
     nul_at: int | None = None
-    crlf = bare_lf = False
+    crlf = bare_lf = bare_cr = False
     carried = b""  # a CR at the end of one chunk whose LF may start the next
     offset = 0
     with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as hasher:
@@ -678,7 +680,7 @@ def _fingerprint(path: Path) -> Fingerprint:
             hashing = hasher.submit(digest.update, chunk)
             if nul_at is None and (nul := chunk.find(0)) >= 0:
                 nul_at = offset + nul
-            if not (crlf and bare_lf):
+            if not ((crlf and bare_lf) or bare_cr):
                 data = carried + chunk
                 carried = b"\r" if data.endswith(b"\r") else b""
                 data = data[: len(data) - len(carried)]
@@ -686,6 +688,7 @@ def _fingerprint(path: Path) -> Fingerprint:
                     pairs = data.count(b"\r\n")
                     crlf = crlf or pairs > 0
                     bare_lf = bare_lf or data.count(b"\n") > pairs
+                    bare_cr = bare_cr or data.count(b"\r") > pairs
                 else:
                     bare_lf = bare_lf or b"\n" in data
             if decoder is not None and not (chunk.isascii() and decoder.getstate()[0] == b""):
@@ -701,7 +704,8 @@ def _fingerprint(path: Path) -> Fingerprint:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             decoder = None
-    return Fingerprint(digest.hexdigest(), decoder is not None, _line_at(path, nul_at), crlf and bare_lf)
+    irregular = (crlf and bare_lf) or bare_cr
+    return Fingerprint(digest.hexdigest(), decoder is not None, _line_at(path, nul_at), irregular)
 
 
 def _line_at(path: Path, offset: int | None) -> int | None:
@@ -725,8 +729,10 @@ def _display_name(name: str) -> str:
 def _as_utf8(path: Path, encoding: str, whole: Fingerprint, folder: Path) -> Path:
     """The path of a UTF-8 copy of the file (the file itself when it already is UTF-8).
 
-    A file mixing CRLF and LF line ends (a spreadsheet re-save) is copied with LF throughout:
-    DuckDB's reader takes one line ending per file.
+    A file mixing CRLF and LF line ends (a spreadsheet re-save), or with a CR without its LF, is copied
+    with LF throughout: DuckDB's reader takes one line ending per file. A run of CRs with or without an LF
+    is one line end (CR CR LF is a CRLF file converted twice); a stray CR in a cell so splits its line,
+    whose two halves are then left out with a reason, instead of the whole file failing.
     """
     mixed = whole.mixed_line_endings
     if encoding in ("utf-8", "utf-8-sig"):
@@ -742,11 +748,15 @@ def _as_utf8(path: Path, encoding: str, whole: Fingerprint, folder: Path) -> Pat
         while chunk := source.read(1 << 20):
             text = pending + decoder.decode(chunk)
             if mixed:
-                pending = "\r" if text.endswith("\r") else ""
-                text = text[: len(text) - len(pending)].replace("\r\n", "\n")
+                pending = text[len(text.rstrip("\r")) :]
+                text = _LINE_ENDS.sub("\n", text[: len(text) - len(pending)])
             sink.write(text)
-        sink.write(pending + decoder.decode(b"", final=True))
+        rest = pending + decoder.decode(b"", final=True)
+        sink.write(_LINE_ENDS.sub("\n", rest) if mixed else rest)
     return target
+
+
+_LINE_ENDS = re.compile(r"\r+\n?")
 
 
 MAX_PREPARED_BYTES = 20 * 1024 * 1024  # key/value reports and GA4 blocks are a few kB
