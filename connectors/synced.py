@@ -31,6 +31,12 @@ LOCAL_TIME = "%Y-%m-%d %H:%M:%S"
 MAX_TEXT = 10_000
 _FRACTION = re.compile(r"(\.\d{6})\d+")  # nanoseconds: fromisoformat reads at most microseconds
 _SPACE = re.compile(r"\s+")
+# Control characters that are not white space (NUL, ESC, DEL, C1): no name or post needs one, a NUL makes
+# the import take the whole table for a damaged file, and ESC or C1 can drive the terminal of `impact sync`.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Half of a UTF-16 pair (a client that cut a name in the middle of an emoji): valid JSON, but no UTF-8 can
+# hold it, so the table could not be written at all. A whole pair is one character once JSON is read.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -136,9 +142,14 @@ def count(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+def writable(text: str) -> str:
+    """Text any table can hold: control characters dropped, half a UTF-16 pair replaced with U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
 def one_line(text: object, limit: int = MAX_TEXT) -> str:
     """Plain text on one line, cut at `limit` (a post's text is shown, not stored whole)."""
-    return _SPACE.sub(" ", text if isinstance(text, str) else "").strip()[:limit]
+    return _SPACE.sub(" ", writable(text) if isinstance(text, str) else "").strip()[:limit]
 
 
 def _time(moment: datetime | None, utc: bool = True) -> str:
@@ -163,7 +174,8 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Every cell, not only the texts one_line cleaned: ids, handles and addresses come from the payload too.
+    writer.writerows([writable(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

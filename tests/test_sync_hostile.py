@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from test_sync import Replay, figures, http, org, replay, store
 
+from connectors.synced import one_line
 from impact.store.connection import checkpoint, transaction
 from impact.sync.run import sync
 from impact.sync.sources import add_source, sources
@@ -101,3 +102,61 @@ def test_an_inner_transaction_joins_the_outer_one(store) -> None:
         with transaction(store):
             store.execute("INSERT INTO t VALUES (1)")
     assert store.execute("SELECT count(*) FROM t").fetchone() == (1,)
+
+
+# ------------------------------------------------------------------------------------------------
+# A stranger's name cannot break a sync
+
+DID = "did:plc:punetrust"
+PROFILE = {"did": DID, "handle": "punetrust.bsky.social", "followersCount": 1204}
+
+
+def bluesky_post(rkey: str, days_ago: float, likes: int = 0) -> dict:
+    """A post view as app.bsky.feed.getAuthorFeed gives it."""
+    return {
+        "uri": f"at://{DID}/app.bsky.feed.post/{rkey}",
+        "cid": f"bafy{rkey}",
+        "author": {"did": DID, "handle": "punetrust.bsky.social"},
+        "record": {"$type": "app.bsky.feed.post", "text": f"Post {rkey}", "createdAt": iso(days_ago)},
+        "replyCount": 0,
+        "repostCount": 0,
+        "likeCount": likes,
+        "quoteCount": 0,
+        "indexedAt": iso(days_ago),
+    }
+
+
+def like(did: str, handle: str, name: str) -> dict:
+    return {"actor": {"did": did, "handle": handle, "displayName": name}, "createdAt": iso(0.5)}
+
+
+def serve_bluesky(replay: Replay, likes: list[dict]) -> None:
+    replay.on("/xrpc/app.bsky.actor.getProfile", (200, {}, body(PROFILE)))
+    feed = {"feed": [{"post": bluesky_post("3b1", 1, likes=len(likes))}, {"post": bluesky_post("3b2", 2)}]}
+    replay.on("/xrpc/app.bsky.feed.getAuthorFeed", (200, {}, body(feed)))
+    replay.on("/xrpc/app.bsky.feed.getLikes", (200, {}, body({"likes": likes})))
+
+
+def test_control_characters_and_half_an_emoji_in_names_are_cleaned_and_the_sync_goes_on(store, replay) -> None:
+    # A NUL made the import refuse the table as damaged; half a UTF-16 pair ("\ud83d", valid JSON) could
+    # not be written as UTF-8 and ended the whole sync, so the Mastodon source after it was never pulled.
+    likes = [like("did:plc:troll", "troll.bsky.social", "Troll\u0000name\u001b[31m"),
+             like("did:plc:ana", "ana.bsky.social\u0000", "Ana \ud83d")]  # fmt: skip
+    serve_bluesky(replay, likes)
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    add_source(store, org(store), "mastodon", "punetrust@mastodon.social", base_url=replay.url)
+    replay.on("/api/v1/accounts/lookup", (200, {}, body(ACCOUNT)))
+    replay.on(f"/api/v1/accounts/{ACCOUNT_ID}/statuses", (200, {}, body([status(1, 1)])))
+
+    results = sync(store, http=http())
+
+    assert [r.status for r in results] == ["synced", "synced"]
+    names = store.execute(
+        "SELECT person_handle, person_name FROM interaction WHERE platform = 'bluesky' ORDER BY person_name"
+    ).fetchall()
+    assert names == [("ana.bsky.social", "Ana \ufffd"), ("troll.bsky.social", "Trollname[31m")]
+
+
+def test_one_line_keeps_white_space_as_spaces_and_drops_other_controls() -> None:
+    assert one_line("a\tb\r\nc\x00d\x7f\x9be\x85f \ud83d\ude00") == "a b cde f \ufffd\ufffd"
+    assert one_line("\U0001f600 ok") == "\U0001f600 ok"

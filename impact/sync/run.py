@@ -157,7 +157,8 @@ def _import_tables(con: duckdb.DuckDBPyConnection, source: Source, tables: list[
     with tempfile.TemporaryDirectory(prefix="impact-sync-") as folder:
         for index, (name, text) in enumerate(tables):
             path = Path(folder) / f"table-{index}.csv"
-            path.write_text(text, encoding="utf-8", newline="")
+            # Half a UTF-16 pair cannot be written as UTF-8: replaced, as connectors.synced.writable does.
+            path.write_text(text, encoding="utf-8", errors="replace", newline="")
             for result in import_source(con, path, f"{name} (pulled {moment})", source.organisation):
                 if result.status == "rejected":
                     error = (result.error or f"{name}: refused").rstrip(".")
