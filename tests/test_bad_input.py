@@ -299,6 +299,13 @@ def test_cr_cr_lf_line_ends_and_a_stray_cr(db, import_files, tmp_path):
     assert result.rows_rejected >= 1 and all("fewer columns" in reason for _, reason in result.rejections)
 
 
+def test_lines_of_empty_cells_under_the_table_are_no_rows(db, import_files, tmp_path):
+    """Excel re-saves a table with lines of bare commas under it: they are no rows left out."""
+    data = X_CONTENT.read_bytes().rstrip(b"\r\n") + b"\n" + b",,,,,,,,,,,,,,,,\n" * 3 + b" ," * 16 + b" \n"
+    [result] = import_files(write(tmp_path, X_CONTENT.name, data))
+    assert (result.status, result.rows_new, result.rows_rejected, result.rejections) == ("imported", 4, 0, [])
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 

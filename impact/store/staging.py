@@ -508,11 +508,14 @@ def stage_query(
     set_aside = f"{reason} IS NOT NULL"
     typed.append(f"{reason} AS set_aside_reason")
     typed.append(f"{set_aside} AS set_aside")
+    used = sorted(set(mapped) | set(unmapped))
+    if used:
+        # A line of empty cells (",,,,", under a table a spreadsheet re-saved) is no row: dropped, not refused.
+        drops.append(f"coalesce({', '.join(f't{i}' for i in used)}) IS NULL")
     typed.append(f"{' OR '.join(drops) if drops else 'false'} OR {set_aside} AS dropped")
     handle = sql.bind(file_handle or "")
     if connector.handle_field and connector.handle_field in present:
         handle = f"coalesce({connector.handle_field}, {handle})"
-    used = sorted(set(mapped) | set(unmapped))
     reader = ", ".join(
         f"NULLIF(TRIM(c{i}), '') AS t{i}, CASE WHEN list_contains({_NULL_SQL}, TRIM(c{i})) THEN NULL ELSE TRIM(c{i}) END AS n{i}"
         for i in used
