@@ -211,6 +211,23 @@ def test_thirteen_column_later_download_matches_a_refund_to_the_gift_the_store_h
     assert totals(db) == {"USD": (Decimal("170.00"), 3), "GBP": (Decimal("20.00"), 1)}
 
 
+def test_undoing_a_gift_whose_refund_a_later_download_brought_is_refused(db, import_files, snapshot):
+    """Undone first, the gift would leave Ivan's refund counted alone: the totals could go below zero."""
+    from impact.store.ingest import undo_batch
+
+    [first] = import_files(SHORT)
+    [later] = import_files(SHORT_LATER)
+    before = snapshot(db)
+
+    with pytest.raises(LookupError, match=f"Undo batch {later.batch_id} first"):
+        undo_batch(db, first.batch_id)
+    assert snapshot(db) == before
+
+    undo_batch(db, later.batch_id)
+    undo_batch(db, first.batch_id)  # the refunds went first: now the gifts may go
+    assert db.execute("SELECT count(*) FROM outcome").fetchone() == (0,)
+
+
 def test_thirteen_column_later_download_alone_counts_no_refund(db, import_files):
     [later] = import_files(SHORT_LATER)
 

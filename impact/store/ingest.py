@@ -1447,9 +1447,36 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """Remove everything one import brought in, restoring what earlier imports had said."""
     with WRITE_LOCK:
         with transaction(con):
+            _refuse_to_orphan_refunds(con, batch_id)
             name = remove_batch(con, batch_id)
         checkpoint(con)
     return f"Undid batch {batch_id} ({name})."
+
+
+def _refuse_to_orphan_refunds(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Refuse to undo donations that another import's refunds refund: those refunds would count alone.
+
+    A refund counts only when its donation is in the store (_set_aside_unmatched_refunds, at import).
+    Undoing the donation's import first would leave it counted, and the donations could go below zero.
+    A refund is taken to refund a donation of this batch from the same donor in the same currency (the
+    store keeps no refund's reference), so the refusal may be cautious; undoing the refunds' import
+    first always works.
+    """
+    found = con.execute(
+        """SELECT DISTINCT r.batch_id, b.source_name FROM outcome_observation d
+           JOIN outcome r ON r.organisation_id = d.organisation_id AND r.platform = d.platform AND r.kind = 'refund'
+                          AND r.donor = d.donor AND r.currency IS NOT DISTINCT FROM d.currency AND r.batch_id <> d.batch_id
+           JOIN import_batch b ON b.id = r.batch_id
+           WHERE d.batch_id = $batch AND d.kind = 'donation'
+           ORDER BY r.batch_id LIMIT 1""",
+        {"batch": batch_id},
+    ).fetchall()
+    if found:
+        (other, name), *_ = found
+        raise LookupError(
+            f"Batch {batch_id} brought donations that batch {other} ({shown_name(str(name))}) refunds. "
+            f"Undo batch {other} first: its refunds would otherwise count with no donation."
+        )
 
 
 def remove_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:

@@ -153,10 +153,14 @@ else:
             )
             confirmed = st.checkbox("Yes, remove what this file brought in (earlier imports' figures come back)")
             if st.form_submit_button("Undo import") and confirmed and batch in active["batch"].tolist():
-                with ui.writer(org_id) as con:
-                    st.session_state["undo_message"] = undo_batch(con, int(batch))
-                ui.audit("undo", org_id, st.session_state["undo_message"])
-                st.rerun()
+                try:
+                    with ui.writer(org_id) as con:
+                        st.session_state["undo_message"] = undo_batch(con, int(batch))
+                except LookupError as refused:  # already undone, or another import's refunds need it
+                    st.error(ui.plain(str(refused)))
+                else:
+                    ui.audit("undo", org_id, st.session_state["undo_message"])
+                    st.rerun()
     if "undo_message" in st.session_state:
         st.success(ui.plain(st.session_state.pop("undo_message")))
     rejected_batches = history[history["rejected"] > 0]
