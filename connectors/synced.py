@@ -132,9 +132,12 @@ def parse_utc(text: object) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(_FRACTION.sub(r"\1", text.strip()).replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # Overflow: year 1 or 9999 moved to UTC falls off datetime's range
         return None
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    # No real time is in year 1 or 9999, and a zone or a day added to one would overflow later (local(), Graph's days).
+    return moment if 1 < moment.year < 9999 else None
 
 
 def count(value: object) -> int | None:
@@ -163,7 +166,10 @@ def local(moment: datetime | None, time_zone: str) -> datetime | None:
     """A UTC time (without a zone) in the organisation's time zone: how Meta and YouTube exports are stored."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(time_zone)).replace(tzinfo=None)
+    try:
+        return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(time_zone)).replace(tzinfo=None)
+    except OverflowError:  # a moment at the edge of datetime's range: read as unknown, as parse_utc does
+        return None
 
 
 def _number(value: int | None) -> str:

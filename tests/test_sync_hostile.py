@@ -7,15 +7,19 @@ Every server here is the local Replay server (tests/test_sync.py); nothing reach
 from __future__ import annotations
 
 import json
+import logging
+import socket
+import threading
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import duckdb
 import pytest
-from test_sync import Replay, figures, http, org, replay, store
+from test_sync import Replay, Waits, figures, http, org, replay, store
 
-from connectors.synced import one_line
+from connectors.synced import local, one_line, parse_utc
 from impact.store.connection import checkpoint, transaction
-from impact.sync.run import sync
+from impact.sync.run import PULLERS, sync
 from impact.sync.sources import add_source, sources
 
 __all__ = ["replay", "store"]  # test_sync's fixtures: a local replay server, a copy of the demo store
@@ -160,3 +164,121 @@ def test_control_characters_and_half_an_emoji_in_names_are_cleaned_and_the_sync_
 def test_one_line_keeps_white_space_as_spaces_and_drops_other_controls() -> None:
     assert one_line("a\tb\r\nc\x00d\x7f\x9be\x85f \ud83d\ude00") == "a b cde f \ufffd\ufffd"
     assert one_line("\U0001f600 ok") == "\U0001f600 ok"
+
+
+# ------------------------------------------------------------------------------------------------
+# Nothing from one source ends the sync run
+
+
+def add_healthy_mastodon(con: duckdb.DuckDBPyConnection, replay: Replay) -> None:
+    """A Mastodon source pulled after the hostile one: it must still be pulled, and succeed."""
+    add_source(con, org(con), "mastodon", "punetrust@mastodon.social", base_url=replay.url)
+    replay.on("/api/v1/accounts/lookup", (200, {}, body(ACCOUNT)))
+    replay.on(f"/api/v1/accounts/{ACCOUNT_ID}/statuses", (200, {}, body([status(1, 1)])))
+
+
+def test_json_nested_too_deeply_is_a_sentence(store, replay) -> None:
+    replay.on("/xrpc/app.bsky.actor.getProfile", (200, {}, b"[" * 100_000 + b"]" * 100_000))  # 200 kB
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    add_healthy_mastodon(store, replay)
+    before = figures(store)
+
+    hostile, healthy = sync(store, http=http())
+
+    assert hostile.error == (
+        f"{replay.url}/xrpc/app.bsky.actor.getProfile answered with JSON nested too deeply to read; refused."
+    )
+    assert healthy.status == "synced"
+    assert figures(store)["interaction"] == before["interaction"]
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00Z"])
+def test_a_time_at_the_edge_of_the_calendar_is_unknown(text: str) -> None:
+    assert parse_utc(text) is None
+    assert local(datetime(9999, 12, 31, 23, 59), "Asia/Kolkata") is None
+    assert parse_utc("2026-11-20T18:30:00+05:30") == datetime(2026, 11, 20, 13, 0)
+
+
+def test_a_like_dated_in_year_one_is_kept_without_its_time(store, replay) -> None:
+    # The like's time is written by the liker's client: year 1 at +01:00 overflowed, ending the whole sync.
+    serve_bluesky(replay, [{**like("did:plc:x", "x.bsky.social", "X"), "createdAt": "0001-01-01T00:00:00+01:00"}])
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+
+    [result] = sync(store, http=http())
+
+    assert result.status == "synced"
+    assert store.execute(
+        "SELECT person_handle, occurred_at FROM interaction WHERE platform = 'bluesky'"
+    ).fetchall() == [("x.bsky.social", None)]
+
+
+@pytest.fixture
+def twice_the_length() -> Iterator[str]:
+    """A server that sends its Content-Length twice (proxies do): requests joins them as "152, 152"."""
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        b"<link>https://x.example.org/a</link><guid>a</guid></item></channel></rss>"
+    )
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                client, _ = server.accept()
+            except OSError:
+                return
+            with client:
+                client.recv(65536)
+                head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                client.sendall(head % (len(feed), len(feed)) + feed)
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/feed.xml"
+    server.close()
+
+
+def test_a_length_sent_twice_is_read(store, replay, twice_the_length) -> None:
+    add_source(store, org(store), "rss", twice_the_length, "blog")
+    add_healthy_mastodon(store, replay)
+
+    results = sync(store, http=http())
+
+    assert [(r.status, r.items_new) for r in results] == [("synced", 1), ("synced", 2)]  # a post, its followers
+
+
+def test_a_retry_after_in_other_digits_is_no_wait_asked(store, replay) -> None:
+    # "²".isdigit() is True, but float("²") raised ValueError, which ended the whole sync.
+    url = replay.on("/feed.xml", (429, {"Retry-After": "²"}, b""))
+    add_source(store, org(store), "rss", url, "blog")
+    add_healthy_mastodon(store, replay)
+    waits = Waits()
+
+    hostile, healthy = sync(store, http=http(waits))
+
+    assert hostile.error == f"{url} still limits requests (429) after 3 retries; try again later."
+    assert waits.waited == [1.0, 2.0, 4.0]  # the backoff of its own
+    assert healthy.status == "synced"
+
+
+def test_an_unforeseen_error_fails_its_source_only_and_shows_no_secret(store, replay, monkeypatch, caplog) -> None:
+    secret_url = "https://api.example.org/x?access_token=EAAB-never-shown-0123456789"
+
+    def broken(*_: object) -> None:
+        raise LookupError(f"unforeseen while asking {secret_url}")
+
+    monkeypatch.setitem(PULLERS, "bluesky", broken)
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    add_healthy_mastodon(store, replay)
+    before = figures(store)
+
+    with caplog.at_level(logging.DEBUG):
+        hostile, healthy = sync(store, http=http())
+
+    assert hostile.sentence() == (
+        "bluesky punetrust.bsky.social: the pull stopped on an unexpected error (LookupError); nothing of it was "
+        "stored. Please report this to the project."
+    )
+    assert sources(store)[0].last_message == hostile.error
+    assert healthy.status == "synced"
+    assert "EAAB" not in caplog.text and "LookupError" in caplog.text
+    assert figures(store)["post"] != before["post"]  # the healthy source's post

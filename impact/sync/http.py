@@ -10,6 +10,7 @@ server and the path, never the query string, where keys and tokens travel.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -29,6 +30,10 @@ MAX_WAIT_SECONDS = 60.0
 MAX_REDIRECTS = 5
 RETRIED = (429, 500, 502, 503, 504)
 USER_AGENT = "impact-dashboard/1 (+https://github.com; non-profit impact measurement)"
+
+
+# ASCII digits only: str.isdigit() also takes "²", which float() refuses.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,20}")
 
 
 class SyncError(RuntimeError):
@@ -131,17 +136,19 @@ class Response:
             return json.loads(self.body)
         except ValueError as error:
             raise SyncError(f"{where(self.url)} did not answer with JSON ({error}).") from None
+        except RecursionError:  # a few kB of "[[[[..." nest deeper than Python's parser goes
+            raise SyncError(f"{where(self.url)} answered with JSON nested too deeply to read; refused.") from None
 
 
 def _wait_asked(headers: Mapping[str, str], now: float) -> float | None:
     """Seconds a server asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset at zero left."""
     after = headers.get("Retry-After")
     if after:
-        if after.strip().isdigit():
+        if _WHOLE_NUMBER.fullmatch(after.strip()):
             return float(after.strip())
         try:
             return max(0.0, parsedate_to_datetime(after).timestamp() - now)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     if headers.get("X-RateLimit-Remaining", "").strip() == "0" and headers.get("X-RateLimit-Reset"):
         reset = headers["X-RateLimit-Reset"].strip()
@@ -151,10 +158,21 @@ def _wait_asked(headers: Mapping[str, str], now: float) -> float | None:
                 if reset.replace(".", "", 1).isdigit()
                 else datetime.fromisoformat(reset.replace("Z", "+00:00")).astimezone(UTC).timestamp()
             )
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
         return max(0.0, moment - now)
     return None
+
+
+def _content_length(header: str | None) -> int:
+    """The size a response announces, 0 when it announces none it can be held to. The same length sent
+    twice is joined by requests ("152, 152"); a length that is no number is not trusted: either way the
+    body is still counted as it comes (MAX_BYTES)."""
+    lengths = {part.strip() for part in (header or "").split(",")}
+    if len(lengths) != 1:
+        return 0
+    (length,) = lengths
+    return int(length) if _WHOLE_NUMBER.fullmatch(length) else 0
 
 
 class Http:
@@ -247,7 +265,7 @@ class Http:
                 stream=True,
                 allow_redirects=False,
             ) as answer:
-                size = int(answer.headers.get("Content-Length") or 0)
+                size = _content_length(answer.headers.get("Content-Length"))
                 if size > self.max_bytes:
                     raise SyncError(f"{where(url)} answered with {size / 1e6:.0f} MB; over 20 MB is refused.")
                 body = bytearray()

@@ -11,6 +11,7 @@ new state: a pull lands whole, or (one table refused) not at all.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class Pull:
 
 
 Puller = Callable[[Http, Source, str | None], Pull]
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,29 @@ def sync(
 
 
 def sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> SyncResult:
-    """One source's pull and import; a failure is a sentence, and leaves the figures as they were."""
+    """One source's pull and import; a failure is a sentence, and leaves the figures as they were.
+
+    Never raises (but for an interruption): an error nobody foresaw fails this source only, so the
+    sources after it are still pulled. Its text is neither shown nor logged, since errors of the HTTP
+    layers quote the URL, and with it a key or token; its type names it.
+    """
+    try:
+        return _sync_source(con, source, http)
+    except Exception as error:
+        kind = type(error).__name__
+        _log.error("sync of source %s stopped by an unexpected %s", source.id, kind)
+        message = (
+            f"the pull stopped on an unexpected error ({kind}); nothing of it was stored. Please report "
+            "this to the project."
+        )
+        try:
+            note_pull(con, source.id, "failed", message)
+        except duckdb.Error:
+            pass  # the store itself refuses: the sentence still says what happened
+        return SyncResult(source.id, source.kind, "failed", error=message, label=source.label)
+
+
+def _sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> SyncResult:
     puller = PULLERS.get(source.kind)
     try:
         if puller is None:
