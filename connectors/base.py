@@ -103,8 +103,6 @@ class Connector:
     fields: dict[str, Field]
     # Header names whose presence means it is NOT this format (to tell near-twins apart).
     excludes: tuple[str, ...] = ()
-    # Extra physical rows under the header to skip, always.
-    rows_after_header: int = 0
     # A row of descriptions under the header (Facebook's classic exports: "Lifetime: The total number of
     # people ..."), which people delete before uploading: a regex some cell of that row matches. Detection
     # counts the row among the lines before the data only when it is there, so no post or day is lost.

@@ -910,7 +910,7 @@ def _records_before_data(detected: Detected) -> int:
     """How many records DuckDB's reader skips before the data: the lines above it, but a header whose quoted
     names hold line breaks (a spreadsheet's wrapped header) is one record over several lines."""
     wrapped = sum(cell.count("\n") for cell in detected.header)
-    return detected.data_starts_after_line - wrapped + detected.connector.rows_after_header
+    return detected.data_starts_after_line - wrapped
 
 
 def _first_records(path: Path, detected: Detected) -> list[list[str]]:
@@ -920,7 +920,6 @@ def _first_records(path: Path, detected: Detected) -> list[list[str]]:
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     records = head_rows(text, limit=5000, delimiter=detected.delimiter)
     data = [r.cells for r in records if r.end_line > detected.data_starts_after_line]
-    data = data[detected.connector.rows_after_header :]
     return data[:-1] if len(head) == HEAD_BYTES else data
 
 

@@ -102,9 +102,7 @@ def _preview_text(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Pr
     connector = detected.connector
     text = decode_head(head, detected.encoding)
     records = head_rows(text, limit=40, delimiter=detected.delimiter)
-    skip_records = (
-        sum(1 for r in records if r.end_line <= detected.data_starts_after_line) + connector.rows_after_header
-    )
+    skip_records = sum(1 for r in records if r.end_line <= detected.data_starts_after_line)
     width = len(detected.header)
     rows = [(r.cells + [""] * width)[:width] for r in records[skip_records : skip_records + PREVIEW_ROWS]]
     meta = connector.name == PAGE_INSIGHTS.name
