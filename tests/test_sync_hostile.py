@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from test_sync import Replay, Waits, figures, http, org, replay, store
 from connectors.synced import local, one_line, parse_utc
 from impact.store.connection import checkpoint, transaction
 from impact.sync.run import PULLERS, sync
+from impact.sync.secrets import without_secret
 from impact.sync.sources import add_source, sources
 
 __all__ = ["replay", "store"]  # test_sync's fixtures: a local replay server, a copy of the demo store
@@ -282,3 +284,42 @@ def test_an_unforeseen_error_fails_its_source_only_and_shows_no_secret(store, re
     assert healthy.status == "synced"
     assert "EAAB" not in caplog.text and "LookupError" in caplog.text
     assert figures(store)["post"] != before["post"]  # the healthy source's post
+
+
+# ------------------------------------------------------------------------------------------------
+# No key or token in any form
+
+KEY = "AIzaSyD-test_key_0123456789abcdefghij"
+CHANNEL = "UCpuneEducationTrust0001"
+
+
+def readable_parts(secret: str, text: str, length: int = 8) -> list[str]:
+    """The runs of `length` of the secret's letters and digits that can be read in the text, whatever is between them."""
+    core, shown = re.sub("[^A-Za-z0-9]", "", secret), re.sub("[^A-Za-z0-9]", "", text)
+    return [core[i : i + length] for i in range(len(core) - length + 1) if core[i : i + length] in shown]
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [f"{KEY[:6]}<b></b>{KEY[6:]}", KEY.replace("-", "&#45;"), f"{KEY[:6]}\u200b{KEY[6:]}", f"{KEY[:20]}…"],
+    ids=["split by a tag", "an entity", "split by an invisible space", "cut short"],
+)
+def test_youtube_shows_its_key_in_no_form(store, replay, quoted: str) -> None:
+    error = {"code": 400, "message": f"The API key {quoted} is unknown.", "errors": [{"reason": "badRequest"}]}
+    replay.on("/channels", (400, {}, body({"error": error})))
+    add_source(store, org(store), "youtube", CHANNEL, base_url=replay.url, secret=KEY)
+
+    [result] = sync(store, http=http())
+
+    assert result.error and result.error.startswith("YouTube refused the request (400, badRequest)")
+    assert readable_parts(KEY, result.error) == []
+    assert readable_parts(KEY, sources(store)[0].last_message or "") == []
+
+
+def test_a_token_split_or_cut_is_taken_out_of_a_message() -> None:
+    token = "EAABsbCS1iHgBAKZCtest0token0never0shown"
+    for message in (f"bad {token[:12]} {token[12:]}.", f"bad {token[:16]}...", f"bad {token[:5]}\u00ad{token[5:]}"):
+        assert readable_parts(token, without_secret(message, token, "…")) == []
+    assert without_secret("Invalid OAuth access token - Cannot parse", token, "…") == (
+        "Invalid OAuth access token - Cannot parse"
+    )

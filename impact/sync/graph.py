@@ -60,6 +60,7 @@ from connectors.synced import (
 )
 from impact.auth.audit import utc_now
 from impact.sync.http import Http, SyncError, where
+from impact.sync.secrets import without_secret
 from impact.sync.sources import GRAPH_API, Source
 
 # The account Meta's page-level insights files land on (they name no Page); see the docstring.
@@ -181,9 +182,7 @@ class _Graph:
 
     def cleaned(self, message: object) -> str:
         """Graph's message on one line, without its "(#100) " and without any token, at most 200 characters."""
-        text = one_line(message) if isinstance(message, str) else ""
-        if self.token:
-            text = text.replace(self.token, "…")
+        text = without_secret(one_line(message), self.token, "…") if isinstance(message, str) else ""
         return _TOKEN_LIKE.sub("…", _PREFIX.sub("", text))[:200] or "no message"
 
     def sentence(self, code: int | None, message: str) -> str:

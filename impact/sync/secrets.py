@@ -10,6 +10,7 @@ no usable token without that key. After entry only the last 4 characters are eve
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -60,3 +61,18 @@ def decrypt(ciphertext: str) -> str:
 def hint(secret: str) -> str:
     """What may be shown of a secret: its last 4 characters."""
     return "…" + secret[-4:] if len(secret) > 8 else "…"
+
+
+_KEY_RUN = re.compile(r"[A-Za-z0-9_\-]{8,}")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
+def without_secret(text: str, secret: str, instead: str) -> str:
+    """A server's message as it may be shown: the secret (or 8 and more of its characters in a row, a quote
+    cut short) replaced with `instead`; an empty message when the secret can still be read once the marks,
+    spaces or invisible characters between its parts are taken out. Tags and entities must be gone first."""
+    if not secret:
+        return text
+    text = _KEY_RUN.sub(lambda run: instead if run.group(0) in secret else run.group(0), text.replace(secret, instead))
+    core = _NOT_ALNUM.sub("", secret)
+    return "" if core and core in _NOT_ALNUM.sub("", text) else text

@@ -26,6 +26,7 @@ saying what to do.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,6 +44,7 @@ from connectors.synced import (
 )
 from impact.auth.audit import utc_now
 from impact.sync.http import Http, Response, SyncError, where
+from impact.sync.secrets import without_secret
 from impact.sync.sources import KINDS, Source
 
 if TYPE_CHECKING:  # run.py imports this module for its PULLERS: Pull is imported when a pull is made
@@ -129,7 +131,8 @@ class _Api:
 def _google_error(answer: Response, key: str) -> tuple[str, str]:
     """Google's error answer as (reason, a short, cleaned message); empty strings where it says nothing.
 
-    The message loses its HTML (the quota message links its docs), and the key if Google quoted it.
+    The message loses its HTML (the quota message links its docs), and the key in any form Google (or a
+    proxy) quoted it.
     """
     try:
         found = answer.json()
@@ -146,8 +149,11 @@ def _google_error(answer: Response, key: str) -> tuple[str, str]:
     reason = (specific or named or [""])[0]
     reason = _DATA_API_NAMES.get(reason, reason)
     message = error.get("message")
-    cleaned = one_line(_TAG.sub("", message.replace(key, "(the key)")), 160) if isinstance(message, str) else ""
-    return reason, cleaned
+    if not isinstance(message, str):
+        return reason, ""
+    # Tags and entities first: a key split by "<b></b>" or written "&#45;" is still the key.
+    text = one_line(html.unescape(_TAG.sub("", message)))
+    return reason, without_secret(text, key, "(the key)")[:160]
 
 
 def pull_youtube(http: Http, source: Source, secret: str | None) -> Pull:
