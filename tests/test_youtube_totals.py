@@ -69,3 +69,22 @@ def test_every_stored_metric_is_recognised_by_its_two_columns_only(metric):
     for text in (f"Date,{metric},Shares\n2026-05-18,12,3\n", f"Date,{metric}\nTotal,12\n"):
         with pytest.raises(ValueError):
             detect("Totals.csv", text.encode())
+
+
+def test_a_channels_days_stay_on_one_account_whether_or_not_the_file_names_it(db, import_files, tmp_path):
+    """Studio names the channel only in its folder: the same Totals.csv uploaded alone names none. The two
+    landed on two accounts, and the overlapping days were counted twice."""
+
+    def alone(metric: str) -> Path:
+        path = tmp_path / metric / "Totals.csv"
+        path.parent.mkdir()
+        shutil.copy(YOUTUBE / metric / WEEK / "Totals.csv", path)
+        return path
+
+    [first] = import_files(alone("impressions"))  # names no channel: the platform's unnamed account
+    shutil.copytree(YOUTUBE / "subscribers_gained", tmp_path / "studio")
+    [named] = import_files(tmp_path / "studio")  # the folder names it: the unnamed account takes the name
+    [last] = import_files(alone("watch_time"))  # names none again: the platform's only account
+    assert [(r.rows_new, r.rows_updated) for r in (first, named, last)] == [(4, 0), (0, 4), (1, 4)]
+    assert db.execute("SELECT handle FROM account WHERE platform = 'youtube'").fetchall() == [("My Channel",)]
+    assert [row[0] for row in days(db)] == ["My Channel"] * 5

@@ -1098,6 +1098,8 @@ def _record_batch(
         if connector.platform_field in detected.fields
         else "$platform"
     )
+    if row_platform == "$platform":
+        _one_account_on_the_platform(con, f"{stage}_rows", org_id, platform)
     con.execute(
         f"""INSERT INTO account (organisation_id, platform, handle)
             SELECT DISTINCT $org, {row_platform}, account_handle FROM {stage} WHERE problem IS NULL AND NOT dropped
@@ -1222,6 +1224,33 @@ def _keys_unique(con: duckdb.DuckDBPyConnection, stage: str, row_key: str, param
         f"SELECT count(*), count(DISTINCT ({row_key})) FROM {stage} WHERE problem IS NULL AND NOT dropped", params
     ).fetchone() or (0, 0)
     return bool(rows == keys)
+
+
+def _one_account_on_the_platform(con: duckdb.DuckDBPyConnection, rows: str, org_id: int, platform: str) -> None:
+    """Keep one organisation's files of one account on one account, whether or not each names it.
+
+    Some files name their account only in their path (YouTube Studio's "Content ... My Channel" folder, X's
+    daily export); the same file uploaded alone names none and lands on the platform's unnamed account
+    (handle ''). Two accounts would then each hold the same days, and the figures, summed over accounts,
+    count them twice. So a file that names no account goes to the platform's only named account, and a
+    file that names one gives that name to the platform's unnamed account when it is the only one. An
+    organisation with several accounts on a platform keeps the rule it had: an unnamed file is unnamed.
+    """
+    handles = [h for (h,) in con.execute(f"SELECT DISTINCT account_handle FROM {rows} WHERE NOT dropped").fetchall()]
+    held = [
+        h
+        for (h,) in con.execute(
+            "SELECT handle FROM account WHERE organisation_id = $org AND platform = $platform",
+            {"org": org_id, "platform": platform},
+        ).fetchall()
+    ]
+    if handles == [""] and len(held) == 1 and held[0] != "":
+        con.execute(f"UPDATE {rows} SET account_handle = $handle WHERE account_handle = ''", {"handle": held[0]})
+    elif len(handles) == 1 and handles[0] != "" and held == [""]:
+        con.execute(
+            "UPDATE account SET handle = $handle WHERE organisation_id = $org AND platform = $platform AND handle = ''",
+            {"handle": handles[0], "org": org_id, "platform": platform},
+        )
 
 
 def _refuse_without_figures(
