@@ -19,7 +19,8 @@ import pytest
 from test_sync import Replay, Waits, figures, http, org, replay, store
 
 from connectors.synced import local, one_line, parse_utc
-from impact.store.connection import checkpoint, transaction
+from impact.__main__ import main
+from impact.store.connection import checkpoint, connect, transaction
 from impact.sync.run import PULLERS, sync
 from impact.sync.secrets import without_secret
 from impact.sync.sources import add_source, sources
@@ -323,3 +324,28 @@ def test_a_token_split_or_cut_is_taken_out_of_a_message() -> None:
     assert without_secret("Invalid OAuth access token - Cannot parse", token, "…") == (
         "Invalid OAuth access token - Cannot parse"
     )
+
+
+def test_a_private_feeds_key_in_its_address_is_in_no_sentence_output_or_audit_record(store, replay, capsys) -> None:
+    feed_key = "s3cr3t-feed-token-0123456789"
+    path = replay.on("/private/feed.xml", (401, {}, b"no"))
+    url = f"{path}?token={feed_key}"
+    db = store.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    store.close()
+
+    add = ["sources", "add", "--org", "Pune Education Trust", "--kind", "rss", "--url", url, "--as", "blog"]
+    assert main([*add, "--db", db]) == 0
+    assert main([*add, "--db", db]) == 1  # there already: said without the key too
+    assert main(["sync", "--db", db]) == 1
+    assert main(["sources", "list", "--db", db]) == 0
+    assert main(["sources", "list", "--json", "--db", db]) == 0
+    out, err = capsys.readouterr()
+
+    assert f"rss (blog) {path}: {path} refused the request (401)" in out
+    assert feed_key not in out + err
+    with connect(db) as con:
+        audit = con.execute("SELECT * FROM audit_event").fetchall()
+        [source] = sources(con)
+    assert audit and feed_key not in repr(audit)
+    assert source.label == f"rss (blog) {path}" and feed_key not in (source.last_message or "")
+    assert source.target == url  # kept whole: the pull needs it

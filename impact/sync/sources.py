@@ -55,17 +55,22 @@ class Source:
     time_zone: str = "UTC"  # the organisation's: Meta's and YouTube's times are stored in it
 
     @property
+    def shown_target(self) -> str:
+        """The target as it may be shown: a feed's address without its query, where a private feed's key travels."""
+        return _shown(self.kind, self.target)
+
+    @property
     def label(self) -> str:
         """What people call it: "rss (blog) https://...", "mastodon @user@server"."""
         role = f" ({self.role})" if self.role else ""
-        return f"{self.kind}{role} {self.target}"
+        return f"{self.kind}{role} {self.shown_target}"
 
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "organisation": self.organisation,
             "kind": self.kind,
-            "target": self.target,
+            "target": self.shown_target,
             "role": self.role or None,
             "base_url": self.base_url,
             "secret": self.secret_hint,
@@ -74,6 +79,14 @@ class Source:
             "last_status": self.last_status,
             "last_message": self.last_message,
         }
+
+
+def _shown(kind: str, target: str) -> str:
+    if kind != "rss":
+        return target
+    from impact.sync.http import where  # requests, imported when a feed is shown
+
+    return where(target)
 
 
 def clean_target(kind: str, target: str, role: str) -> tuple[str, str]:
@@ -136,7 +149,7 @@ def add_source(
             "SELECT 1 FROM source WHERE organisation_id = ? AND kind = ? AND target = ? AND role = ?",
             [organisation_id, kind, target, role],
         ).fetchone():
-            raise ValueError(f"this organisation already has the source {kind} {target}")
+            raise ValueError(f"this organisation already has the source {kind} {_shown(kind, target)}")
         source_id = int(
             con.execute(
                 """INSERT INTO source (organisation_id, kind, target, role, base_url, secret_hint, state, created_at)
