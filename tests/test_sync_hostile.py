@@ -21,6 +21,7 @@ from test_sync import Replay, Waits, figures, http, org, replay, store
 from connectors.synced import local, one_line, parse_utc
 from impact.__main__ import main
 from impact.store.connection import checkpoint, connect, transaction
+from impact.sync.http import Http
 from impact.sync.run import PULLERS, sync
 from impact.sync.secrets import without_secret
 from impact.sync.sources import add_source, sources
@@ -349,3 +350,31 @@ def test_a_private_feeds_key_in_its_address_is_in_no_sentence_output_or_audit_re
     assert audit and feed_key not in repr(audit)
     assert source.label == f"rss (blog) {path}" and feed_key not in (source.last_message or "")
     assert source.target == url  # kept whole: the pull needs it
+
+
+def test_no_log_line_holds_the_token_or_the_key(store, replay, caplog) -> None:
+    # urllib3 logs each request line at DEBUG, query and all: the token and the key travel in headers.
+    token = "EAABsbCS1iHgBAKZCtest0token0never0shown"
+    add_source(store, org(store), "facebook", "1234567890", base_url=replay.url, secret=token)
+    add_source(store, org(store), "youtube", CHANNEL, base_url=replay.url, secret=KEY)
+    replay.on("/1234567890", (200, {}, body({"id": "1234567890", "name": "Pune", "followers_count": 10})))
+    next_page = f"{replay.url}/1234567890/published_posts?access_token={token}&after=QVFI"
+    replay.on("/1234567890/published_posts", (200, {}, body({"data": [], "paging": {"next": next_page}})))
+    replay.on("/channels", (200, {}, body({"items": []})))
+
+    with caplog.at_level(logging.DEBUG):
+        sync(store, http=http())
+
+    assert "GET /1234567890?fields=" in caplog.text and "GET /channels?part=" in caplog.text
+    assert token not in caplog.text and KEY not in caplog.text
+    assert not [path for path, _ in replay.seen if token in path or KEY in path]
+
+
+def test_a_key_in_a_header_is_not_sent_on_to_another_host(replay) -> None:
+    port = replay.url.rsplit(":", 1)[1]
+    replay.on("/moved", (302, {"Location": f"http://localhost:{port}/here"}, b""))
+    replay.on("/here", (200, {}, b"ok"))
+
+    assert Http(sleep=Waits()).get(replay.url + "/moved", headers={"X-Goog-Api-Key": KEY}).body == b"ok"
+
+    assert [headers.get("X-Goog-Api-Key") for _, headers in replay.seen] == [KEY, None]

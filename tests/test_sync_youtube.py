@@ -191,13 +191,15 @@ def test_youtube_videos_subscribers_and_commenters_in_local_time(store, replay) 
     assert client.requests == 6
     paths = [path for path, _ in replay.seen]
     assert paths == [
-        f"/channels?{PARTS}&id={CHANNEL}&key={KEY}",
-        f"/playlistItems?part=contentDetails&playlistId={UPLOADS}&maxResults=50&key={KEY}",
-        f"/playlistItems?part=contentDetails&playlistId={UPLOADS}&maxResults=50&pageToken=CAMQAA&key={KEY}",
-        f"/videos?{PARTS}&id={LIBRARY}%2C{HIDDEN}%2C{QUIET}%2C{CAMP}&key={KEY}",
-        f"/commentThreads?part=snippet&videoId={LIBRARY}&maxResults=100&order=time&key={KEY}",
-        f"/commentThreads?part=snippet&videoId={CAMP}&maxResults=100&order=time&key={KEY}",
+        f"/channels?{PARTS}&id={CHANNEL}",
+        f"/playlistItems?part=contentDetails&playlistId={UPLOADS}&maxResults=50",
+        f"/playlistItems?part=contentDetails&playlistId={UPLOADS}&maxResults=50&pageToken=CAMQAA",
+        f"/videos?{PARTS}&id={LIBRARY}%2C{HIDDEN}%2C{QUIET}%2C{CAMP}",
+        f"/commentThreads?part=snippet&videoId={LIBRARY}&maxResults=100&order=time",
+        f"/commentThreads?part=snippet&videoId={CAMP}&maxResults=100&order=time",
     ]
+    # The key goes in a header, never in the address (logs and proxies write addresses down).
+    assert {headers.get("X-Goog-Api-Key") for _, headers in replay.seen} == {KEY}
 
     # Published times in Kolkata's time (2026-11-20T20:00:00Z is 01:30 the next day); hidden likes are no figure.
     assert rows(store, "SELECT post_id, published_at, kind, text, url, likes, comments, shares, video_views "
@@ -384,7 +386,7 @@ def test_a_youtube_failure_is_a_sentence_without_the_key_and_changes_no_figure(s
     assert (source.last_status, source.last_message) == ("failed", result.error)
     assert source.state == {}  # the next pull starts where this one did
     assert KEY not in result.error and KEY not in (source.last_message or "")
-    assert all(f"key={KEY}" in path for path, _ in replay.seen)  # the key went with every request
+    assert all(headers.get("X-Goog-Api-Key") == KEY for _, headers in replay.seen)  # with every request
 
 
 def test_a_source_without_its_key_is_a_sentence(store, replay) -> None:

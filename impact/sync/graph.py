@@ -23,7 +23,9 @@ for the 25 newest, and the commenters of at most 10 whose comment count changed.
 about 100 times (a few more in the pull that finds a metric refused).
 
 The token (a Page token; for Instagram one with instagram_basic and instagram_manage_insights) is sent
-as the access_token query parameter, which `where()` leaves out of every sentence; Graph's own error
+in the header "Authorization: Bearer", which Graph takes instead of the access_token query parameter: a
+URL is written down by logs (urllib3's at DEBUG, proxies), a header is not, and Http drops it on a
+redirect to another host. A paging.next that carries an access_token loses it. Graph's own error
 messages are cleaned of anything that looks like a token before they are shown. Graph answers errors
 with HTTP 400 or 403 and a JSON body: #190 (token expired or revoked), #10 and #200-#299 (a missing
 permission), #4, #17, #32, #613 and #80001-#80014 (rate limits) each become a sentence saying what to do.
@@ -44,7 +46,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from connectors.synced import (
@@ -157,10 +159,8 @@ class _Graph:
 
     def get(self, url: str, params: dict[str, object] | None = None) -> dict[str, object]:
         """A Graph object (a JSON object); Graph's error answers become GraphError sentences."""
-        query: dict[str, object] = dict(params or {})
-        if "access_token" not in parse_qs(urlsplit(url).query):  # paging.next carries its own
-            query["access_token"] = self.token
-        answer = self.http.get(url, params=query, returned=(400, 401, 403))
+        headers = {"Authorization": f"Bearer {self.token}"}
+        answer = self.http.get(_without_token(url), params=params, headers=headers, returned=(400, 401, 403))
         try:
             found = answer.json()
         except SyncError:
@@ -281,6 +281,15 @@ class _Graph:
     def empty_figures(self, figures: dict[str, tuple[str, ...]]) -> list[str]:
         """The figures none of whose metrics is answered any longer."""
         return [name for name, metrics in figures.items() if not any(self.asked(m) for m in metrics)]
+
+
+def _without_token(url: str) -> str:
+    """A URL without an access_token in its query (Graph writes one into paging.next when it was given one)."""
+    parts = urlsplit(url)
+    if "access_token" not in parse_qs(parts.query):
+        return url
+    kept = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if name != "access_token"]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def _graph(http: Http, source: Source, secret: str | None, platform: str) -> _Graph:

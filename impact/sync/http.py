@@ -29,6 +29,7 @@ RETRIES = 3  # after the first try
 MAX_WAIT_SECONDS = 60.0
 MAX_REDIRECTS = 5
 RETRIED = (429, 500, 502, 503, 504)
+CREDENTIAL_HEADERS = ("authorization", "x-goog-api-key")  # how sources send their tokens and keys
 USER_AGENT = "impact-dashboard/1 (+https://github.com; non-profit impact measurement)"
 
 
@@ -246,8 +247,8 @@ class Http:
             if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
                 target = urljoin(url, answer.headers["Location"])
                 if urlsplit(target).netloc != urlsplit(url).netloc and headers:
-                    # A token is for the server it was given for: never sent on to another host.
-                    headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+                    # A token or key is for the server it was given for: never sent on to another host.
+                    headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
                 url, params = target, None
                 continue
             return answer

@@ -1,7 +1,8 @@
 """YouTube: a channel's recent videos and their counts, its subscribers, and who commented.
 
-Asked of the YouTube Data API v3 with an API key (public data only, no sign-in), sent as the `key`
-query parameter, which error sentences never show (impact.sync.http.where drops the query). Every
+Asked of the YouTube Data API v3 with an API key (public data only, no sign-in), sent in the
+X-Goog-Api-Key header, which Google's APIs take instead of the `key` query parameter: a URL is written
+down by logs (urllib3's at DEBUG, proxies), a header is not. Every
 request below costs 1 unit of the key's daily quota of 10,000 units (search.list, at 100 units, is
 never asked). One sync asks (bounded):
 - 1 request: the channel (channels.list part=snippet,statistics,contentDetails): its name, its
@@ -82,7 +83,9 @@ class _Api:
 
     def get(self, method: str, params: dict[str, object], skip: tuple[str, ...] = ()) -> JSON | None:
         """One request's JSON object; None when Google's error reason is one of `skip` (commentsDisabled)."""
-        answer = self.http.get(f"{self.base}/{method}", params={**params, "key": self.key}, returned=(400, 403, 404))
+        answer = self.http.get(
+            f"{self.base}/{method}", params=params, headers={"X-Goog-Api-Key": self.key}, returned=(400, 403, 404)
+        )
         if answer.status in (400, 403, 404):
             reason, message = _google_error(answer, self.key)
             if reason in skip:
