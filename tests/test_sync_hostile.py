@@ -12,7 +12,7 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pytest
@@ -378,3 +378,32 @@ def test_a_key_in_a_header_is_not_sent_on_to_another_host(replay) -> None:
     assert Http(sleep=Waits()).get(replay.url + "/moved", headers={"X-Goog-Api-Key": KEY}).body == b"ok"
 
     assert [headers.get("X-Goog-Api-Key") for _, headers in replay.seen] == [KEY, None]
+
+
+# ------------------------------------------------------------------------------------------------
+# What a pull brought, said whole
+
+
+def test_rows_the_import_leaves_out_are_counted_and_the_first_reason_said(store, replay) -> None:
+    # A post's createdAt is whatever the poster's client wrote: 2099 is out of the import's range.
+    future = bluesky_post("3f1", 1, likes=1)
+    future["record"]["createdAt"] = "2099-01-01T00:00:00Z"
+    replay.on("/xrpc/app.bsky.actor.getProfile", (200, {}, body(PROFILE)))
+    replay.on(
+        "/xrpc/app.bsky.feed.getAuthorFeed",
+        (200, {}, body({"feed": [{"post": future}, {"post": bluesky_post("3b1", 2)}]})),
+    )
+    replay.on("/xrpc/app.bsky.feed.getLikes", (200, {}, body({"likes": [like("did:plc:x", "x.bsky.social", "X")]})))
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+
+    [result] = sync(store, http=http())
+
+    tomorrow = date.today() + timedelta(days=1)  # the import's last day is its own, not the pinned clock's
+    assert (result.status, result.rows_left_out) == ("synced", 1)
+    assert result.sentence() == (
+        "bluesky punetrust.bsky.social: 3 new, 0 updated; 1 row left out (row 1: Published (UTC) "
+        '"2099-01-01 00:00:00 +0000" is out of range: dates run from 1 Jan 2004 to '
+        f"{tomorrow.day} {tomorrow:%b %Y}, the day after the import)."
+    )
+    assert sources(store)[0].last_message == result.sentence().removeprefix(f"{result.label}: ").removesuffix(".")
+    assert result.as_json()["rows_left_out"] == 1

@@ -57,6 +57,8 @@ class SyncResult:
     items_updated: int = 0
     error: str | None = None
     label: str = ""
+    rows_left_out: int = 0  # rows of the pull the import refused (a post dated in the future), as an upload's
+    left_out_because: str = ""  # why the first of them was
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,15 +67,24 @@ class SyncResult:
             "status": self.status,
             "items_new": self.items_new,
             "items_updated": self.items_updated,
+            "rows_left_out": self.rows_left_out,
             "error": self.error,
         }
 
     def sentence(self) -> str:
         if self.status == "failed":
             return f"{self.label}: {self.error}"
-        if self.status == "unchanged":
-            return f"{self.label}: nothing new."
-        return f"{self.label}: {self.items_new} new, {self.items_updated} updated."
+        return f"{self.label}: {self.summary()}."
+
+    def summary(self) -> str:
+        """What a pull that went through brought, and what of it the import left out (the first reason)."""
+        said = "nothing new" if self.status == "unchanged" else f"{self.items_new} new, {self.items_updated} updated"
+        if not self.rows_left_out:
+            return said
+        because = self.left_out_because.rstrip(".")
+        if self.rows_left_out == 1:
+            return f"{said}; 1 row left out ({because})"
+        return f"{said}; {self.rows_left_out} rows left out (first, {because})"
 
 
 def pull_rss(http: Http, source: Source, _secret: str | None) -> Pull:
@@ -161,13 +172,18 @@ def _sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> 
             results = _import_tables(con, source, pull.tables)
             new = sum(r.rows_new for r in results)
             updated = sum(r.rows_updated for r in results)
-            status = "synced" if new or updated else "unchanged"
-            note_pull(con, source.id, status, f"{new} new, {updated} updated", pull.state, pull.refused)
+            reasons = [reason for r in results for _, reason in r.rejections]
+            result = SyncResult(
+                source.id, source.kind, "synced" if new or updated else "unchanged", new, updated,
+                label=source.label, rows_left_out=sum(r.rows_rejected for r in results),
+                left_out_because=reasons[0][:300] if reasons else "a row could not be read",
+            )  # fmt: skip
+            note_pull(con, source.id, result.status, result.summary(), pull.state, pull.refused)
     except _Refused as refused:
         note_pull(con, source.id, "failed", str(refused), refused=pull.refused)
         return SyncResult(source.id, source.kind, "failed", error=str(refused), label=source.label)
     checkpoint(con)  # DuckDB refuses it inside a transaction, so the imports left it to the end of the pull
-    return SyncResult(source.id, source.kind, status, new, updated, label=source.label)
+    return result
 
 
 class _Refused(Exception):
