@@ -11,7 +11,8 @@ import logging
 import re
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -21,7 +22,7 @@ from test_sync import Replay, Waits, figures, http, org, replay, store
 from connectors.synced import local, one_line, parse_utc
 from impact.__main__ import main
 from impact.store.connection import checkpoint, connect, transaction
-from impact.sync.http import Http
+from impact.sync.http import Http, SyncError
 from impact.sync.run import PULLERS, sync
 from impact.sync.secrets import without_secret
 from impact.sync.sources import add_source, sources
@@ -407,3 +408,29 @@ def test_rows_the_import_leaves_out_are_counted_and_the_first_reason_said(store,
     )
     assert sources(store)[0].last_message == result.sentence().removeprefix(f"{result.label}: ").removesuffix(".")
     assert result.as_json()["rows_left_out"] == 1
+
+
+# ------------------------------------------------------------------------------------------------
+# A server that trickles is cut off at the deadline
+
+
+def trickle() -> Callable[[object], None]:
+    """A byte every 0.2 s (each well within the read timeout) for 20 s, of the 100,000 announced."""
+
+    def write(out: object) -> None:
+        for _ in range(100):
+            out.write(b" ")  # type: ignore[attr-defined]
+            out.flush()  # type: ignore[attr-defined]
+            time.sleep(0.2)
+
+    return write
+
+
+def test_a_server_that_trickles_is_cut_off_at_the_deadline(replay) -> None:
+    url = replay.on("/feed", (200, {"Content-Length": "100000"}, lambda: trickle()))
+    began = time.monotonic()
+
+    with pytest.raises(SyncError, match=r"/feed took over 1 s to answer; stopped\.$"):
+        http(deadline=1.0).get(url)
+
+    assert time.monotonic() - began < 4  # not the 20 s the server would take

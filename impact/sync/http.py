@@ -10,8 +10,10 @@ server and the path, never the query string, where keys and tokens travel.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -165,6 +167,40 @@ def _wait_asked(headers: Mapping[str, str], now: float) -> float | None:
     return None
 
 
+def _shut_at(answer: requests.Response, seconds: float) -> tuple[Callable[[], None], threading.Event]:
+    """Shut the answer's connection in `seconds` (the Event says it was), unless the function returned is
+    called first: a read waiting on the connection then ends at once.
+
+    A server that trickles its body, a byte within every read timeout, would hold a read of a chunk
+    for days; the clock, looked at between chunks, cannot stop that.
+    """
+    fired = threading.Event()
+    try:
+        # A socket of our own on the answer's connection (a duplicate descriptor): shutting it shuts the
+        # connection, and closing it leaves the answer's own descriptor alone.
+        sock: socket.socket | None = socket.socket(fileno=os.dup(answer.raw.fileno()))
+    except (OSError, ValueError, AttributeError):
+        sock = None  # no socket under the answer: the clock between chunks still stops the read
+
+    def shut() -> None:
+        fired.set()
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # the server has closed it already
+
+    def done() -> None:
+        timer.cancel()
+        if sock is not None:
+            sock.close()
+
+    timer = threading.Timer(max(seconds, 0.0), shut)
+    timer.daemon = True
+    timer.start()
+    return done, fired
+
+
 def _content_length(header: str | None) -> int:
     """The size a response announces, 0 when it announces none it can be held to. The same length sent
     twice is joined by requests ("152, 152"); a length that is no number is not trusted: either way the
@@ -255,7 +291,7 @@ class Http:
         raise SyncError(f"{where(url)} redirects more than {MAX_REDIRECTS} times.")
 
     def _get_once(self, url: str, params: Mapping[str, object] | None, headers: Mapping[str, str] | None) -> Response:
-        started = self.clock()
+        started, began = self.clock(), time.monotonic()
         self.requests += 1
         try:
             with self.session.get(
@@ -270,12 +306,22 @@ class Http:
                 if size > self.max_bytes:
                     raise SyncError(f"{where(url)} answered with {size / 1e6:.0f} MB; over 20 MB is refused.")
                 body = bytearray()
-                for chunk in answer.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        raise SyncError(f"{where(url)} answered with more than 20 MB; refused.")
-                    if self.clock() - started > self.deadline:
-                        raise SyncError(f"{where(url)} took over {self.deadline:.0f} s to answer; stopped.")
+                late = SyncError(f"{where(url)} took over {self.deadline:.0f} s to answer; stopped.")
+                done, fired = _shut_at(answer, self.deadline - (time.monotonic() - began))
+                try:
+                    for chunk in answer.iter_content(64 * 1024):
+                        body += chunk
+                        if len(body) > self.max_bytes:
+                            raise SyncError(f"{where(url)} answered with more than 20 MB; refused.")
+                        if self.clock() - started > self.deadline:
+                            raise late
+                except requests.RequestException:
+                    if not fired.is_set():
+                        raise
+                finally:
+                    done()
+                if fired.is_set():  # the read ended because the connection was shut, not because the body did
+                    raise late
                 return Response(answer.status_code, dict(answer.headers), bytes(body), url)
         except requests.Timeout:
             raise SyncError(f"{where(url)} did not answer within {READ_SECONDS:.0f} s.") from None
