@@ -119,11 +119,14 @@ class SyncedInteraction:
     kind: str  # reblog | favourite | like | repost | quote | reply | comment
     occurred_at: datetime | None = None  # UTC; boosts and reposts come without a time
     followers: int | None = None  # the person's own followers, where the API gives them (Mastodon)
+    # What the person is counted by where it is not the handle: an id that stays when the handle changes
+    # (Bluesky's DID), so the same like pulled after a change of handle is the same interaction.
+    person_key: str = ""
 
     @property
     def interaction_id(self) -> str:
         """One person's one kind of interaction with one post, counted once however often it is pulled."""
-        return f"{self.post_id}:{self.kind}:{self.person_handle}"
+        return f"{self.post_id}:{self.kind}:{self.person_key or self.person_handle}"
 
 
 def parse_utc(text: object) -> datetime | None:

@@ -434,3 +434,51 @@ def test_a_server_that_trickles_is_cut_off_at_the_deadline(replay) -> None:
         http(deadline=1.0).get(url)
 
     assert time.monotonic() - began < 4  # not the 20 s the server would take
+
+
+# ------------------------------------------------------------------------------------------------
+# A Bluesky person is counted by their DID
+
+
+def bluesky_likes(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    return con.execute(
+        "SELECT person_handle, person_name FROM interaction WHERE platform = 'bluesky' AND kind = 'like' ORDER BY 1"
+    ).fetchall()
+
+
+def test_a_bluesky_person_who_changes_their_handle_is_counted_once(store, replay) -> None:
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    serve_bluesky(replay, [like("did:plc:carol", "carol.bsky.social", "Carol")])
+    sync(store, http=http())
+    # Carol moves to her own domain's handle; Dave likes the post too: it has 2 likes.
+    serve_bluesky(replay, [like("did:plc:dave", "dave.bsky.social", "Dave"),
+                           like("did:plc:carol", "carol.example.org", "Carol")])  # fmt: skip
+
+    [result] = sync(store, http=http())
+
+    assert (result.items_new, result.items_updated) == (1, 2)  # Dave; the post's likes and Carol's handle
+    assert bluesky_likes(store) == [("carol.example.org", "Carol"), ("dave.bsky.social", "Dave")]
+
+
+def test_a_store_synced_when_people_were_counted_by_handle_counts_none_twice(store, replay, monkeypatch) -> None:
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    serve_bluesky(replay, [like("did:plc:carol", "carol.bsky.social", "Carol")])
+    # As the version before did: Carol's like stored under her handle, and no handle keys in the state.
+    with monkeypatch.context() as before:
+        before.setattr("connectors.synced.SyncedInteraction.interaction_id",
+                       property(lambda i: f"{i.post_id}:{i.kind}:{i.person_handle}"))  # fmt: skip
+        sync(store, http=http())
+    store.execute("UPDATE source SET state = json_object('counts', state->'counts', 'newest_uri', state->'newest_uri')")
+    [(stored_id,)] = store.execute("SELECT interaction_id FROM interaction WHERE platform = 'bluesky'").fetchall()
+    assert stored_id.endswith(":like:carol.bsky.social")
+
+    [migrating] = sync(store, http=http())  # asks Carol again though no count changed: her handle key is kept
+    serve_bluesky(replay, [like("did:plc:dave", "dave.bsky.social", "Dave"),
+                           like("did:plc:carol", "carol.example.org", "Carol")])  # fmt: skip
+    [changed] = sync(store, http=http())
+
+    assert (migrating.items_new, changed.items_new, changed.items_updated) == (0, 1, 2)
+    assert bluesky_likes(store) == [("carol.example.org", "Carol"), ("dave.bsky.social", "Dave")]
+    assert sources(store)[0].state["handle_keys"] == {
+        f"at://{DID}/app.bsky.feed.post/3b1": {"did:plc:carol": "carol.bsky.social"}
+    }

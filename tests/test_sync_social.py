@@ -402,15 +402,16 @@ def test_bluesky_posts_without_reposts_of_others_a_pin_once_and_who_liked_and_re
         (uri("3b4"), datetime(2026, 10, 21, 12, 0), "Post", "Post 3b4",
          f"https://bsky.app/profile/{BLUESKY}/post/3b4", 0, 0, 0, 0, '{"Quotes":"0"}'),
     ]  # fmt: skip
+    # Counted by DID, which stays when a person changes their handle; the handle is shown.
     assert rows(store, "SELECT interaction_id, person_handle, person_name, kind, occurred_at FROM interaction "
                        "WHERE platform = 'bluesky' ORDER BY kind, person_handle") == [
-        (f"{uri('3b1')}:like:carol.bsky.social", "carol.bsky.social", "Carol", "like", datetime(2026, 11, 19, 14, 24)),
-        (f"{uri('3b1')}:like:dave.bsky.social", "dave.bsky.social", "dave.bsky.social", "like",
+        (f"{uri('3b1')}:like:did:plc:carol", "carol.bsky.social", "Carol", "like", datetime(2026, 11, 19, 14, 24)),
+        (f"{uri('3b1')}:like:did:plc:dave", "dave.bsky.social", "dave.bsky.social", "like",
          datetime(2026, 11, 19, 16, 48)),
-        (f"{uri('3b1')}:quote:erin.bsky.social", "erin.bsky.social", "Erin", "quote", datetime(2026, 11, 19, 19, 12)),
-        (f"{uri('3b1')}:reply:bob.bsky.social", "bob.bsky.social", "Bob", "reply", datetime(2026, 11, 19, 21, 36)),
-        (f"{uri('3b1')}:repost:alice.bsky.social", "alice.bsky.social", "Alice", "repost", None),
-        (f"{uri('3b2')}:repost:bob.bsky.social", "bob.bsky.social", "Bob", "repost", None),
+        (f"{uri('3b1')}:quote:did:plc:erin", "erin.bsky.social", "Erin", "quote", datetime(2026, 11, 19, 19, 12)),
+        (f"{uri('3b1')}:reply:did:plc:bob", "bob.bsky.social", "Bob", "reply", datetime(2026, 11, 19, 21, 36)),
+        (f"{uri('3b1')}:repost:did:plc:alice", "alice.bsky.social", "Alice", "repost", None),
+        (f"{uri('3b2')}:repost:did:plc:bob", "bob.bsky.social", "Bob", "repost", None),
     ]  # fmt: skip
 
 

@@ -14,10 +14,16 @@ Asked of the public AppView (https://public.api.bsky.app/xrpc/...), which needs 
   one request.
 So a sync where no count changed asks only the account and the pages of its feed; the first sync of a busy
 account asks at most 206 times.
+
+A person is counted by their DID, which stays when they change their handle (the handle is kept to show).
+Before, interactions were counted by handle: the first sync of such a source by this version asks every
+post's people again, as a first sync does, and keeps (in the source's state, per post, until the post leaves
+the 90 days) the handle each person's interactions are stored under, so they are updated, not counted twice.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -53,6 +59,7 @@ _PEOPLE = (("like", "likeCount", "app.bsky.feed.getLikes", "likes"),
            ("reply", "replyCount", "app.bsky.feed.getPostThread", "thread"))  # fmt: skip
 
 Post = dict[str, object]  # a post view: uri, author, record, likeCount, ...
+HandleKeys = dict[str, dict[str, str]]  # post uri -> {DID: the handle its people's rows are stored under}
 
 
 def pull_bluesky(http: Http, source: Source, _secret: str | None) -> Pull:
@@ -74,7 +81,15 @@ def _pull(http: Http, base: str, source: Source) -> Pull:
     profile = _profile(http, base, source.target)
     posts = _newest_first(_recent_posts(http, base, source.target, str(profile["did"]), now - WINDOW))
     last_counts = source.state.get("counts")
-    people_counts, interactions = _interactions(http, base, posts, last_counts if isinstance(last_counts, dict) else {})
+    keys = source.state.get("handle_keys")
+    # A source pulled before without handle keys was pulled by a version that counted people by handle.
+    by_handle = bool(source.state) and not isinstance(keys, dict)
+    if by_handle:
+        last_counts = {}  # every post's people asked again, so the handle key of each is known
+    handle_keys: HandleKeys = keys if isinstance(keys, dict) else {}
+    people_counts, interactions = _interactions(
+        http, base, posts, last_counts if isinstance(last_counts, dict) else {}, handle_keys, by_handle
+    )
     tables = []
     if posts:
         table = posts_table("bluesky", source.target, [_post(p, source.target) for p in posts])
@@ -90,9 +105,13 @@ def _pull(http: Http, base: str, source: Source) -> Pull:
     # counts of recent posts keep changing, so the whole recent window is asked again every time (an
     # unchanged window gives the same table, which the import skips as already imported).
     newest = str(posts[0]["uri"]) if posts else source.state.get("newest_uri")
-    return Pull(
-        tables, {"newest_uri": newest, "counts": people_counts}, notes=[f"{len(posts)} posts of the last 90 days"]
-    )
+    recent = {str(p["uri"]) for p in posts}
+    state = {
+        "newest_uri": newest,
+        "counts": people_counts,
+        "handle_keys": {uri: keyed for uri, keyed in handle_keys.items() if uri in recent and keyed},
+    }
+    return Pull(tables, state, notes=[f"{len(posts)} posts of the last 90 days"])
 
 
 def _get(http: Http, base: str, method: str, params: dict[str, object]) -> dict[str, object]:
@@ -186,11 +205,18 @@ def _post(post: Post, handle: str) -> SyncedPost:
 
 
 def _interactions(
-    http: Http, base: str, posts: list[Post], last_counts: dict[str, object]
+    http: Http,
+    base: str,
+    posts: list[Post],
+    last_counts: dict[str, object],
+    handle_keys: HandleKeys,
+    by_handle: bool = False,
 ) -> tuple[dict[str, list[int]], list[SyncedInteraction]]:
     """Who liked and reposted the newest posts (`posts` is newest first) that have any; asked again only when a count changed.
 
-    Returns the counts seen (the next pull's state) and the interactions found.
+    Returns the counts seen (the next pull's state) and the interactions found. With `by_handle` (the
+    first pull of a source synced when people were counted by handle), each person found is written
+    into `handle_keys` under their handle.
     """
     engaged = [p for p in posts if any(count(p.get(field)) for _, field, _, _ in _PEOPLE)][:MAX_PEOPLE_POSTS]
     seen: dict[str, list[int]] = {}
@@ -206,6 +232,12 @@ def _interactions(
             )
             for entry in entries:
                 interaction = _interaction(uri, kind, entry)
+                post_keys = handle_keys.setdefault(uri, {}) if by_handle else handle_keys.get(uri, {})
+                if by_handle:
+                    post_keys.setdefault(interaction.person_key, interaction.person_handle)
+                stored_as = post_keys.get(interaction.person_key)
+                if isinstance(stored_as, str):
+                    interaction = replace(interaction, person_key=stored_as)
                 found[interaction.interaction_id] = interaction
     return seen, list(found.values())
 
@@ -250,6 +282,7 @@ def _interaction(uri: str, kind: str, entry: dict[str, object]) -> SyncedInterac
         actor, moment = entry, None
     if not isinstance(actor, dict):
         raise ValueError(f"a {kind} without its person")
-    handle = str(actor.get("handle") or actor["did"])
+    did = str(actor.get("did") or actor["handle"])  # a handle changes; the DID stays
+    handle = str(actor.get("handle") or did)
     name = one_line(actor.get("displayName"), 200) or handle
-    return SyncedInteraction(uri, handle, name, kind, moment)
+    return SyncedInteraction(uri, handle, name, kind, moment, person_key=did)
