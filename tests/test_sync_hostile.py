@@ -482,3 +482,41 @@ def test_a_store_synced_when_people_were_counted_by_handle_counts_none_twice(sto
     assert sources(store)[0].state["handle_keys"] == {
         f"at://{DID}/app.bsky.feed.post/3b1": {"did:plc:carol": "carol.bsky.social"}
     }
+
+
+# ------------------------------------------------------------------------------------------------
+# Bounds on a whole pull, and pages that come back empty
+
+
+def test_the_waits_of_one_pull_have_a_budget_and_the_next_source_its_own(store, replay) -> None:
+    # Every request answered 429 "wait a minute" three times before it is answered: the 200 requests of a
+    # busy account's pull would keep the sync waiting for hours.
+    limited = (429, {"Retry-After": "60"}, b"")
+    replay.on("/xrpc/app.bsky.actor.getProfile", limited, limited, limited, (200, {}, body(PROFILE)))
+    feed = body({"feed": [{"post": bluesky_post("3b1", 1)}]})
+    replay.on("/xrpc/app.bsky.feed.getAuthorFeed", limited, limited, limited, (200, {}, feed))
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+    add_healthy_mastodon(store, replay)
+    replay.on("/api/v1/accounts/lookup", limited, (200, {}, body(ACCOUNT)))
+    waits = Waits()
+
+    limited_source, healthy = sync(store, http=http(waits))
+
+    assert limited_source.error == (
+        f"{replay.url}/xrpc/app.bsky.feed.getAuthorFeed keeps asking to wait (rate limit): this pull has waited "
+        "5 minutes already; try again later."
+    )
+    assert waits.waited == [60.0] * 5 + [60.0]  # the budget, then the healthy source's own wait
+    assert healthy.status == "synced"
+
+
+def test_an_empty_page_of_the_feed_with_a_cursor_is_followed(store, replay) -> None:
+    # The AppView cuts a page, then filters it: a page can be empty and still have more after it.
+    replay.on("/xrpc/app.bsky.actor.getProfile", (200, {}, body(PROFILE)))
+    more = {"feed": [{"post": bluesky_post("3b1", 1)}, {"post": bluesky_post("3b2", 2)}]}
+    replay.on("/xrpc/app.bsky.feed.getAuthorFeed", (200, {}, body({"feed": [], "cursor": "c1"})), (200, {}, body(more)))
+    add_source(store, org(store), "bluesky", "punetrust.bsky.social", base_url=replay.url)
+
+    [result] = sync(store, http=http())
+
+    assert (result.status, result.items_new) == ("synced", 2 + 1)  # two posts, the followers

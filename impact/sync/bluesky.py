@@ -157,7 +157,9 @@ def _recent_posts(http: Http, base: str, handle: str, did: str, since: datetime)
                 continue
             found[str(post["uri"])] = post
         cursor = page.get("cursor")
-        if reached_older or not items or not isinstance(cursor, str) or len(found) >= MAX_POSTS:
+        # An empty page may still have a cursor (the AppView filters a page after cutting it): the cursor says
+        # whether there is more, and MAX_FEED_PAGES bounds the asking.
+        if reached_older or not isinstance(cursor, str) or not cursor or len(found) >= MAX_POSTS:
             break
         params["cursor"] = cursor
     return list(found.values())[:MAX_POSTS]
@@ -257,7 +259,7 @@ def _people(http: Http, base: str, method: str, key: str, uri: str) -> list[dict
         listed = page.get(key)
         entries += [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
         cursor = page.get("cursor")
-        if not listed or not isinstance(cursor, str):
+        if not isinstance(cursor, str) or not cursor:  # an empty page with a cursor: as in _recent_posts
             break
         params["cursor"] = cursor
     return entries

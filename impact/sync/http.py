@@ -2,7 +2,8 @@
 
 Every request has a connect and a read timeout and an overall deadline (a server that trickles bytes
 is cut off), answers over 20 MB are refused, and 429 or 5xx answers are retried with backoff, waiting
-what `Retry-After` or the rate-limit headers ask (up to a minute). Redirects are followed by hand so
+what `Retry-After` or the rate-limit headers ask (up to a minute a wait, and up to 5 minutes of waits
+for one source's pull, however many requests it makes). Redirects are followed by hand so
 every hop is checked like the first URL: https, or http to this machine only. Error sentences name the
 server and the path, never the query string, where keys and tokens travel.
 """
@@ -29,6 +30,9 @@ READ_SECONDS = 20.0
 DEADLINE_SECONDS = 60.0
 RETRIES = 3  # after the first try
 MAX_WAIT_SECONDS = 60.0
+# All the waits of one source's pull: a server asking every request to wait a minute three times would
+# otherwise hold a pull of 200 requests for hours (and every source after it).
+WAIT_BUDGET_SECONDS = 300.0
 MAX_REDIRECTS = 5
 RETRIED = (429, 500, 502, 503, 504)
 CREDENTIAL_HEADERS = ("authorization", "x-goog-api-key")  # how sources send their tokens and keys
@@ -228,6 +232,11 @@ class Http:
         self.sleep, self.clock = sleep, clock
         self.max_bytes, self.deadline = max_bytes, deadline
         self.requests = 0
+        self.waited = 0.0  # seconds waited for the server in this source's pull (see new_pull)
+
+    def new_pull(self) -> None:
+        """Start a source's pull: its waits for the server are counted from nothing (WAIT_BUDGET_SECONDS)."""
+        self.waited = 0.0
 
     def get(
         self,
@@ -248,6 +257,12 @@ class Http:
                 wait = 2.0**attempt if wait is None else wait
                 if wait > MAX_WAIT_SECONDS:
                     raise SyncError(f"{where(url)} asks to wait {wait / 60:.0f} minutes (rate limit); try again later.")
+                if self.waited + wait > WAIT_BUDGET_SECONDS:
+                    raise SyncError(
+                        f"{where(url)} keeps asking to wait (rate limit): this pull has waited {self.waited / 60:.0f} "
+                        "minutes already; try again later."
+                    )
+                self.waited += wait
                 self.sleep(wait)
                 continue
             return answer if answer.status in returned else self._checked(answer)

@@ -154,6 +154,7 @@ def sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> S
 
 
 def _sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> SyncResult:
+    http.new_pull()
     puller = PULLERS.get(source.kind)
     try:
         if puller is None:
@@ -172,11 +173,11 @@ def _sync_source(con: duckdb.DuckDBPyConnection, source: Source, http: Http) -> 
             results = _import_tables(con, source, pull.tables)
             new = sum(r.rows_new for r in results)
             updated = sum(r.rows_updated for r in results)
-            reasons = [reason for r in results for _, reason in r.rejections]
+            left_out = sum(r.rows_rejected for r in results)
+            reasons = [reason for r in results for _, reason in r.rejections] or ["a row could not be read"]
             result = SyncResult(
                 source.id, source.kind, "synced" if new or updated else "unchanged", new, updated,
-                label=source.label, rows_left_out=sum(r.rows_rejected for r in results),
-                left_out_because=reasons[0][:300] if reasons else "a row could not be read",
+                label=source.label, rows_left_out=left_out, left_out_because=reasons[0][:300] if left_out else "",
             )  # fmt: skip
             note_pull(con, source.id, result.status, result.summary(), pull.state, pull.refused)
     except _Refused as refused:
