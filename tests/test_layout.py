@@ -100,8 +100,56 @@ def test_no_query_outside_impact() -> None:
     assert executing == []
 
 
+def test_pages_show_tables_only_with_formulas_neutralised() -> None:
+    """A table's toolbar downloads it as CSV: text a spreadsheet would run ('=HYPERLINK(...)', a name from a
+    time log, a mention's text) must be neutralised first, so pages show tables through ui.dataframe."""
+    shared = REPO / "pages" / "ui" / "__init__.py"
+    direct = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in [REPO / "app.py", *files("pages")]
+        if path != shared
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in ("st.dataframe", "st.table")
+    ]
+    assert direct == []
+
+
 def test_the_offending_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     """The check above can fail: a module that imports streamlit late, inside a function, is caught."""
     module = tmp_path / "late.py"
     module.write_text("def draw():\n    import streamlit as st\n    from impact.charts import look\n")
     assert imported_modules(module) >= {"streamlit", "impact.charts", "impact.charts.look"}
+
+
+def test_formula_text_is_neutralised_and_signed_figures_are_not() -> None:
+    import pandas as pd
+
+    from pages.ui import neutralise_formulas
+
+    frame = pd.DataFrame(
+        {
+            "text": [
+                '=HYPERLINK("http://x")',
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+                "@SUM(A1)",
+                "plain",
+                "+1,102",
+                "-5.2%",
+                "- 3",
+            ],
+            "n": [1, -2, 3, 4, 5, 6, 7, 8],
+        }
+    )
+    out = neutralise_formulas(frame)
+    assert out["text"].tolist() == [
+        '\'=HYPERLINK("http://x")',
+        "'+cmd|' /C calc'!A0",
+        "'-2+3",
+        "'@SUM(A1)",
+        "plain",
+        "+1,102",  # a change in followers as the Reach page writes it: runs nothing
+        "-5.2%",
+        "- 3",
+    ]
+    assert out["n"].tolist() == [1, -2, 3, 4, 5, 6, 7, 8]  # numbers are not text

@@ -294,6 +294,16 @@ def test_a_failed_pull_is_said_and_audited_as_refused(store: Path, org_id: int, 
         assert con.execute("SELECT action FROM audit_event").fetchall() == [("import refused",)]
 
 
+def test_the_sources_table_shows_a_feeds_address_without_its_key(store: Path, org_id: int, monkeypatch) -> None:
+    with open_store(store) as con:
+        add_source(con, org_id, "rss", "https://feeds.example.org/alerts?user=1&token=s3cr3t-feed-key", "mentions")
+    at = page("pages/sources/sources.py", monkeypatch)
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert "s3cr3t-feed-key" not in shown.to_csv()
+    assert shown["Target"].tolist() == ["https://feeds.example.org/alerts"]
+
+
 def test_a_source_is_removed_only_once_the_box_is_ticked(store: Path, org_id: int, monkeypatch) -> None:
     with open_store(store) as con:
         made = add_source(con, org_id, "rss", "https://www.google.com/alerts/feeds/1/2", "mentions")

@@ -212,9 +212,7 @@ def test_upload_says_the_year_of_days_without_one_and_lets_it_change(
     assert (
         "dates without a year read as 2025–2026\\: in the file's order, its last day the latest such day not after "
         "the import day, 5 Jan 2026"
-    ) in [
-        c.value for c in at.caption
-    ]
+    ) in [c.value for c in at.caption]
     [year] = [n for n in at.number_input if n.label == "Year of the last day of Overview.csv"]
     assert year.value == 2026
     year.set_value(2024).run()

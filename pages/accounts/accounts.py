@@ -27,21 +27,19 @@ with ui.unrestricted() as con:
 
 st.markdown("  \n".join(f"**{role}**: {ROLE_WORDS[role]}." for role in ROLES))
 if everyone:
-    st.dataframe(
-        ui.neutralise_formulas(
-            pd.DataFrame(
-                [
-                    {
-                        "email": a.email,
-                        "role": a.role,
-                        "organisations": ", ".join(a.organisations),
-                        "portfolios": ", ".join(a.portfolios),
-                        "password": "set" if a.has_password else "none (identity provider)",
-                        "locked until (UTC)": a.locked_until,
-                    }
-                    for a in everyone
-                ]
-            )
+    ui.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "email": a.email,
+                    "role": a.role,
+                    "organisations": ", ".join(a.organisations),
+                    "portfolios": ", ".join(a.portfolios),
+                    "password": "set" if a.has_password else "none (identity provider)",
+                    "locked until (UTC)": a.locked_until,
+                }
+                for a in everyone
+            ]
         ),
         hide_index=True,
         width="stretch",
@@ -104,8 +102,8 @@ frame = pd.DataFrame(
 if frame.empty:
     st.caption("Nothing recorded yet." if not log else "No event of these actions.")
 else:
-    st.dataframe(
-        ui.neutralise_formulas(frame),
+    ui.dataframe(
+        frame,
         hide_index=True,
         width="stretch",
         column_config={"when": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm:ss")},

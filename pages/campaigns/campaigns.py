@@ -105,7 +105,7 @@ if posts_tab.open:
         if caught.empty:
             st.info("No post in the campaign's dates carries its hashtags, words or UTM campaign yet.")
         else:
-            st.dataframe(ui.neutralise_formulas(caught), hide_index=True, width="stretch")
+            ui.dataframe(caught, hide_index=True, width="stretch")
             ui.csv_download(caught, "campaign_posts.csv")
         if editable:
             edit.pick_posts_section(current, caught)

@@ -55,7 +55,7 @@ def chain_section(current: Campaign, today: date) -> None:
             "the campaign's dates) to add the website step."
         )
     table = chain.drop(columns="platform")
-    st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
+    ui.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
     ui.csv_download(table, "campaign_chain.csv", key="csv_campaign_chain")
     ui.definitions_expander(
         [

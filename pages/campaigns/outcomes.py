@@ -103,8 +103,8 @@ def outcomes_section(organisation_id: int, current: Campaign, today: date) -> No
         columns={"day": "Day", "kind": "Kind", "quantity": "How many", "amount": "Amount", "currency": "Currency",
                  "campaign": "Campaign", "note": "Note", "source": "From (file, or entered by hand)"}
     )  # fmt: skip
-    st.dataframe(
-        ui.neutralise_formulas(shown), hide_index=True, width="stretch",
+    ui.dataframe(
+        shown, hide_index=True, width="stretch",
         column_config={"Day": st.column_config.DateColumn(format="DD MMM YYYY")},
     )  # fmt: skip
     ui.csv_download(shown, "campaign_outcomes.csv", key="outcomes_csv")

@@ -192,7 +192,7 @@ def compare_section(current: Campaign, today: date) -> None:
         )
     st.plotly_chart(charts.campaign_comparison_chart(comparison), width="stretch", key="compare_chart")
     table = _comparison_table(comparison)
-    st.dataframe(
+    ui.dataframe(
         table,
         hide_index=True,
         width="stretch",

@@ -48,7 +48,7 @@ def show(frame: pd.DataFrame, key: str, download: str | None = None, rate_help: 
         "Engagement rate": st.column_config.NumberColumn(format="percent", help=definition(rate_help)),
     }
     # Neutralised here too: the table's own download button exports what it shows.
-    st.dataframe(ui.neutralise_formulas(table), hide_index=True, width="stretch", column_config=formats, key=key)
+    ui.dataframe(table, hide_index=True, width="stretch", column_config=formats, key=key)
     if download:
         ui.csv_download(table, download, key=f"csv_{key}")
 

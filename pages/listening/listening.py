@@ -87,8 +87,8 @@ def latest_table(latest: pd.DataFrame) -> None:
             "author": "Author",
         }
     )[["Published", "Title", "Link", "Feed", "Summary", "Author"]]
-    st.dataframe(
-        ui.neutralise_formulas(table),
+    ui.dataframe(
+        table,
         hide_index=True,
         width="stretch",
         # Widths in pixels that fit a laptop's screen: the whole text of a cell shows on hover.
@@ -120,7 +120,7 @@ else:
     with right:
         st.subheader("By feed")
         feeds = screen.by_source.rename(columns={"source": "Feed", "mentions": "Mentions"})
-        st.dataframe(ui.neutralise_formulas(feeds), hide_index=True, width="stretch")
+        ui.dataframe(feeds, hide_index=True, width="stretch")
     st.subheader("Latest mentions")
     shown = (
         f"All {screen.mentions:,} of the period"

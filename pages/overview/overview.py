@@ -79,7 +79,7 @@ else:
                 "source": "Counted from",
             }
         )
-        st.dataframe(
+        ui.dataframe(
             table,
             hide_index=True,
             width="stretch",

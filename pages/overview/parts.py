@@ -83,8 +83,8 @@ def changed_most(biggest: Change | None, against: str) -> None:
         + (" The posts with the most impressions this period:" if not biggest.posts.empty else "")
     )
     if not biggest.posts.empty:
-        st.dataframe(
-            ui.neutralise_formulas(biggest.posts),
+        ui.dataframe(
+            biggest.posts,
             hide_index=True,
             width="stretch",
             column_config={

@@ -111,8 +111,8 @@ def evangelists_table() -> None:
         "Score": ranked["score"],
         "Posts they shared": [handles_text(a) for a in ranked["amplified"]],
     })  # fmt: skip
-    st.dataframe(
-        ui.neutralise_formulas(table.head(SHOWN)),
+    ui.dataframe(
+        table.head(SHOWN),
         hide_index=True,
         width="stretch",
         column_config={
@@ -143,8 +143,8 @@ def influencers_table() -> None:
         "Shares": found["shares"],
         "Influence": found["influence"],
     })  # fmt: skip
-    st.dataframe(
-        ui.neutralise_formulas(table.head(SHOWN)),
+    ui.dataframe(
+        table.head(SHOWN),
         hide_index=True,
         width="stretch",
         column_config={"Audience as of": st.column_config.DateColumn(format="D MMM YYYY")},
@@ -171,7 +171,7 @@ def ladder_section() -> None:
         followers_note = "No export gives the accounts' followers at a month's end, so the follower step has no count. "
     else:
         followers_note = "Followers: the accounts' followers at the month's end (empty: no figure). "
-    st.dataframe(wide.join(movement), width="stretch")
+    ui.dataframe(wide.join(movement), width="stretch")
     st.caption(followers_note + "Movement compares each person's step with the month before.")
     last = ladder.steps["month"].max()
     st.markdown(f"**Moved up in {last:%B %Y}: thank them**")
@@ -179,7 +179,7 @@ def ladder_section() -> None:
         st.caption("Nobody moved up a step in the period's last month.")
         return
     thanks = ladder.moved_up.rename(columns={"name": "Person", "before": "From", "now": "To"})[["Person", "From", "To"]]
-    st.dataframe(ui.neutralise_formulas(thanks), hide_index=True, width="stretch")
+    ui.dataframe(thanks, hide_index=True, width="stretch")
 
 
 def who_is_who() -> None:

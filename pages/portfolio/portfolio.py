@@ -45,7 +45,7 @@ def side_by_side(screen: PortfolioScreen) -> None:
         columns[name] = st.column_config.ProgressColumn(name, min_value=0, max_value=100, format="%.0f")
     st.subheader("Side by side")
     st.caption("Click a column to sort. An empty cell is a component the grantee's data cannot measure.")
-    st.dataframe(shown, hide_index=True, column_config=columns)
+    ui.dataframe(shown, hide_index=True, column_config=columns)
     ui.csv_download(shown, f"portfolio_{screen.portfolio.id}.csv", key="portfolio_csv")
 
     flagged = screen.table[screen.table["flags"] != ""]
@@ -185,7 +185,7 @@ else:
         "the portfolio's median above is the benchmark the data itself gives."
     )
     if screen.benchmarks:
-        st.dataframe(
+        ui.dataframe(
             pd.DataFrame(
                 [(COMPONENTS[b.component].name, b.value, b.source, b.as_of, b.note) for b in screen.benchmarks],
                 columns=["component", "points", "source", "as of", "note"],

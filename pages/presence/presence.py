@@ -63,7 +63,7 @@ for component in card.components:
             st.markdown(ui.plain(component.definition))
             st.caption(f"Why it counts: {ui.plain(COMPONENTS[component.key].why_weight)}")
             if not component.details.empty:
-                st.dataframe(component.details, hide_index=True)
+                ui.dataframe(component.details, hide_index=True)
 
 if ui.can_edit(None):  # the store's own weights apply to every organisation: an admin's to change
     st.subheader("Weights")

@@ -112,13 +112,13 @@ with left:
         st.info(reach.EMPTY_FOLLOWERS)
 with right:
     followers = reach.follower_table(period_growth, list(filters.platforms))
-    st.dataframe(followers, hide_index=True, width="stretch")
+    ui.dataframe(followers, hide_index=True, width="stretch")
     st.caption(definition("followers_gained_lost"))
     ui.csv_download(followers, "follower_growth.csv", key="reach_followers_csv")
 
 st.subheader("Platforms compared")
 table = reach.comparison_table(comparison)
-st.dataframe(reach.comparison_display(table), hide_index=True, width="stretch")
+ui.dataframe(reach.comparison_display(table), hide_index=True, width="stretch")
 if reasons := reach.missing_reasons(comparison):
     st.caption("— means no figure, for this reason: " + " · ".join(reasons) + ".")
 st.caption("Per post: " + definition("per_post") + " Per 1,000 followers: " + definition("per_1000_followers"))

@@ -85,8 +85,8 @@ table = pd.DataFrame(
     ]
 )
 stamp = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
-st.dataframe(
-    ui.neutralise_formulas(table),
+ui.dataframe(
+    table,
     hide_index=True,
     width="stretch",
     column_config={"expires": stamp, "last used": stamp, "created": stamp},

@@ -75,7 +75,7 @@ def source_table(found: list[Source]) -> None:
         [
             {
                 "Kind": KIND_LABELS.get(s.kind, s.kind),
-                "Target": s.target,
+                "Target": s.shown_target,  # a private feed's key travels in its query: never shown
                 "Role": ROLE_LABELS.get(s.role, s.role),
                 "Last pull": s.last_synced_at,
                 "Status": s.last_status or "never pulled",
@@ -86,8 +86,8 @@ def source_table(found: list[Source]) -> None:
             for s in found
         ]
     )
-    st.dataframe(
-        ui.neutralise_formulas(table),
+    ui.dataframe(
+        table,
         hide_index=True,
         width="stretch",
         column_config={  # widths in pixels that fit a laptop's screen: the whole text of a cell shows on hover

@@ -94,8 +94,8 @@ def history(organisation_id: int, screen: LogScreen) -> None:
     )  # fmt: skip
     shown["Platform"] = shown["Platform"].map(lambda c: _channel_label(c) if isinstance(c, str) else c)
     shown["Activity"] = shown["Activity"].map(lambda a: manual.ACTIVITIES.get(a, a))
-    st.dataframe(
-        ui.neutralise_formulas(shown), hide_index=True, width="stretch", height=300,
+    ui.dataframe(
+        shown, hide_index=True, width="stretch", height=300,
         column_config={"Date": st.column_config.DateColumn(format="DD MMM YYYY")},
     )  # fmt: skip
     ui.csv_download(shown, "time_log.csv", key="time_log_csv")
@@ -201,7 +201,7 @@ def budget_section(organisation_id: int, period: Filters) -> None:
             if st.button("Save people"):
                 _save_people(organisation_id, everyone, edited)
         else:  # the same table, to read only
-            st.dataframe(people, hide_index=True, width="stretch", column_config=column_config)
+            ui.dataframe(people, hide_index=True, width="stretch", column_config=column_config)
     ui.definitions_expander(["hours", "daily_budget", "budget_streak"])
 
 

@@ -106,7 +106,7 @@ def results_section(period: Filters) -> None:
         return
     shown = _shown(table, by)
     column_config = _column_config(by, screen.results.currency)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)  # type: ignore[arg-type]
+    ui.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)  # type: ignore[arg-type]
     ui.csv_download(shown, f"results_per_hour_by_{by}.csv", key="results_per_hour_csv")
     _captions(screen.results, by)
     column, title = _chart_column(by, metric)

@@ -123,7 +123,7 @@ def roi_section(period: Filters) -> None:
     if report.campaigns:
         table = _campaign_table(report.campaigns)
         st.markdown("**Per campaign** (campaigns overlapping the period, over their own dates)")
-        st.dataframe(
+        ui.dataframe(
             table, hide_index=True, width="stretch",
             column_config={"ROI %": st.column_config.NumberColumn("ROI %", format="%.0f %%")},
         )  # fmt: skip
@@ -155,7 +155,7 @@ def habits_section(period: Filters) -> None:
     else:
         st.caption(f"Posts whose link or text contains {ui.plain(links.host)} (the organisation's website).")
         table = links.platforms.assign(platform=links.platforms["platform"].map(platform_label))
-        st.dataframe(
+        ui.dataframe(
             table.rename(columns={"platform": "Platform", "posts": "Posts", "linking": "Linking to it",
                                   "share": "Share"}),
             hide_index=True, width="stretch",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import duckdb
 import pandas as pd
@@ -275,15 +275,32 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", shown_name(text))
 
 
+# A signed figure as the pages write it ("+1,102", "-5.2%", "−3"): a spreadsheet reads it as a number.
+_SIGNED_FIGURE = re.compile(r"[+\-−][\d.,\s]*\d[\d.,\s]*%?")
+
+
+def _runs_as_formula(value: object) -> bool:
+    if not isinstance(value, str) or value[:1] not in ("=", "+", "-", "@", "\t", "\r"):
+        return False
+    return not _SIGNED_FIGURE.fullmatch(value)
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection)."""
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection).
+
+    A signed figure ("+1,102") is left as it is: it runs nothing, and an apostrophe would show on the page."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object:
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
-            )
+            out[column] = out[column].map(lambda v: "'" + v if _runs_as_formula(v) else v)
     return out
+
+
+def dataframe(frame: pd.DataFrame, **options: Any) -> None:
+    """st.dataframe with formula-like text neutralised: its toolbar downloads the table as CSV, and a name
+    or a post text starting with '=' must not run in the spreadsheet that opens it (OWASP CSV injection).
+    Pages show tables through this only (tests/test_layout.py)."""
+    st.dataframe(neutralise_formulas(frame), **options)
 
 
 def format_number(value: float | int | None) -> str:

@@ -108,7 +108,7 @@ def show_result(where: Any, result: ImportResult | dict[str, Any]) -> None:
         where.error(text, icon=":material/block:")
     if shown["reasons"]:
         with where.expander(f"{len(shown['reasons'])} rows left out of {ui.plain(shown['file'])}, and why"):
-            st.dataframe(pd.DataFrame({"reason": shown["reasons"]}), hide_index=True)
+            ui.dataframe(pd.DataFrame({"reason": shown["reasons"]}), hide_index=True)
 
 
 def show_last_results() -> None:
@@ -116,7 +116,7 @@ def show_last_results() -> None:
     summary = st.session_state.get(SUMMARY_KEY)
     if summary:
         st.subheader("Imported per organisation")
-        st.dataframe(ui.neutralise_formulas(pd.DataFrame(summary)), hide_index=True)
+        ui.dataframe(pd.DataFrame(summary), hide_index=True)
     for shown in st.session_state.get(RESULTS_KEY, []):
         show_result(st, shown)
 
@@ -215,5 +215,5 @@ def preview_card(item: Preview, siblings: dict[str, str] | None = None) -> tuple
     if item.rows:
         # Headers are file content: shown as data, never as markdown.
         frame = pd.DataFrame(item.rows, columns=[f"{i + 1}. {h}"[:60] for i, h in enumerate(item.header)])
-        st.dataframe(ui.neutralise_formulas(frame), hide_index=True, height=min(40 + 35 * len(frame), 230))
+        ui.dataframe(frame, hide_index=True, height=min(40 + 35 * len(frame), 230))
     return chosen_platform, chosen_year

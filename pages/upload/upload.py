@@ -137,8 +137,8 @@ if history.empty:
         ui.audit("import", None, "the demo data")
         st.rerun()
 else:
-    st.dataframe(
-        ui.neutralise_formulas(history),
+    ui.dataframe(
+        history,
         hide_index=True,
         width="stretch",
         column_config={"imported_at": st.column_config.DatetimeColumn("imported at", format="D MMM YYYY, HH:mm")},
@@ -167,4 +167,4 @@ else:
     for batch in rejected_batches["batch"].head(10):
         with st.expander(f"Rows left out of batch {batch}"), ui.store() as con:
             reasons = [shown_name(r) for r in batch_rejections(con, int(batch))]
-            st.dataframe(pd.DataFrame({"reason": reasons}), hide_index=True)
+            ui.dataframe(pd.DataFrame({"reason": reasons}), hide_index=True)

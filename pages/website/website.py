@@ -86,8 +86,8 @@ def source_table(traffic: WebsiteTraffic) -> None:
             "key_events": "Key events",
         }
     )
-    st.dataframe(
-        ui.neutralise_formulas(table),
+    ui.dataframe(
+        table,
         hide_index=True,
         width="stretch",
         column_config={
