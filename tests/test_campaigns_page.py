@@ -109,3 +109,21 @@ def test_volunteers_typed_in_by_hand_move_the_goal_and_can_be_corrected(sample_c
     open_tab(at, "Outcomes")
     next(b for b in at.button if b.label == "Delete this entry").click().run()
     assert next(m for m in open_tab(at, "Progress").metric if m.label == "Volunteers").value == "0"
+
+
+def test_the_page_of_an_organisation_without_a_campaign(sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """A workshop's new organisation has exports and no campaign yet: the page offers to create one."""
+    from impact.store.ingest import import_paths
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    with open_store(sample_copy) as con:
+        [result] = import_paths(
+            con, [fixtures / "x" / "account_analytics_content_2026-07-06_2026-08-02.csv"], "New Trust"
+        )
+    assert result.status == "imported"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["organisation"] = "New Trust"
+    at.switch_page("pages/campaigns/campaigns.py")
+    at.run()
+    assert not at.exception
+    assert "Create campaign" in [b.label for b in at.button]

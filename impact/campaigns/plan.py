@@ -270,4 +270,5 @@ def campaign_list(con: duckdb.DuckDBPyConnection, organisation_id: int) -> pd.Da
         }
         for row in rows
     ]
-    return pd.DataFrame(records, columns=[*COLUMNS, *goal_columns, "archived"])
+    # Typed even without a campaign: an empty column of no type is no mask (the page selects with it).
+    return pd.DataFrame(records, columns=[*COLUMNS, *goal_columns, "archived"]).astype({"archived": bool})
