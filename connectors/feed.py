@@ -83,7 +83,11 @@ def _published(entry: feedparser.FeedParserDict) -> str:
 def _parse(text: str | bytes) -> feedparser.FeedParserDict:
     import feedparser
 
-    parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
+    except (UnicodeError, ValueError, OverflowError, RecursionError) as error:
+        # A character reference to half an emoji ("&#xD83D;") makes feedparser fail; its words are Python's.
+        raise ValueError("the feed cannot be read: part of its text is damaged (half an emoji, for one).") from error
     if not parsed.entries:
         if parsed.get("bozo") and not parsed.get("feed"):
             raise ValueError("the feed cannot be read (it is not well-formed XML and holds no entries).")

@@ -306,6 +306,21 @@ def test_lines_of_empty_cells_under_the_table_are_no_rows(db, import_files, tmp_
     assert (result.status, result.rows_new, result.rows_rejected, result.rejections) == ("imported", 4, 0, [])
 
 
+def test_a_feed_with_half_an_emoji_is_refused_in_words(db, import_files, tmp_path, snapshot):
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Our blog</title><link>https://e.org/</link>'
+        "<item><title>a &#xD83D; b</title><link>https://e.org/1</link>"
+        "<pubDate>Mon, 02 Nov 2026 10:00:00 +0000</pubDate></item></channel></rss>"
+    )
+    before = snapshot(db)
+    [result] = import_files(write(tmp_path, "blog.xml", feed.encode()))
+    assert (result.status, result.error) == (
+        "rejected",
+        "blog.xml: the feed cannot be read: part of its text is damaged (half an emoji, for one).",
+    )
+    assert snapshot(db) == before
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 
