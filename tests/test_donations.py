@@ -455,3 +455,20 @@ def test_donations_have_a_definition():
         "outgoing payments never count. The count is of gifts received; a gift later refunded still counts once, "
         "its refund taking its amount off the sum. Overlapping exports count each transaction once."
     )
+
+
+def test_an_organisation_with_only_donations_has_their_days_as_its_data(db, import_files):
+    """The sidebar's periods end on the latest day with data: donations are data ("All data" was only today)."""
+    from impact.figures.overview import data_range
+
+    [result] = import_files(SHORT)
+    org = db.execute("SELECT organisation_id FROM import_batch WHERE id = ?", [result.batch_id]).fetchone()[0]
+    days = db.execute("SELECT min(occurred_at)::DATE, max(occurred_at)::DATE FROM outcome").fetchone()
+    assert data_range(db, org) == days
+    assert data_range(db, org, social_only=True) is None  # what the Overview compares: no posts, no days
+
+    # With posts, the last day is the posts' (time and gifts are logged after the exports), the first the oldest.
+    import_files("x/account_analytics_content_2026-07-06_2026-08-02.csv")
+    social = data_range(db, org, social_only=True)
+    assert social is not None
+    assert data_range(db, org) == (min(days[0], social[0]), social[1])

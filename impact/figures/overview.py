@@ -163,8 +163,37 @@ def platform_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     return _platform_rows(con, filters)[_BREAKDOWN_COLUMNS]
 
 
-def data_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[date, date] | None:
-    """The first and last local day with any posts, account figures, mentions or interactions of an organisation."""
+def data_range(
+    con: duckdb.DuckDBPyConnection, organisation_id: int, social_only: bool = False
+) -> tuple[date, date] | None:
+    """The first and last local day with data of an organisation, from its posts, account figures, mentions
+    and interactions; unless social_only, donations, time logged and website traffic count too.
+
+    Those count for the first day ("All data" holds a donation older than every post) but for the last
+    only when there is nothing else: time is logged after the platforms' exports (today's entry), and the
+    sidebar's periods, which end on this last day, would run on past every platform's data. An
+    organisation whose only export is a donation report or a time log has a period too (it was one day,
+    today). social_only is what the Overview compares periods on.
+    """
+    social = _social_range(con, organisation_id)
+    if social_only:
+        return social
+    row = con.execute(
+        # Donations' times are local already (outcomes_between); time entries and traffic are local days.
+        """SELECT min(d), max(d) FROM (
+               SELECT CAST(occurred_at AS DATE) AS d FROM outcome WHERE organisation_id = $org
+               UNION ALL SELECT day FROM time_entry WHERE organisation_id = $org
+               UNION ALL SELECT period_start FROM web_traffic WHERE organisation_id = $org
+               UNION ALL SELECT period_end FROM web_traffic WHERE organisation_id = $org)""",
+        {"org": organisation_id},
+    ).fetchone()
+    others = (row[0], row[1]) if row and row[0] else None
+    if social is None or others is None:
+        return social or others
+    return min(social[0], others[0]), social[1]
+
+
+def _social_range(con: duckdb.DuckDBPyConnection, organisation_id: int) -> tuple[date, date] | None:
     row = con.execute(
         # Each platform's first and last post, then their local days: the same days as converting every
         # post (the conversion keeps order within a platform), at the cost of a few rows. Mentions are
@@ -270,7 +299,8 @@ class OverviewScreen:
     now: Headline
     before: Headline | None  # None when the data does not cover the previous period
     last_year: Headline | None  # None when the data does not cover the same dates a year earlier
-    span: tuple[date, date] | None  # the organisation's first and last local day with data
+    span: tuple[date, date] | None  # the organisation's first and last local day with social data (compared)
+    latest: date | None  # its latest day with any data (donations, time logged too): campaigns are judged on it
     biggest: Change | None
     trend: pd.DataFrame  # weekly_trend
     breakdown: pd.DataFrame  # platform_breakdown
@@ -281,7 +311,8 @@ class OverviewScreen:
 
 def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> OverviewScreen:
     """The Overview's figures: this period, the previous one and a year earlier where the data covers them."""
-    span = data_range(con, filters.organisation_id)
+    span = data_range(con, filters.organisation_id, social_only=True)
+    whole = data_range(con, filters.organisation_id)
     previous, year_earlier = filters.previous(), filters.year_earlier()
     # Only compare with a period the data fully covers; a partial one makes every change look huge.
     covered = bool(span and span[0] <= previous.start)
@@ -307,11 +338,12 @@ def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> Overvie
         before=before,
         last_year=last_year,
         span=span,
+        latest=whole[1] if whole else None,
         biggest=_biggest_change_of(con, filters, rows, before_rows) if before_rows is not None else None,
         trend=weekly_trend(con, filters),
         breakdown=rows[_BREAKDOWN_COLUMNS],
         files=imported_file_count(con, filters.organisation_id),
         campaign_periods=campaign_periods(con, filters.organisation_id, filters.start, filters.end),
         # Judged on the latest day with data, as the Campaigns page judges them, whatever the period.
-        goals=goals_at_a_glance(con, filters.organisation_id, span[1]) if span else [],
+        goals=goals_at_a_glance(con, filters.organisation_id, whole[1]) if whole else [],
     )

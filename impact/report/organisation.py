@@ -408,7 +408,7 @@ def organisation_report(
     filters = Filters(organisation_id, start, end, tuple(platforms_with_data(con, organisation_id)))
     screen = overview_screen(con, filters)
     # Campaigns are judged on the latest day with data, as the Campaigns page does, within the period.
-    as_of = min(end, screen.span[1]) if screen.span else end
+    as_of = min(end, screen.latest) if screen.latest else end
     screens = campaign_screens(con, organisation_id, start, end, as_of)
     files = f"from {screen.files:,} imported file{'' if screen.files == 1 else 's'}"
     body = [

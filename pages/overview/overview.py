@@ -34,8 +34,8 @@ st.caption(
 
 tiles(now, before)
 year_on_year(now, last_year, f"{year_earlier.start:%d %b %Y} – {year_earlier.end:%d %b %Y}")
-if span:
-    campaign_goals(glance, span[1])
+if screen.latest:
+    campaign_goals(glance, screen.latest)
 if now.posts == 0 and trend.empty:
     st.info(
         "No posts were published in this period on the selected platforms. Choose a longer period in the sidebar, or upload newer exports."
