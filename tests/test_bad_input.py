@@ -321,6 +321,34 @@ def test_a_feed_with_half_an_emoji_is_refused_in_words(db, import_files, tmp_pat
     assert snapshot(db) == before
 
 
+def test_a_feed_is_read_outside_the_stores_write_lock(db, import_files, monkeypatch):
+    """Parsing a feed is Python's work on the file alone: while one person's feed is parsed, another's sign-in,
+    upload or edit must not wait for it (a 20 MB feed held the lock for 30 s)."""
+    import threading
+
+    from impact.store import ingest
+    from impact.store.connection import WRITE_LOCK
+
+    free: list[bool] = []
+    prepared = ingest._prepared
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def elsewhere() -> None:
+            got = WRITE_LOCK.acquire(timeout=2)
+            free.append(got)
+            if got:
+                WRITE_LOCK.release()
+
+        other = threading.Thread(target=elsewhere)
+        other.start()
+        other.join()
+        return prepared(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_prepared", watched)
+    [result] = import_files(FIXTURES / "feeds" / "blog_wordpress.xml")
+    assert result.status == "imported" and free == [True]
+
+
 def test_cp1252_bytes_in_a_utf8_file(db, import_files):
     import_files(BROKEN / "account_analytics_content_2026-07-06_2026-08-02_cp1252_row.csv")
 
