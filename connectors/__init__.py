@@ -198,7 +198,8 @@ def _matches(connector: Connector, names: set[str]) -> bool:
 def _describes_columns(detected: Detected, cells: list[str]) -> bool:
     """Whether the row under the header is the format's row of descriptions, not data.
 
-    Its key cells are empty (no post ID, no date), which no data row's are, and a cell describes a metric.
+    Its key cells are empty (no post ID, no date), which no data row's are, and a cell describes a metric
+    ("Lifetime: ..."), or, in an export in another language ("Livstid: ..."), none holds a figure.
     """
     pattern = detected.connector.description_row
     if pattern is None:
@@ -207,7 +208,8 @@ def _describes_columns(detected: Detected, cells: list[str]) -> bool:
     keys = [p for c, spec in detected.fields.items() if spec.required for p in positions[c]]
     if any(p < len(cells) and cells[p].strip() for p in keys):
         return False
-    return any(re.match(pattern, cell) for cell in cells)
+    described = any(re.match(pattern, cell) for cell in cells)
+    return described or not any(re.fullmatch(r"\s*-?[\d.,]+\s*", cell) for cell in cells)
 
 
 def detect(name: str, head: bytes, saved: Sequence[Connector] = ()) -> Detected:

@@ -89,3 +89,11 @@ def test_real_post_level_export_without_descriptions(db, real_exports):
     [result] = import_upload(db, REAL_POSTS, b"\n".join([lines[0], *lines[2:]]), ORG)
     assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 142, 0)
     assert db.execute("SELECT count(*) FROM post WHERE post_id = '518995791497187_1110323039031123'").fetchone() == (1,)
+
+
+def test_a_description_row_in_another_language_is_skipped_too(db):
+    """An export in Swedish describes its metrics with "Livstid: ...": its key cells are empty and it holds no
+    figure, so it is no post either (it was skipped always; it must not come back as a row left out)."""
+    swedish = DESCRIPTIONS.replace(b"Lifetime: ", b"Livstid: ")
+    [result] = import_upload(db, "posts.csv", HEADER + swedish + POSTS, ORG)
+    assert (result.status, result.rows_new, result.rows_rejected) == ("imported", 2, 0)
