@@ -7,7 +7,6 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 HEAD_BYTES = 256 * 1024  # enough for Facebook's 2,681-column page-level header
 
@@ -195,24 +194,3 @@ def head_rows(text: str, limit: int = 20, delimiter: str = ",") -> list[HeadRow]
     except csv.Error:
         pass  # a field cut in half at the end of the head, or not CSV at all
     return rows
-
-
-def mixed_line_endings(path: Path) -> bool:
-    """Whether a file ends some lines with CRLF and others with a bare LF (a spreadsheet re-save).
-
-    DuckDB's CSV reader settles on one line ending per file and refuses the rest.
-    """
-    crlf = bare_lf = False
-    carried = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 22):
-            data = carried + chunk
-            carried = b"\r" if data.endswith(b"\r") else b""
-            if carried:
-                data = data[:-1]
-            pairs = data.count(b"\r\n")
-            crlf = crlf or pairs > 0
-            bare_lf = bare_lf or data.count(b"\n") > pairs
-            if crlf and bare_lf:
-                return True
-    return False

@@ -312,7 +312,9 @@ class OverviewScreen:
 def overview_screen(con: duckdb.DuckDBPyConnection, filters: Filters) -> OverviewScreen:
     """The Overview's figures: this period, the previous one and a year earlier where the data covers them."""
     span = data_range(con, filters.organisation_id, social_only=True)
-    whole = data_range(con, filters.organisation_id)
+    # data_range ends on the platforms' last day whenever there is one: only an organisation without platform
+    # data needs the other tables (donations, time logged) for the day campaigns are judged on.
+    whole = span or data_range(con, filters.organisation_id)
     previous, year_earlier = filters.previous(), filters.year_earlier()
     # Only compare with a period the data fully covers; a partial one makes every change look huge.
     covered = bool(span and span[0] <= previous.start)

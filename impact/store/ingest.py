@@ -660,7 +660,7 @@ class Fingerprint:
     nul_line: int | None  # the line of its first NUL byte (meaningful for 8-bit text)
     # CRLF on some lines and a bare LF on others (a spreadsheet re-save), or a CR without its LF (CR CR LF
     # after a second LF -> CRLF conversion, a stray CR in a cell): DuckDB's reader takes one line end per file.
-    mixed_line_endings: bool
+    irregular_line_endings: bool
 
 
 def _fingerprint(path: Path) -> Fingerprint:
@@ -737,7 +737,7 @@ def _as_utf8(path: Path, encoding: str, whole: Fingerprint, folder: Path) -> Pat
     is one line end (CR CR LF is a CRLF file converted twice); a stray CR in a cell so splits its line,
     whose two halves are then left out with a reason, instead of the whole file failing.
     """
-    mixed = whole.mixed_line_endings
+    mixed = whole.irregular_line_endings
     if encoding in ("utf-8", "utf-8-sig"):
         if whole.is_utf8 and not mixed:
             return path  # DuckDB reads UTF-8 and drops a BOM itself
@@ -893,7 +893,8 @@ def _read_days_in_file_order(
     column = columns[0]
     found = con.execute(
         f"""SELECT rowid, {column} FROM {rows} WHERE {column}__yearless AND {column} IS NOT NULL
-            ORDER BY rowid LIMIT {MAX_DAYS_IN_ORDER + 1}"""
+            ORDER BY rowid LIMIT $most""",
+        {"most": MAX_DAYS_IN_ORDER + 1},
     ).fetchall()
     read = days_in_order([(d.month, d.day) for _, d in found], reference, year)
     if read is None:
